@@ -1,0 +1,26 @@
+import { createHmac, randomInt, randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+
+/** Time is a dependency so tests and the simulator can set it. */
+export interface Clock {
+  now(): number;
+}
+export const systemClock: Clock = { now: () => Date.now() };
+
+/** Where new ids come from; tickets are public by id, so ids must be unguessable in production. */
+export interface IdSource {
+  uuid(): string;
+  /** A short code a resident can type: appointment codes. */
+  code(): string;
+}
+export const randomIds: IdSource = {
+  uuid: () => randomUUID(),
+  code: () => String(randomInt(0, 100_000_000)).padStart(8, '0'),
+};
+
+/** Keyed hash of an ID number: equal numbers match, but the number cannot be read back. */
+export function idHash(key: string, idNumber: string): string {
+  return createHmac('sha256', key).update(idNumber.toUpperCase()).digest('hex');
+}
+
+export type { Logger };

@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import { createHallServer } from './app.js';
+import { ConfigError, loadConfigFile } from './config.js';
+import { createSqliteStore } from './store/sqlite.js';
+
+const demoDir = fileURLToPath(new URL('../demo/', import.meta.url));
+
+const { values } = parseArgs({
+  options: {
+    config: { type: 'string' },
+    data: { type: 'string', default: process.env.ONEWINDOW_DATA ?? './data' },
+    port: { type: 'string', default: process.env.PORT ?? '8080' },
+    host: { type: 'string', default: process.env.HOST ?? '127.0.0.1' },
+    demo: { type: 'boolean', default: false },
+  },
+});
+
+/** The ID-hash key comes from the environment, or is made once and kept beside the database. */
+function idHashKey(dataDir: string): string {
+  const fromEnv = process.env.ONEWINDOW_ID_HASH_KEY;
+  if (fromEnv !== undefined && fromEnv.length >= 16) return fromEnv;
+  const file = join(dataDir, 'id-hash.key');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
+async function main(): Promise<void> {
+  const logger = pino({ name: 'onewindow', level: process.env.LOG_LEVEL ?? 'info' });
+  const configFile = resolve(values.config ?? join(demoDir, 'demo-hall.yaml'));
+  const dataDir = resolve(values.data);
+  mkdirSync(dataDir, { recursive: true });
+  const config = loadConfigFile(configFile);
+  const server = await createHallServer({
+    config,
+    store: createSqliteStore(join(dataDir, 'onewindow.sqlite')),
+    logger,
+    idHashKey: idHashKey(dataDir),
+    // The demo runs at any hour of the day; a real hall issues tickets only while open.
+    enforceHours: !values.demo,
+  });
+  const url = (await server.listen({ port: Number(values.port), host: values.host })).replace('127.0.0.1', 'localhost');
+  const lines = [
+    '',
+    `OneWindow hall server: ${url}`,
+    `  status page        ${url}/`,
+    `  health             ${url}/health`,
+    `  matters            ${url}/api/halls/${config.halls[0]?.hall.id ?? ''}/matters`,
+    `  config             ${configFile}`,
+    `  database           ${join(dataDir, 'onewindow.sqlite')}`,
+  ];
+  if (values.demo) {
+    const tokens = JSON.parse(readFileSync(join(demoDir, 'demo-tokens.json'), 'utf8')) as Record<string, string>;
+    lines.push('', 'Demo device tokens (Socket.IO auth { token }; admin also as HTTP Bearer):');
+    for (const [device, token] of Object.entries(tokens)) lines.push(`  ${device.padEnd(12)} ${token}`);
+    lines.push('', 'Demo mode: opening hours are not enforced.');
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+  const stop = async (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof ConfigError ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,377 @@
+import {
+  AppointmentStatus,
+  type Evaluation,
+  EvaluationChannel,
+  GreenReason,
+  PauseReason,
+  PriorityClass,
+  type Ticket,
+  TicketStatus,
+  WindowState,
+} from '@onewindow/domain';
+import { HallEvent, type PendingEvent } from '@onewindow/protocol';
+import { type Kysely, Migrator, type Selectable, type Transaction } from 'kysely';
+import { type Database, migrations, type TicketsTable } from './schema.js';
+import type {
+  HallState,
+  StoredAppointment,
+  StoredRequest,
+  StoredTicket,
+  StoreTx,
+  TicketQuery,
+  WindowRuntime,
+} from './types.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** Engines may hand back 64-bit columns as strings (PostgreSQL) or numbers (SQLite). */
+const num = (v: number | string | bigint): number => Number(v);
+const numOrNull = (v: number | string | bigint | null): number | null => (v === null ? null : Number(v));
+
+function ticketFromRow(r: Selectable<TicketsTable>): StoredTicket {
+  return {
+    id: r.id,
+    hallId: r.hall_id,
+    serviceDay: r.service_day,
+    prefix: r.prefix,
+    seq: num(r.seq),
+    number: r.number,
+    matterId: r.matter_id,
+    priorityClass: PriorityClass.parse(r.priority_class),
+    greenReason: r.green_reason === null ? null : GreenReason.parse(r.green_reason),
+    status: TicketStatus.parse(r.status),
+    issuedAt: num(r.issued_at),
+    calledAt: numOrNull(r.called_at),
+    startedAt: numOrNull(r.started_at),
+    finishedAt: numOrNull(r.finished_at),
+    windowId: r.window_id,
+    targetWindowId: r.target_window_id,
+    staffId: r.staff_id,
+    recallCount: num(r.recall_count),
+    transferCount: num(r.transfer_count),
+    appointmentId: r.appointment_id,
+    resident:
+      r.resident_id_masked === null || r.resident_name_masked === null
+        ? null
+        : { idMasked: r.resident_id_masked, nameMasked: r.resident_name_masked },
+    note: r.note,
+    endReason: r.end_reason,
+    residentIdHash: r.resident_id_hash,
+    deviceId: r.device_id,
+  };
+}
+
+/** The columns a ticket's life changes; identity and numbering never change after issue. */
+function mutableTicketColumns(t: Ticket) {
+  return {
+    matter_id: t.matterId,
+    priority_class: t.priorityClass,
+    green_reason: t.greenReason,
+    status: t.status,
+    called_at: t.calledAt,
+    started_at: t.startedAt,
+    finished_at: t.finishedAt,
+    window_id: t.windowId,
+    target_window_id: t.targetWindowId,
+    staff_id: t.staffId,
+    recall_count: t.recallCount,
+    transfer_count: t.transferCount,
+    note: t.note,
+    end_reason: t.endReason,
+  };
+}
+
+function appointmentFromRow(r: Selectable<Database['appointments']>): StoredAppointment {
+  return {
+    id: r.id,
+    hallId: r.hall_id,
+    matterId: r.matter_id,
+    code: r.code,
+    slotStart: num(r.slot_start),
+    slotEnd: num(r.slot_end),
+    resident:
+      r.resident_id_masked === null || r.resident_name_masked === null
+        ? null
+        : { idMasked: r.resident_id_masked, nameMasked: r.resident_name_masked },
+    status: AppointmentStatus.parse(r.status),
+    ticketId: r.ticket_id,
+    createdAt: num(r.created_at),
+    residentIdHash: r.resident_id_hash,
+  };
+}
+
+/** One StoreTx over any Kysely dialect; the SQLite and PostgreSQL stores differ only in setup. */
+export class KyselyStoreTx implements StoreTx {
+  constructor(private readonly db: Db) {}
+
+  async hallState(hallId: string): Promise<HallState> {
+    await this.db
+      .insertInto('hall_state')
+      .values({ hall_id: hallId, last_seq: 0, closed_day: null })
+      .onConflict((oc) => oc.column('hall_id').doNothing())
+      .execute();
+    const r = await this.db.selectFrom('hall_state').selectAll().where('hall_id', '=', hallId).executeTakeFirstOrThrow();
+    return { hallId, lastSeq: num(r.last_seq), closedDay: r.closed_day };
+  }
+
+  async setClosedDay(hallId: string, day: string): Promise<void> {
+    await this.hallState(hallId);
+    await this.db.updateTable('hall_state').set({ closed_day: day }).where('hall_id', '=', hallId).execute();
+  }
+
+  async appendEvents(hallId: string, events: readonly PendingEvent[]): Promise<HallEvent[]> {
+    if (events.length === 0) return [];
+    await this.hallState(hallId);
+    const r = await this.db
+      .updateTable('hall_state')
+      .set((eb) => ({ last_seq: eb('last_seq', '+', events.length) }))
+      .where('hall_id', '=', hallId)
+      .returning('last_seq')
+      .executeTakeFirstOrThrow();
+    const first = num(r.last_seq) - events.length + 1;
+    const stored = events.map((e, i) => HallEvent.parse({ ...e, seq: first + i }));
+    await this.db
+      .insertInto('events')
+      .values(stored.map((e) => ({ hall_id: hallId, seq: e.seq, type: e.type, at: e.at, payload: JSON.stringify(e) })))
+      .execute();
+    return stored;
+  }
+
+  async eventsSince(hallId: string, afterSeq: number, limit: number): Promise<HallEvent[]> {
+    const rows = await this.db
+      .selectFrom('events')
+      .select('payload')
+      .where('hall_id', '=', hallId)
+      .where('seq', '>', afterSeq)
+      .orderBy('seq')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => HallEvent.parse(JSON.parse(r.payload)));
+  }
+
+  async getRequest(deviceId: string, requestId: string): Promise<StoredRequest | undefined> {
+    const r = await this.db
+      .selectFrom('requests')
+      .selectAll()
+      .where('device_id', '=', deviceId)
+      .where('request_id', '=', requestId)
+      .executeTakeFirst();
+    if (r === undefined) return undefined;
+    return {
+      deviceId: r.device_id,
+      requestId: r.request_id,
+      command: r.command,
+      payloadHash: r.payload_hash,
+      result: JSON.parse(r.result) as unknown,
+      at: num(r.at),
+    };
+  }
+
+  async putRequest(q: StoredRequest): Promise<void> {
+    await this.db
+      .insertInto('requests')
+      .values({
+        device_id: q.deviceId,
+        request_id: q.requestId,
+        command: q.command,
+        payload_hash: q.payloadHash,
+        result: JSON.stringify(q.result),
+        at: q.at,
+      })
+      .execute();
+  }
+
+  async nextTicketSeq(hallId: string, prefix: string, day: string): Promise<number> {
+    const r = await this.db
+      .insertInto('ticket_counters')
+      .values({ hall_id: hallId, prefix, service_day: day, last_seq: 1 })
+      .onConflict((oc) =>
+        oc.columns(['hall_id', 'prefix', 'service_day']).doUpdateSet((eb) => ({ last_seq: eb('ticket_counters.last_seq', '+', 1) })),
+      )
+      .returning('last_seq')
+      .executeTakeFirstOrThrow();
+    return num(r.last_seq);
+  }
+
+  async insertTicket(t: StoredTicket): Promise<void> {
+    await this.db
+      .insertInto('tickets')
+      .values({
+        id: t.id,
+        hall_id: t.hallId,
+        service_day: t.serviceDay,
+        prefix: t.prefix,
+        seq: t.seq,
+        number: t.number,
+        issued_at: t.issuedAt,
+        appointment_id: t.appointmentId,
+        resident_id_hash: t.residentIdHash,
+        resident_id_masked: t.resident?.idMasked ?? null,
+        resident_name_masked: t.resident?.nameMasked ?? null,
+        device_id: t.deviceId,
+        ...mutableTicketColumns(t),
+      })
+      .execute();
+  }
+
+  async updateTicket(t: Ticket): Promise<void> {
+    await this.db.updateTable('tickets').set(mutableTicketColumns(t)).where('id', '=', t.id).execute();
+  }
+
+  async getTicket(id: string): Promise<StoredTicket | undefined> {
+    const r = await this.db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst();
+    return r === undefined ? undefined : ticketFromRow(r);
+  }
+
+  private ticketQuery(hallId: string, q: TicketQuery) {
+    let query = this.db.selectFrom('tickets').where('hall_id', '=', hallId);
+    if (q.serviceDay !== undefined) query = query.where('service_day', '=', q.serviceDay);
+    if (q.before !== undefined) query = query.where('service_day', '<', q.before);
+    if (q.statuses !== undefined) query = query.where('status', 'in', q.statuses.length > 0 ? [...q.statuses] : ['']);
+    if (q.matterId !== undefined) query = query.where('matter_id', '=', q.matterId);
+    return query;
+  }
+
+  async listTickets(hallId: string, q: TicketQuery): Promise<StoredTicket[]> {
+    let query = this.ticketQuery(hallId, q).selectAll();
+    if (q.order === 'finishedDesc') query = query.orderBy('finished_at', 'desc');
+    else if (q.order === 'calledDesc') query = query.orderBy('called_at', 'desc');
+    else query = query.orderBy('issued_at').orderBy('seq');
+    if (q.limit !== undefined) query = query.limit(q.limit);
+    return (await query.execute()).map(ticketFromRow);
+  }
+
+  async countTickets(hallId: string, q: TicketQuery): Promise<number> {
+    const r = await this.ticketQuery(hallId, q)
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirstOrThrow();
+    return num(r.n);
+  }
+
+  async listWindowStates(hallId: string): Promise<WindowRuntime[]> {
+    const rows = await this.db.selectFrom('window_states').selectAll().where('hall_id', '=', hallId).execute();
+    return rows.map((r) => ({
+      id: r.id,
+      hallId: r.hall_id,
+      state: WindowState.parse(r.state),
+      staffId: r.staff_id,
+      currentTicketId: r.current_ticket_id,
+      pauseReason: r.pause_reason === null ? null : PauseReason.parse(r.pause_reason),
+      autoCall: num(r.auto_call) === 1,
+      updatedAt: num(r.updated_at),
+    }));
+  }
+
+  async saveWindowState(s: WindowRuntime): Promise<void> {
+    const values = {
+      hall_id: s.hallId,
+      state: s.state,
+      staff_id: s.staffId,
+      current_ticket_id: s.currentTicketId,
+      pause_reason: s.pauseReason,
+      auto_call: s.autoCall ? 1 : 0,
+      updated_at: s.updatedAt,
+    };
+    await this.db
+      .insertInto('window_states')
+      .values({ id: s.id, ...values })
+      .onConflict((oc) => oc.column('id').doUpdateSet(values))
+      .execute();
+  }
+
+  async insertAppointment(a: StoredAppointment): Promise<void> {
+    await this.db
+      .insertInto('appointments')
+      .values({
+        id: a.id,
+        hall_id: a.hallId,
+        matter_id: a.matterId,
+        code: a.code,
+        slot_start: a.slotStart,
+        slot_end: a.slotEnd,
+        resident_id_hash: a.residentIdHash,
+        resident_id_masked: a.resident?.idMasked ?? null,
+        resident_name_masked: a.resident?.nameMasked ?? null,
+        status: a.status,
+        ticket_id: a.ticketId,
+        created_at: a.createdAt,
+      })
+      .execute();
+  }
+
+  async updateAppointment(a: { id: string; status: AppointmentStatus; ticketId: string | null }): Promise<void> {
+    await this.db
+      .updateTable('appointments')
+      .set({ status: a.status, ticket_id: a.ticketId })
+      .where('id', '=', a.id)
+      .execute();
+  }
+
+  async getAppointmentByCode(hallId: string, code: string): Promise<StoredAppointment | undefined> {
+    const r = await this.db
+      .selectFrom('appointments')
+      .selectAll()
+      .where('hall_id', '=', hallId)
+      .where('code', '=', code)
+      .executeTakeFirst();
+    return r === undefined ? undefined : appointmentFromRow(r);
+  }
+
+  async listAppointments(hallId: string, from: number, to: number): Promise<StoredAppointment[]> {
+    const rows = await this.db
+      .selectFrom('appointments')
+      .selectAll()
+      .where('hall_id', '=', hallId)
+      .where('slot_start', '>=', from)
+      .where('slot_start', '<', to)
+      .orderBy('slot_start')
+      .execute();
+    return rows.map(appointmentFromRow);
+  }
+
+  async insertEvaluation(e: Evaluation): Promise<void> {
+    await this.db
+      .insertInto('evaluations')
+      .values({
+        id: e.id,
+        hall_id: e.hallId,
+        ticket_id: e.ticketId,
+        window_id: e.windowId,
+        staff_id: e.staffId,
+        matter_id: e.matterId,
+        level: e.level,
+        reasons: JSON.stringify(e.reasons),
+        comment: e.comment,
+        channel: e.channel,
+        at: e.at,
+      })
+      .execute();
+  }
+
+  async getEvaluationByTicket(ticketId: string): Promise<Evaluation | undefined> {
+    const r = await this.db.selectFrom('evaluations').selectAll().where('ticket_id', '=', ticketId).executeTakeFirst();
+    if (r === undefined) return undefined;
+    return {
+      id: r.id,
+      hallId: r.hall_id,
+      ticketId: r.ticket_id,
+      windowId: r.window_id,
+      staffId: r.staff_id,
+      matterId: r.matter_id,
+      level: num(r.level),
+      reasons: JSON.parse(r.reasons) as string[],
+      comment: r.comment,
+      channel: EvaluationChannel.parse(r.channel),
+      at: num(r.at),
+    };
+  }
+}
+
+export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
+  const { error, results } = await new Migrator({ db, provider: migrations }).migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error !== undefined || failed !== undefined) {
+    const why = error instanceof Error ? error.message : String(error ?? failed?.migrationName);
+    throw new Error(`database migration failed: ${why}`);
+  }
+}

@@ -1,0 +1,199 @@
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+
+export interface TicketsTable {
+  id: string;
+  hall_id: string;
+  service_day: string;
+  prefix: string;
+  seq: number;
+  number: string;
+  matter_id: string;
+  priority_class: string;
+  green_reason: string | null;
+  status: string;
+  issued_at: number;
+  called_at: number | null;
+  started_at: number | null;
+  finished_at: number | null;
+  window_id: string | null;
+  target_window_id: string | null;
+  staff_id: string | null;
+  recall_count: number;
+  transfer_count: number;
+  appointment_id: string | null;
+  resident_id_hash: string | null;
+  resident_id_masked: string | null;
+  resident_name_masked: string | null;
+  note: string | null;
+  end_reason: string | null;
+  device_id: string | null;
+}
+
+export interface Database {
+  hall_state: { hall_id: string; last_seq: number; closed_day: string | null };
+  events: { hall_id: string; seq: number; type: string; at: number; payload: string };
+  requests: {
+    device_id: string;
+    request_id: string;
+    command: string;
+    payload_hash: string;
+    result: string;
+    at: number;
+  };
+  ticket_counters: { hall_id: string; prefix: string; service_day: string; last_seq: number };
+  tickets: TicketsTable;
+  window_states: {
+    id: string;
+    hall_id: string;
+    state: string;
+    staff_id: string | null;
+    current_ticket_id: string | null;
+    pause_reason: string | null;
+    auto_call: number;
+    updated_at: number;
+  };
+  appointments: {
+    id: string;
+    hall_id: string;
+    matter_id: string;
+    code: string;
+    slot_start: number;
+    slot_end: number;
+    resident_id_hash: string | null;
+    resident_id_masked: string | null;
+    resident_name_masked: string | null;
+    status: string;
+    ticket_id: string | null;
+    created_at: number;
+  };
+  evaluations: {
+    id: string;
+    hall_id: string;
+    ticket_id: string;
+    window_id: string | null;
+    staff_id: string | null;
+    matter_id: string;
+    level: number;
+    reasons: string;
+    comment: string | null;
+    channel: string;
+    at: number;
+  };
+}
+
+/** Portable DDL: only types and constraints that SQLite and PostgreSQL both understand. */
+const init: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('hall_state')
+      .addColumn('hall_id', 'text', (c) => c.primaryKey())
+      .addColumn('last_seq', 'bigint', (c) => c.notNull())
+      .addColumn('closed_day', 'text')
+      .execute();
+    await db.schema
+      .createTable('events')
+      .addColumn('hall_id', 'text', (c) => c.notNull())
+      .addColumn('seq', 'bigint', (c) => c.notNull())
+      .addColumn('type', 'text', (c) => c.notNull())
+      .addColumn('at', 'bigint', (c) => c.notNull())
+      .addColumn('payload', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('events_pk', ['hall_id', 'seq'])
+      .execute();
+    await db.schema
+      .createTable('requests')
+      .addColumn('device_id', 'text', (c) => c.notNull())
+      .addColumn('request_id', 'text', (c) => c.notNull())
+      .addColumn('command', 'text', (c) => c.notNull())
+      .addColumn('payload_hash', 'text', (c) => c.notNull())
+      .addColumn('result', 'text', (c) => c.notNull())
+      .addColumn('at', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('requests_pk', ['device_id', 'request_id'])
+      .execute();
+    await db.schema
+      .createTable('ticket_counters')
+      .addColumn('hall_id', 'text', (c) => c.notNull())
+      .addColumn('prefix', 'text', (c) => c.notNull())
+      .addColumn('service_day', 'text', (c) => c.notNull())
+      .addColumn('last_seq', 'integer', (c) => c.notNull())
+      .addPrimaryKeyConstraint('ticket_counters_pk', ['hall_id', 'prefix', 'service_day'])
+      .execute();
+    await db.schema
+      .createTable('tickets')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('hall_id', 'text', (c) => c.notNull())
+      .addColumn('service_day', 'text', (c) => c.notNull())
+      .addColumn('prefix', 'text', (c) => c.notNull())
+      .addColumn('seq', 'integer', (c) => c.notNull())
+      .addColumn('number', 'text', (c) => c.notNull())
+      .addColumn('matter_id', 'text', (c) => c.notNull())
+      .addColumn('priority_class', 'text', (c) => c.notNull())
+      .addColumn('green_reason', 'text')
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('issued_at', 'bigint', (c) => c.notNull())
+      .addColumn('called_at', 'bigint')
+      .addColumn('started_at', 'bigint')
+      .addColumn('finished_at', 'bigint')
+      .addColumn('window_id', 'text')
+      .addColumn('target_window_id', 'text')
+      .addColumn('staff_id', 'text')
+      .addColumn('recall_count', 'integer', (c) => c.notNull())
+      .addColumn('transfer_count', 'integer', (c) => c.notNull())
+      .addColumn('appointment_id', 'text')
+      .addColumn('resident_id_hash', 'text')
+      .addColumn('resident_id_masked', 'text')
+      .addColumn('resident_name_masked', 'text')
+      .addColumn('note', 'text')
+      .addColumn('end_reason', 'text')
+      .addColumn('device_id', 'text')
+      // The numbering guarantee is enforced by the database, not only by the code.
+      .addUniqueConstraint('tickets_number_unique', ['hall_id', 'prefix', 'service_day', 'seq'])
+      .execute();
+    await db.schema.createIndex('tickets_hall_day_status').on('tickets').columns(['hall_id', 'service_day', 'status']).execute();
+    await db.schema.createIndex('tickets_hall_status').on('tickets').columns(['hall_id', 'status']).execute();
+    await db.schema
+      .createTable('window_states')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('hall_id', 'text', (c) => c.notNull())
+      .addColumn('state', 'text', (c) => c.notNull())
+      .addColumn('staff_id', 'text')
+      .addColumn('current_ticket_id', 'text')
+      .addColumn('pause_reason', 'text')
+      .addColumn('auto_call', 'integer', (c) => c.notNull())
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('appointments')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('hall_id', 'text', (c) => c.notNull())
+      .addColumn('matter_id', 'text', (c) => c.notNull())
+      .addColumn('code', 'text', (c) => c.notNull())
+      .addColumn('slot_start', 'bigint', (c) => c.notNull())
+      .addColumn('slot_end', 'bigint', (c) => c.notNull())
+      .addColumn('resident_id_hash', 'text')
+      .addColumn('resident_id_masked', 'text')
+      .addColumn('resident_name_masked', 'text')
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('ticket_id', 'text')
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addUniqueConstraint('appointments_code_unique', ['hall_id', 'code'])
+      .execute();
+    await db.schema
+      .createTable('evaluations')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('hall_id', 'text', (c) => c.notNull())
+      .addColumn('ticket_id', 'text', (c) => c.notNull().unique())
+      .addColumn('window_id', 'text')
+      .addColumn('staff_id', 'text')
+      .addColumn('matter_id', 'text', (c) => c.notNull())
+      .addColumn('level', 'integer', (c) => c.notNull())
+      .addColumn('reasons', 'text', (c) => c.notNull())
+      .addColumn('comment', 'text')
+      .addColumn('channel', 'text', (c) => c.notNull())
+      .addColumn('at', 'bigint', (c) => c.notNull())
+      .execute();
+  },
+};
+
+export const migrations: MigrationProvider = {
+  getMigrations: async () => ({ '0001_init': init }),
+};

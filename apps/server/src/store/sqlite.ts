@@ -1,0 +1,33 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { KyselyStoreTx, migrateToLatest } from './kysely-store.js';
+import type { Database } from './schema.js';
+import type { HallStore, StoreTx } from './types.js';
+
+/**
+ * The embedded store: one SQLite file. WAL lets readers run beside the writer; synchronous=FULL makes
+ * every committed ticket survive a power cut, which is the promise a printed ticket makes.
+ */
+export function createSqliteStore(file: string): HallStore {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new BetterSqlite3(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  let closed = false;
+  return {
+    migrate: () => migrateToLatest(db),
+    // One connection: Kysely's SQLite driver runs transactions one at a time, so commands never interleave.
+    transaction: <T>(fn: (tx: StoreTx) => Promise<T>) => db.transaction().execute((trx) => fn(new KyselyStoreTx(trx))),
+    read: <T>(fn: (tx: StoreTx) => Promise<T>) => fn(new KyselyStoreTx(db)),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import type {
+  Appointment,
+  Evaluation,
+  ServiceDay,
+  Ticket,
+  TicketStatus,
+  Window,
+  WindowDef,
+} from '@onewindow/domain';
+import type { HallEvent, PendingEvent } from '@onewindow/protocol';
+
+/** A ticket as stored: the public ticket plus the keyed hash of the resident's ID number. */
+export interface StoredTicket extends Ticket {
+  residentIdHash: string | null;
+  deviceId: string | null;
+}
+
+export interface StoredAppointment extends Appointment {
+  residentIdHash: string | null;
+}
+
+/** The first successful answer to a request id, replayed on retries. */
+export interface StoredRequest {
+  deviceId: string;
+  requestId: string;
+  command: string;
+  payloadHash: string;
+  result: unknown;
+  at: number;
+}
+
+export interface TicketQuery {
+  statuses?: readonly TicketStatus[];
+  serviceDay?: ServiceDay;
+  /** Days strictly before this one (for closing days the server slept through). */
+  before?: ServiceDay;
+  matterId?: string;
+  /** Newest finished first, at most this many. */
+  limit?: number;
+  order?: 'queue' | 'finishedDesc' | 'calledDesc';
+}
+
+export interface HallState {
+  hallId: string;
+  lastSeq: number;
+  /** The last service day whose close has run. */
+  closedDay: ServiceDay | null;
+}
+
+/** Runtime state of a window; its definition comes from the hall configuration. */
+export type WindowRuntime = Omit<Window, keyof WindowDef | 'hallId'> & { id: string; hallId: string };
+
+/**
+ * Everything the hall server reads and writes inside one transaction. SQLite implements it today and
+ * PostgreSQL later, so nothing here may assume one engine.
+ */
+export interface StoreTx {
+  hallState(hallId: string): Promise<HallState>;
+  setClosedDay(hallId: string, day: ServiceDay): Promise<void>;
+  appendEvents(hallId: string, events: readonly PendingEvent[]): Promise<HallEvent[]>;
+  eventsSince(hallId: string, afterSeq: number, limit: number): Promise<HallEvent[]>;
+
+  getRequest(deviceId: string, requestId: string): Promise<StoredRequest | undefined>;
+  putRequest(request: StoredRequest): Promise<void>;
+
+  nextTicketSeq(hallId: string, prefix: string, day: ServiceDay): Promise<number>;
+  insertTicket(ticket: StoredTicket): Promise<void>;
+  updateTicket(ticket: Ticket): Promise<void>;
+  getTicket(id: string): Promise<StoredTicket | undefined>;
+  listTickets(hallId: string, query: TicketQuery): Promise<StoredTicket[]>;
+  countTickets(hallId: string, query: TicketQuery): Promise<number>;
+
+  listWindowStates(hallId: string): Promise<WindowRuntime[]>;
+  saveWindowState(state: WindowRuntime): Promise<void>;
+
+  insertAppointment(appt: StoredAppointment): Promise<void>;
+  updateAppointment(appt: Appointment): Promise<void>;
+  getAppointmentByCode(hallId: string, code: string): Promise<StoredAppointment | undefined>;
+  listAppointments(hallId: string, from: number, to: number): Promise<StoredAppointment[]>;
+
+  insertEvaluation(evaluation: Evaluation): Promise<void>;
+  getEvaluationByTicket(ticketId: string): Promise<Evaluation | undefined>;
+}
+
+export interface HallStore {
+  /** Creates or upgrades the schema; safe to run at every start. */
+  migrate(): Promise<void>;
+  /** Runs `fn` atomically: all of its writes land together, or none do. */
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /** Reads outside a command (HTTP, snapshots); sees only committed data. */
+  read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,135 @@
+import type { Ack, ClientToServerEvents, CommandName, CommandPayload, CommandResult, HallEvent, HallSnapshot, ServerToClientEvents } from '@onewindow/protocol';
+import { hallEventTypes } from '@onewindow/protocol';
+import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { applyEvent, applySnapshot, classifyEvent, type HallClientState, initialState } from './state.js';
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type MutatingCommand = Exclude<CommandName, 'hall:snapshot'>;
+/** A command's payload; the client adds the request id unless the caller brings one. */
+export type CommandInput<K extends MutatingCommand> = Omit<CommandPayload<K>, 'requestId'> & { requestId?: string };
+
+export interface HallClientOptions {
+  url: string;
+  token: string;
+  /** How long to wait for each answer before retrying with the same request id. Default 5 s. */
+  commandTimeoutMs?: number;
+  /** Retries after a time-out; a retry can never apply the command twice. Default 2. */
+  retries?: number;
+  socket?: Partial<ManagerOptions & SocketOptions>;
+}
+
+export interface HallClient {
+  readonly store: StoreApi<HallClientState>;
+  readonly socket: ClientSocket;
+  command<K extends MutatingCommand>(name: K, payload: CommandInput<K>): Promise<Ack<CommandResult<K>>>;
+  issueTicket(payload: CommandInput<'ticket:issue'>): Promise<Ack<CommandResult<'ticket:issue'>>>;
+  callNext(windowId: string): Promise<Ack<CommandResult<'ticket:callNext'>>>;
+  /** Fetches a fresh snapshot and replaces the state with it. */
+  resync(): Promise<void>;
+  /** Resolves with the first state that satisfies the predicate. */
+  waitFor(predicate: (s: HallClientState) => boolean, timeoutMs?: number): Promise<HallClientState>;
+  close(): void;
+}
+
+type Emitter = {
+  timeout(ms: number): { emitWithAck(event: string, payload: unknown): Promise<unknown> };
+};
+
+const newRequestId = (): string => globalThis.crypto.randomUUID();
+
+/** The typed hall client every UI uses: one socket, one vanilla store, promise-returning commands. */
+export function createHallClient(options: HallClientOptions): HallClient {
+  const store = createStore<HallClientState>(() => initialState());
+  const socket: ClientSocket = io(options.url, {
+    auth: { token: options.token },
+    transports: ['websocket'],
+    ...options.socket,
+  });
+  const timeoutMs = options.commandTimeoutMs ?? 5_000;
+  const retries = options.retries ?? 2;
+  const emitter = socket as unknown as Emitter;
+
+  let resyncing: Promise<void> | undefined;
+  const resync = (): Promise<void> => {
+    resyncing ??= (async () => {
+      try {
+        const ack = (await emitter.timeout(timeoutMs).emitWithAck('hall:snapshot', {})) as Ack<HallSnapshot>;
+        if (ack.ok) store.setState((s) => ({ ...applySnapshot(s, ack.data), resyncs: s.resyncs + 1 }));
+      } catch {
+        // Not answered: the next event or reconnect triggers another attempt.
+      } finally {
+        resyncing = undefined;
+      }
+    })();
+    return resyncing;
+  };
+
+  socket.on('connect', () => store.setState({ connection: 'connected', lastError: null }));
+  socket.on('disconnect', (reason) => store.setState({ connection: 'disconnected', lastError: reason }));
+  socket.on('connect_error', (err) => {
+    const data = (err as Error & { data?: { code?: string; message?: string } }).data;
+    store.setState({
+      connection: data?.code === 'UNAUTHENTICATED' ? 'unauthorized' : 'disconnected',
+      lastError: data?.message ?? err.message,
+    });
+  });
+  socket.on('hall:snapshot', (snapshot) => store.setState((s) => applySnapshot(s, snapshot)));
+  const onEvent = (e: HallEvent) => {
+    const outcome = classifyEvent(store.getState(), e);
+    if (outcome === 'applied') store.setState((s) => applyEvent(s, e));
+    else if (outcome === 'gap') void resync();
+  };
+  const listen = socket as unknown as { on(event: string, fn: (e: HallEvent) => void): void };
+  for (const type of hallEventTypes) listen.on(type, onEvent);
+
+  async function command<K extends MutatingCommand>(name: K, payload: CommandInput<K>): Promise<Ack<CommandResult<K>>> {
+    const body = { ...payload, requestId: payload.requestId ?? newRequestId() };
+    for (let attempt = 0; ; attempt++) {
+      // Never queue a command while offline: a kiosk must not print a ticket the server has not confirmed.
+      if (!socket.connected) {
+        return { ok: false, error: { code: 'DISCONNECTED', message: 'not connected to the hall server' } };
+      }
+      try {
+        return (await emitter.timeout(timeoutMs).emitWithAck(name, body)) as Ack<CommandResult<K>>;
+      } catch {
+        if (attempt >= retries) {
+          return {
+            ok: false,
+            error: { code: 'TIMEOUT', message: `no answer to ${name} after ${attempt + 1} attempts; retry with request id ${body.requestId}` },
+          };
+        }
+      }
+    }
+  }
+
+  return {
+    store,
+    socket,
+    command,
+    issueTicket: (payload) => command('ticket:issue', payload),
+    callNext: (windowId) => command('ticket:callNext', { windowId }),
+    resync,
+    waitFor(predicate, waitMs = 5_000) {
+      return new Promise((resolve, reject) => {
+        if (predicate(store.getState())) {
+          resolve(store.getState());
+          return;
+        }
+        const timer = setTimeout(() => {
+          unsubscribe();
+          reject(new Error(`state condition not reached within ${waitMs} ms`));
+        }, waitMs);
+        const unsubscribe = store.subscribe((s) => {
+          if (!predicate(s)) return;
+          clearTimeout(timer);
+          unsubscribe();
+          resolve(s);
+        });
+      });
+    },
+    close: () => {
+      socket.close();
+    },
+  };
+}

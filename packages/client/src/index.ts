@@ -1,0 +1,3 @@
+export * from './client.js';
+export * from './selectors.js';
+export * from './state.js';

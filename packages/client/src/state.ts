@@ -1,0 +1,106 @@
+import type { QueueStats, Ticket, Window } from '@onewindow/domain';
+import type { CallRecord, DeviceIdentity, HallEvent, HallSnapshot, MatterSummary } from '@onewindow/protocol';
+import type { Category, Hall } from '@onewindow/domain';
+
+export type ConnectionState = 'connecting' | 'connected' | 'disconnected' | 'unauthorized';
+
+/** What every screen renders; only the server's snapshot and events ever change it. */
+export interface HallClientState {
+  connection: ConnectionState;
+  lastError: string | null;
+  /** True once a snapshot arrived; events before it are ignored. */
+  synced: boolean;
+  seq: number;
+  serviceDay: string | null;
+  hall: Hall | null;
+  categories: Category[];
+  matters: MatterSummary[];
+  you: DeviceIdentity | null;
+  tickets: Record<string, Ticket>;
+  windows: Record<string, Window>;
+  stats: QueueStats | null;
+  recentCalls: CallRecord[];
+  lastCall: CallRecord | null;
+  /** How many times a gap in the sequence forced a fresh snapshot. */
+  resyncs: number;
+}
+
+export const initialState = (): HallClientState => ({
+  connection: 'connecting',
+  lastError: null,
+  synced: false,
+  seq: 0,
+  serviceDay: null,
+  hall: null,
+  categories: [],
+  matters: [],
+  you: null,
+  tickets: {},
+  windows: {},
+  stats: null,
+  recentCalls: [],
+  lastCall: null,
+  resyncs: 0,
+});
+
+const RECENT_CALLS = 10;
+/** Finished tickets kept for screens; older ones are dropped so a screen running all day stays small. */
+const FINISHED_KEPT = 50;
+
+export function applySnapshot(state: HallClientState, s: HallSnapshot): HallClientState {
+  return {
+    ...state,
+    synced: true,
+    seq: s.seq,
+    serviceDay: s.serviceDay,
+    hall: s.hall,
+    categories: s.categories,
+    matters: s.matters,
+    you: s.you,
+    tickets: Object.fromEntries(s.tickets.map((t) => [t.id, t])),
+    windows: Object.fromEntries(s.windows.map((w) => [w.id, w])),
+    stats: s.stats,
+    recentCalls: s.recentCalls,
+    lastCall: s.recentCalls[0] ?? null,
+  };
+}
+
+export type EventOutcome = 'applied' | 'stale' | 'gap' | 'unsynced';
+
+/** Where an event stands against the state: next in line, already seen, or after a gap. */
+export function classifyEvent(state: HallClientState, e: Pick<HallEvent, 'seq'>): EventOutcome {
+  if (!state.synced) return 'unsynced';
+  if (e.seq <= state.seq) return 'stale';
+  if (e.seq > state.seq + 1) return 'gap';
+  return 'applied';
+}
+
+/** Applies the next event in sequence (the caller has checked it with classifyEvent). */
+export function applyEvent(state: HallClientState, e: HallEvent): HallClientState {
+  const next = { ...state, seq: e.seq };
+  switch (e.type) {
+    case 'ticket:issued':
+    case 'ticket:updated':
+      return { ...next, tickets: withTicket(state.tickets, e.ticket) };
+    case 'ticket:called': {
+      const recentCalls = [e.call, ...state.recentCalls].slice(0, RECENT_CALLS);
+      return { ...next, tickets: withTicket(state.tickets, e.ticket), recentCalls, lastCall: e.call };
+    }
+    case 'window:updated':
+      return { ...next, windows: { ...state.windows, [e.window.id]: e.window } };
+    case 'queue:stats':
+      return { ...next, stats: e.stats };
+  }
+}
+
+const FINISHED = new Set(['done', 'noShow', 'cancelled', 'expired']);
+
+function withTicket(tickets: Record<string, Ticket>, ticket: Ticket): Record<string, Ticket> {
+  const out = { ...tickets, [ticket.id]: ticket };
+  const finished = Object.values(out).filter((t) => FINISHED.has(t.status));
+  if (finished.length > FINISHED_KEPT) {
+    finished.sort((a, b) => (a.finishedAt ?? 0) - (b.finishedAt ?? 0));
+    for (const t of finished.slice(0, finished.length - FINISHED_KEPT)) delete out[t.id];
+  }
+  return out;
+}

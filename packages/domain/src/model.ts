@@ -1,0 +1,283 @@
+import { z } from 'zod';
+
+/** Ids are short, printable and URL-safe so they can travel in paths, QR codes and logs. */
+export const Id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'must be letters, digits, _ . : -');
+export type Id = z.infer<typeof Id>;
+
+/** "HH:MM" on the 24-hour clock, Beijing time. */
+export const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)');
+export type ClockTime = z.infer<typeof ClockTime>;
+
+/** Service day "YYYY-MM-DD" in Asia/Shanghai. */
+export const ServiceDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
+export type ServiceDay = z.infer<typeof ServiceDay>;
+
+/** Epoch milliseconds. */
+export const Instant = z.number().int().nonnegative();
+
+export const HallLevel = z.enum(['county', 'township', 'village']);
+export type HallLevel = z.infer<typeof HallLevel>;
+
+export const Category = z.strictObject({
+  id: Id,
+  name: z.string().min(1),
+  nameEn: z.string().min(1).optional(),
+});
+export type Category = z.infer<typeof Category>;
+
+export const Material = z.strictObject({
+  name: z.string().min(1),
+  original: z.number().int().min(0),
+  copies: z.number().int().min(0),
+  note: z.string().optional(),
+});
+export type Material = z.infer<typeof Material>;
+
+export const Guide = z.strictObject({
+  summary: z.string().optional(),
+  conditions: z.array(z.string().min(1)),
+  materials: z.array(Material),
+  steps: z.array(z.string().min(1)),
+  timeLimit: z.string().min(1),
+  fees: z.string().min(1),
+  legalBasis: z.array(z.string().min(1)),
+  faq: z.array(z.strictObject({ q: z.string().min(1), a: z.string().min(1) })).default([]),
+});
+export type Guide = z.infer<typeof Guide>;
+
+export const MatterKind = z.enum(['instant', 'promised']);
+export type MatterKind = z.infer<typeof MatterKind>;
+
+export const Matter = z
+  .strictObject({
+    id: Id,
+    code: z.string().min(1),
+    name: z.string().min(1),
+    nameEn: z.string().min(1).optional(),
+    categoryId: Id,
+    department: z.string().min(1),
+    kind: MatterKind,
+    /** Working days promised for a 承诺件; null for a 即办件. */
+    promisedDays: z.number().int().positive().nullable().default(null),
+    targetWaitMin: z.number().positive(),
+    /** Default handle time until live figures exist. */
+    avgHandleMin: z.number().positive(),
+    ticketPrefix: z.string().regex(/^[A-Z]{1,2}$/, 'must be one or two capital letters'),
+    dailyQuota: z.number().int().positive().nullable().default(null),
+    guide: Guide,
+  })
+  .refine((m) => (m.kind === 'promised') === (m.promisedDays !== null), {
+    message: 'promisedDays is required for a promised matter and must be null for an instant one',
+    path: ['promisedDays'],
+  });
+export type Matter = z.infer<typeof Matter>;
+
+/** Which matters a window serves: every matter, whole categories, or single matters. */
+export const SkillSet = z.strictObject({
+  all: z.boolean().optional(),
+  categories: z.array(Id).optional(),
+  matters: z.array(Id).optional(),
+});
+export type SkillSet = z.infer<typeof SkillSet>;
+
+export const WindowType = z.enum([
+  'universal',
+  'category',
+  'dedicated',
+  'assist',
+  'issuance',
+  'consult',
+  'unresolved',
+  'enterprise',
+  'crossRegion',
+  'flex',
+]);
+export type WindowType = z.infer<typeof WindowType>;
+
+export const WindowState = z.enum(['closed', 'open', 'paused', 'serving']);
+export type WindowState = z.infer<typeof WindowState>;
+
+export const PauseReason = z.enum(['break', 'backOffice', 'meeting', 'other']);
+export type PauseReason = z.infer<typeof PauseReason>;
+
+/** A window as configured by the manager. */
+export const WindowDef = z.strictObject({
+  id: Id,
+  number: z.string().min(1).max(8),
+  name: z.string().min(1),
+  type: WindowType,
+  primary: SkillSet,
+  secondary: SkillSet.default({}),
+});
+export type WindowDef = z.infer<typeof WindowDef>;
+
+/** A window as it is right now. */
+export const Window = z.strictObject({
+  ...WindowDef.shape,
+  hallId: Id,
+  state: WindowState,
+  staffId: Id.nullable(),
+  currentTicketId: z.string().nullable(),
+  pauseReason: PauseReason.nullable(),
+  autoCall: z.boolean(),
+  updatedAt: Instant,
+});
+export type Window = z.infer<typeof Window>;
+
+export const Staff = z.strictObject({
+  id: Id,
+  name: z.string().min(1),
+  /** Windows this person normally works at (A岗). */
+  windowIds: z.array(Id),
+  /** Staff this person backs up (B岗): they may work at those people's windows. */
+  backupOf: z.array(Id).default([]),
+});
+export type Staff = z.infer<typeof Staff>;
+
+export const PriorityClass = z.enum(['appointment', 'green', 'normal']);
+export type PriorityClass = z.infer<typeof PriorityClass>;
+
+export const GreenReason = z.enum(['elderly', 'disabled', 'military', 'pregnant', 'other']);
+export type GreenReason = z.infer<typeof GreenReason>;
+
+export const TicketStatus = z.enum([
+  'waiting',
+  'called',
+  'serving',
+  'done',
+  'noShow',
+  'transferred',
+  'cancelled',
+  'expired',
+]);
+export type TicketStatus = z.infer<typeof TicketStatus>;
+
+/** Masked personal data only: the keyed hash of the ID number never leaves the store. */
+export const ResidentMasked = z.strictObject({
+  idMasked: z.string(),
+  nameMasked: z.string(),
+});
+export type ResidentMasked = z.infer<typeof ResidentMasked>;
+
+export const Ticket = z.strictObject({
+  id: z.string().min(1),
+  hallId: Id,
+  serviceDay: ServiceDay,
+  prefix: z.string(),
+  seq: z.number().int().positive(),
+  number: z.string(),
+  matterId: Id,
+  priorityClass: PriorityClass,
+  greenReason: GreenReason.nullable(),
+  status: TicketStatus,
+  issuedAt: Instant,
+  calledAt: Instant.nullable(),
+  startedAt: Instant.nullable(),
+  finishedAt: Instant.nullable(),
+  /** The window that called it most recently. */
+  windowId: Id.nullable(),
+  /** Set by a transfer to a window: only that window may call it. */
+  targetWindowId: Id.nullable(),
+  staffId: Id.nullable(),
+  recallCount: z.number().int().min(0),
+  transferCount: z.number().int().min(0),
+  appointmentId: z.string().nullable(),
+  resident: ResidentMasked.nullable(),
+  note: z.string().nullable(),
+  endReason: z.string().nullable(),
+});
+export type Ticket = z.infer<typeof Ticket>;
+
+export const AppointmentStatus = z.enum(['booked', 'checkedIn', 'cancelled']);
+export type AppointmentStatus = z.infer<typeof AppointmentStatus>;
+
+export const Appointment = z.strictObject({
+  id: z.string().min(1),
+  hallId: Id,
+  matterId: Id,
+  code: z.string().min(4).max(16),
+  slotStart: Instant,
+  slotEnd: Instant,
+  resident: ResidentMasked.nullable(),
+  status: AppointmentStatus,
+  ticketId: z.string().nullable(),
+  createdAt: Instant,
+});
+export type Appointment = z.infer<typeof Appointment>;
+
+export const EvaluationLevel = z.number().int().min(1).max(5);
+export const EvaluationChannel = z.enum(['pad', 'kiosk', 'mobile']);
+export type EvaluationChannel = z.infer<typeof EvaluationChannel>;
+
+export const Evaluation = z.strictObject({
+  id: z.string().min(1),
+  hallId: Id,
+  ticketId: z.string(),
+  windowId: Id.nullable(),
+  staffId: Id.nullable(),
+  matterId: Id,
+  level: EvaluationLevel,
+  reasons: z.array(z.string().min(1).max(40)).max(10),
+  comment: z.string().max(500).nullable(),
+  channel: EvaluationChannel,
+  at: Instant,
+});
+export type Evaluation = z.infer<typeof Evaluation>;
+
+export const HallRules = z.strictObject({
+  /** Recalls allowed after the first call; one more recall marks the ticket a no-show. */
+  maxRecalls: z.number().int().min(0).max(10).default(2),
+  /** How early before its slot an appointment may check in. */
+  appointmentEarlyMin: z.number().int().min(0).default(30),
+  /** How late after its slot's end an appointment may still check in. */
+  appointmentLateMin: z.number().int().min(0).default(15),
+  /** Residents at least this old are offered the green channel. */
+  greenAge: z.number().int().min(0).default(60),
+});
+export type HallRules = z.infer<typeof HallRules>;
+
+export const Hall = z.strictObject({
+  id: Id,
+  name: z.string().min(1),
+  nameEn: z.string().optional(),
+  level: HallLevel,
+  address: z.string().optional(),
+  hours: z.strictObject({ open: ClockTime, close: ClockTime }),
+  rules: HallRules.default({ maxRecalls: 2, appointmentEarlyMin: 30, appointmentLateMin: 15, greenAge: 60 }),
+});
+export type Hall = z.infer<typeof Hall>;
+
+export const QueuePosition = z.strictObject({
+  /** Queued tickets that the windows able to serve this one would call first. */
+  peopleAhead: z.number().int().min(0),
+  /** Minutes until the call, or null while no open window serves the matter. */
+  estimatedWaitMin: z.number().min(0).nullable(),
+  /** Open windows that may call this ticket. */
+  windowsServing: z.number().int().min(0),
+});
+export type QueuePosition = z.infer<typeof QueuePosition>;
+
+export const MatterLoad = z.strictObject({
+  matterId: Id,
+  categoryId: Id,
+  waiting: z.number().int().min(0),
+  /** Minutes the oldest queued ticket of the matter has waited. */
+  longestWaitMin: z.number().min(0),
+  /** What a ticket issued now would be told. */
+  estimatedWaitMin: z.number().min(0).nullable(),
+  windowsServing: z.number().int().min(0),
+});
+export type MatterLoad = z.infer<typeof MatterLoad>;
+
+export const QueueStats = z.strictObject({
+  at: Instant,
+  totalWaiting: z.number().int().min(0),
+  windowsOpen: z.number().int().min(0),
+  longestWaitMin: z.number().min(0),
+  matters: z.array(MatterLoad),
+});
+export type QueueStats = z.infer<typeof QueueStats>;

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { applyWindowAction, type Staff, staffMayWorkAt } from '../src/index.js';
+import { T0, window } from './fixtures.js';
+
+describe('window state', () => {
+  const closed = window('w1', { all: true }, {}, 'closed');
+
+  it('opens, pauses, resumes and closes', () => {
+    const open = applyWindowAction(closed, { type: 'open', at: T0, staffId: 's1' });
+    expect(open).toMatchObject({ state: 'open', staffId: 's1' });
+    const paused = applyWindowAction(open, { type: 'pause', at: T0, reason: 'break' });
+    expect(paused).toMatchObject({ state: 'paused', pauseReason: 'break' });
+    const resumed = applyWindowAction(paused, { type: 'resume', at: T0 });
+    expect(resumed).toMatchObject({ state: 'open', pauseReason: null });
+    expect(applyWindowAction(resumed, { type: 'close', at: T0 })).toMatchObject({ state: 'closed', staffId: null });
+  });
+
+  it('serves one ticket at a time and refuses to pause or close while it has one', () => {
+    const open = applyWindowAction(closed, { type: 'open', at: T0, staffId: null });
+    const serving = applyWindowAction(open, { type: 'take', at: T0, ticketId: 't1' });
+    expect(serving).toMatchObject({ state: 'serving', currentTicketId: 't1' });
+    for (const action of [
+      { type: 'take', at: T0, ticketId: 't2' },
+      { type: 'pause', at: T0, reason: 'break' },
+      { type: 'close', at: T0 },
+    ] as const) {
+      expect(() => applyWindowAction(serving, action)).toThrowError(expect.objectContaining({ code: 'WINDOW_BUSY' }));
+    }
+    expect(applyWindowAction(serving, { type: 'release', at: T0 })).toMatchObject({ state: 'open', currentTicketId: null });
+  });
+
+  it('refuses tickets while closed or paused and refuses opening twice', () => {
+    expect(() => applyWindowAction(closed, { type: 'take', at: T0, ticketId: 't' })).toThrowError(
+      expect.objectContaining({ code: 'WINDOW_NOT_OPEN' }),
+    );
+    const open = applyWindowAction(closed, { type: 'open', at: T0, staffId: null });
+    expect(() => applyWindowAction(open, { type: 'open', at: T0, staffId: null })).toThrowError(
+      expect.objectContaining({ code: 'WINDOW_ALREADY_OPEN' }),
+    );
+    expect(() => applyWindowAction(open, { type: 'resume', at: T0 })).toThrowError(expect.objectContaining({ code: 'WINDOW_NOT_OPEN' }));
+    const paused = applyWindowAction(open, { type: 'pause', at: T0, reason: 'meeting' });
+    expect(() => applyWindowAction(paused, { type: 'take', at: T0, ticketId: 't' })).toThrowError(
+      expect.objectContaining({ code: 'WINDOW_NOT_OPEN' }),
+    );
+  });
+});
+
+describe('AB岗', () => {
+  const a: Staff = { id: 'a', name: 'A', windowIds: ['w1'], backupOf: [] };
+  const b: Staff = { id: 'b', name: 'B', windowIds: ['w2'], backupOf: ['a'] };
+  const c: Staff = { id: 'c', name: 'C', windowIds: ['w3'], backupOf: [] };
+  const all = [a, b, c];
+
+  it('lets staff work at their own windows and B at A’s', () => {
+    expect(staffMayWorkAt(a, 'w1', all)).toBe(true);
+    expect(staffMayWorkAt(b, 'w2', all)).toBe(true);
+    expect(staffMayWorkAt(b, 'w1', all)).toBe(true);
+  });
+
+  it('does not let A work at B’s window, nor anyone at a stranger’s', () => {
+    expect(staffMayWorkAt(a, 'w2', all)).toBe(false);
+    expect(staffMayWorkAt(c, 'w1', all)).toBe(false);
+  });
+});

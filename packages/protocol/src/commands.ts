@@ -1,0 +1,131 @@
+import {
+  Evaluation,
+  EvaluationLevel,
+  GreenReason,
+  Id,
+  PauseReason,
+  QueuePosition,
+  Ticket,
+  Window,
+} from '@onewindow/domain';
+import { z } from 'zod';
+import type { DeviceRole } from './roles.js';
+import { HallSnapshot } from './snapshot.js';
+
+/** Every command carries a client-chosen id; a retry with the same id gets the first answer. */
+export const RequestId = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be 8–64 of A-Z a-z 0-9 _ -');
+
+/** What the kiosk read from a resident ID card (or typed in by an assisting clerk). */
+export const ResidentIdentity = z.strictObject({
+  idNumber: z.string().regex(/^\d{17}[\dXx]$/, 'must be 17 digits and a final digit or X'),
+  name: z.string().trim().min(1).max(40),
+});
+export type ResidentIdentity = z.infer<typeof ResidentIdentity>;
+
+export const IssueTicketCommand = z
+  .strictObject({
+    requestId: RequestId,
+    /** Required unless an appointment code names the matter. */
+    matterId: Id.optional(),
+    resident: ResidentIdentity.optional(),
+    appointmentCode: z.string().min(4).max(16).optional(),
+    green: z.strictObject({ reason: GreenReason }).optional(),
+  })
+  .refine((c) => c.matterId !== undefined || c.appointmentCode !== undefined, {
+    message: 'either matterId or appointmentCode is required',
+    path: ['matterId'],
+  });
+export type IssueTicketCommand = z.infer<typeof IssueTicketCommand>;
+
+export const IssuedTicket = z.strictObject({
+  ticket: Ticket,
+  position: QueuePosition,
+  matterName: z.string(),
+  /** Age from the ID card when it qualifies for the green channel but none was asked for. */
+  greenSuggested: z.boolean(),
+});
+export type IssuedTicket = z.infer<typeof IssuedTicket>;
+
+const WindowCommand = z.strictObject({ requestId: RequestId, windowId: Id });
+const TicketAtWindowCommand = z.strictObject({ requestId: RequestId, windowId: Id, ticketId: z.string().min(1) });
+
+export const OpenWindowCommand = z.strictObject({ ...WindowCommand.shape, staffId: Id.optional() });
+export const PauseWindowCommand = z.strictObject({ ...WindowCommand.shape, reason: PauseReason });
+export const AutoCallCommand = z.strictObject({ ...WindowCommand.shape, autoCall: z.boolean() });
+export const TransferTicketCommand = z.strictObject({
+  ...TicketAtWindowCommand.shape,
+  to: z.union([z.strictObject({ matterId: Id }), z.strictObject({ windowId: Id })]),
+  note: z.string().max(200).optional(),
+});
+export const CancelTicketCommand = z.strictObject({
+  requestId: RequestId,
+  ticketId: z.string().min(1),
+  reason: z.string().min(1).max(200),
+});
+export const EvaluateCommand = z.strictObject({
+  requestId: RequestId,
+  ticketId: z.string().min(1),
+  level: EvaluationLevel,
+  reasons: z.array(z.string().min(1).max(40)).max(10).default([]),
+  comment: z.string().max(500).optional(),
+});
+export const SnapshotRequest = z.strictObject({});
+
+export const WindowResult = z.strictObject({ window: Window });
+export const TicketResult = z.strictObject({
+  ticket: Ticket,
+  window: Window,
+  /** With auto-call on, the ticket called right after this one finished or left, if any. */
+  next: Ticket.nullable(),
+});
+
+interface CommandSpec<P extends z.ZodType, R extends z.ZodType> {
+  payload: P;
+  result: R;
+  roles: readonly DeviceRole[];
+  /** Whether a window or pad may only act on the window it is bound to. */
+  windowBound: boolean;
+}
+const spec = <P extends z.ZodType, R extends z.ZodType>(
+  payload: P,
+  result: R,
+  roles: readonly DeviceRole[],
+  windowBound = false,
+): CommandSpec<P, R> => ({ payload, result, roles, windowBound });
+
+const windowRoles = ['window', 'admin'] as const;
+
+/** Every command a device may send: its payload, its result and who may send it. */
+export const commands = {
+  'ticket:issue': spec(IssueTicketCommand, IssuedTicket, ['kiosk', 'admin']),
+  'window:open': spec(OpenWindowCommand, WindowResult, windowRoles, true),
+  'window:pause': spec(PauseWindowCommand, WindowResult, windowRoles, true),
+  'window:resume': spec(WindowCommand, WindowResult, windowRoles, true),
+  'window:close': spec(WindowCommand, WindowResult, windowRoles, true),
+  'window:autoCall': spec(AutoCallCommand, WindowResult, windowRoles, true),
+  'ticket:callNext': spec(WindowCommand, TicketResult, windowRoles, true),
+  'ticket:call': spec(TicketAtWindowCommand, TicketResult, windowRoles, true),
+  'ticket:recall': spec(TicketAtWindowCommand, TicketResult, windowRoles, true),
+  'ticket:noShow': spec(TicketAtWindowCommand, TicketResult, windowRoles, true),
+  'ticket:start': spec(TicketAtWindowCommand, TicketResult, windowRoles, true),
+  'ticket:finish': spec(TicketAtWindowCommand, TicketResult, windowRoles, true),
+  'ticket:transfer': spec(TransferTicketCommand, TicketResult, windowRoles, true),
+  'ticket:cancel': spec(CancelTicketCommand, z.strictObject({ ticket: Ticket }), ['admin']),
+  'evaluation:submit': spec(EvaluateCommand, z.strictObject({ evaluation: Evaluation }), ['pad', 'kiosk', 'admin']),
+  'hall:snapshot': spec(SnapshotRequest, HallSnapshot, ['kiosk', 'window', 'display', 'pad', 'admin']),
+} as const;
+
+export type CommandName = keyof typeof commands;
+export const commandNames = Object.keys(commands) as CommandName[];
+export type CommandPayload<K extends CommandName> = z.input<(typeof commands)[K]['payload']>;
+export type ParsedCommand<K extends CommandName> = z.output<(typeof commands)[K]['payload']>;
+export type CommandResult<K extends CommandName> = z.output<(typeof commands)[K]['result']>;
+
+export const AppointmentInput = z.strictObject({
+  matterId: Id,
+  code: z.string().regex(/^[A-Za-z0-9]{4,16}$/, 'must be 4–16 letters or digits').optional(),
+  slotStart: z.number().int().nonnegative(),
+  slotEnd: z.number().int().nonnegative(),
+  resident: ResidentIdentity.optional(),
+});
+export type AppointmentInput = z.infer<typeof AppointmentInput>;

@@ -1,0 +1,50 @@
+import { Id, QueueStats, Ticket, Window } from '@onewindow/domain';
+import { z } from 'zod';
+import { CallRecord } from './snapshot.js';
+
+const base = { hallId: Id, seq: z.number().int().positive(), at: z.number() };
+
+/** What changed and why: the action that moved a ticket, for logs and screens. */
+export const TicketChange = z.enum([
+  'issued',
+  'called',
+  'recalled',
+  'noShow',
+  'started',
+  'finished',
+  'transferred',
+  'cancelled',
+  'expired',
+]);
+export type TicketChange = z.infer<typeof TicketChange>;
+
+export const TicketIssuedEvent = z.strictObject({ type: z.literal('ticket:issued'), ...base, ticket: Ticket });
+export const TicketUpdatedEvent = z.strictObject({
+  type: z.literal('ticket:updated'),
+  ...base,
+  ticket: Ticket,
+  change: TicketChange,
+});
+export const TicketCalledEvent = z.strictObject({
+  type: z.literal('ticket:called'),
+  ...base,
+  ticket: Ticket,
+  call: CallRecord,
+});
+export const WindowUpdatedEvent = z.strictObject({ type: z.literal('window:updated'), ...base, window: Window });
+export const QueueStatsEvent = z.strictObject({ type: z.literal('queue:stats'), ...base, stats: QueueStats });
+
+/** Every event in a hall's log, in `seq` order; each is broadcast under its `type` as event name. */
+export const HallEvent = z.discriminatedUnion('type', [
+  TicketIssuedEvent,
+  TicketUpdatedEvent,
+  TicketCalledEvent,
+  WindowUpdatedEvent,
+  QueueStatsEvent,
+]);
+export type HallEvent = z.infer<typeof HallEvent>;
+export type HallEventType = HallEvent['type'];
+export type HallEventOf<K extends HallEventType> = Extract<HallEvent, { type: K }>;
+/** An event before the store gives it its place in the log. */
+export type PendingEvent = HallEvent extends infer E ? (E extends HallEvent ? Omit<E, 'seq'> : never) : never;
+export const hallEventTypes: readonly HallEventType[] = HallEvent.options.map((o) => o.shape.type.value);

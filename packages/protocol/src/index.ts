@@ -1,0 +1,6 @@
+export * from './commands.js';
+export * from './events.js';
+export * from './events-map.js';
+export * from './result.js';
+export * from './roles.js';
+export * from './snapshot.js';

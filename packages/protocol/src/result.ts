@@ -1,0 +1,51 @@
+import { domainErrorCodes } from '@onewindow/domain';
+import { z } from 'zod';
+
+/** The stable list of error codes; clients switch on these, so codes are only ever added. */
+export const ErrorCode = z.enum([
+  ...domainErrorCodes,
+  /** The payload does not match the command's schema. */
+  'VALIDATION_FAILED',
+  /** No valid device token at connection. */
+  'UNAUTHENTICATED',
+  /** The device's role or binding does not allow this command. */
+  'FORBIDDEN',
+  'NOT_FOUND',
+  /** A request id was reused with a different command or payload. */
+  'REQUEST_ID_REUSED',
+  /** Outside the hall's hours, or the service day is closed. */
+  'HALL_CLOSED',
+  /** The matter's daily quota of tickets is used up. */
+  'QUOTA_REACHED',
+  'ALREADY_EVALUATED',
+  /** Only finished tickets can be rated. */
+  'NOT_EVALUABLE',
+  'INTERNAL',
+  /** Client side: no answer in time (the command may still have been applied; retry with the same id). */
+  'TIMEOUT',
+  /** Client side: not connected. */
+  'DISCONNECTED',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const AckError = z.strictObject({
+  code: ErrorCode,
+  message: z.string(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type AckError = z.infer<typeof AckError>;
+
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: AckError };
+
+export function ackSchema<T extends z.ZodType>(data: T) {
+  return z.discriminatedUnion('ok', [
+    z.strictObject({ ok: z.literal(true), data }),
+    z.strictObject({ ok: z.literal(false), error: AckError }),
+  ]);
+}
+
+export const ok = <T>(data: T): Ack<T> => ({ ok: true, data });
+export const fail = (code: ErrorCode, message: string, details?: Record<string, unknown>): Ack<never> => ({
+  ok: false,
+  error: details === undefined ? { code, message } : { code, message, details },
+});

@@ -1,0 +1,22 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const src = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    // Tests run against sources so a change needs no rebuild; the build still typechecks everything.
+    alias: {
+      '@onewindow/domain': src('./packages/domain/src/index.ts'),
+      '@onewindow/protocol': src('./packages/protocol/src/index.ts'),
+      '@onewindow/client': src('./packages/client/src/index.ts'),
+      '@onewindow/server': src('./apps/server/src/index.ts'),
+    },
+  },
+  test: {
+    include: ['packages/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts', 'tests/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    pool: 'forks',
+  },
+});
