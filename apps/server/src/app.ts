@@ -10,7 +10,13 @@ import {
   type HallEvent,
   type ServerToClientEvents,
 } from '@onewindow/protocol';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  LogController,
+} from 'fastify';
 import pino from 'pino';
 import { Server, type Socket } from 'socket.io';
 import { OrderedBroadcaster } from './broadcaster.js';
@@ -79,11 +85,18 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
   const devicesByToken = new Map<string, DeviceIdentity>();
   for (const h of deps.config.halls) {
     for (const d of h.devices) {
-      devicesByToken.set(d.tokenSha256, { deviceId: d.id, hallId: h.hall.id, role: d.role, windowId: d.windowId ?? null });
+      devicesByToken.set(d.tokenSha256, {
+        deviceId: d.id,
+        hallId: h.hall.id,
+        role: d.role,
+        windowId: d.windowId ?? null,
+      });
     }
   }
   const authenticate = (token: unknown): DeviceIdentity | undefined =>
-    typeof token === 'string' && token.length > 0 && token.length <= 512 ? devicesByToken.get(sha256Hex(token)) : undefined;
+    typeof token === 'string' && token.length > 0 && token.length <= 512
+      ? devicesByToken.get(sha256Hex(token))
+      : undefined;
 
   const httpLogger: FastifyBaseLogger = logger.child({ part: 'http' });
   const http: FastifyInstance = Fastify({
@@ -93,10 +106,13 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
   });
   registerRoutes(http, service, authenticate);
 
-  io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(http.server, {
-    serveClient: false,
-    cors: { origin: true },
-  });
+  io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(
+    http.server,
+    {
+      serveClient: false,
+      cors: { origin: true },
+    },
+  );
   io.use((socket, next) => {
     const device = authenticate((socket.handshake.auth as { token?: unknown }).token);
     if (device === undefined) {
@@ -161,11 +177,16 @@ function onConnection(socket: HallSocket, service: HallService, logger: Logger):
     listen.on(name, (...args: unknown[]) => {
       const ack = args[args.length - 1];
       if (typeof ack !== 'function') {
-        logger.warn({ deviceId: device.deviceId, command: name }, 'command without acknowledgement callback ignored');
+        logger.warn(
+          { deviceId: device.deviceId, command: name },
+          'command without acknowledgement callback ignored',
+        );
         return;
       }
       const payload = args.length > 1 ? args[0] : undefined;
-      void service.execute(device, name as CommandName, payload).then((result) => (ack as (r: unknown) => void)(result));
+      void service
+        .execute(device, name as CommandName, payload)
+        .then((result) => (ack as (r: unknown) => void)(result));
     });
   }
 }
@@ -195,9 +216,11 @@ function registerRoutes(http: FastifyInstance, service: HallService, authenticat
   };
 
   http.setErrorHandler((err, _req, reply) => {
-    if (err instanceof CommandError || isDomainError(err)) return sendError(reply, err.code, err.message, err.details);
+    if (err instanceof CommandError || isDomainError(err))
+      return sendError(reply, err.code, err.message, err.details);
     const status = (err as { statusCode?: number }).statusCode;
-    if (status !== undefined && status < 500) return sendError(reply, 'VALIDATION_FAILED', err instanceof Error ? err.message : 'bad request');
+    if (status !== undefined && status < 500)
+      return sendError(reply, 'VALIDATION_FAILED', err instanceof Error ? err.message : 'bad request');
     http.log.error({ err }, 'request failed');
     return sendError(reply.status(500), 'INTERNAL', 'internal error');
   });
@@ -214,7 +237,12 @@ function registerRoutes(http: FastifyInstance, service: HallService, authenticat
   });
 
   http.get('/api/halls', async () =>
-    [...service.halls.values()].map((h) => ({ id: h.id, name: h.hall.name, level: h.hall.level, hours: h.hall.hours })),
+    [...service.halls.values()].map((h) => ({
+      id: h.id,
+      name: h.hall.name,
+      level: h.hall.level,
+      hours: h.hall.hours,
+    })),
   );
 
   http.get('/api/halls/:hallId/matters', async (req) => {
@@ -229,10 +257,14 @@ function registerRoutes(http: FastifyInstance, service: HallService, authenticat
     const hall = service.hallOf(hallParam(req));
     const { matterId } = req.params as { matterId: string };
     const matter = hall.matters.get(matterId);
-    return matter === undefined ? sendError(reply, 'NOT_FOUND', `matter "${matterId}" does not exist`) : matter;
+    return matter === undefined
+      ? sendError(reply, 'NOT_FOUND', `matter "${matterId}" does not exist`)
+      : matter;
   });
 
-  http.get('/api/tickets/:ticketId', async (req) => service.publicStatus((req.params as { ticketId: string }).ticketId));
+  http.get('/api/tickets/:ticketId', async (req) =>
+    service.publicStatus((req.params as { ticketId: string }).ticketId),
+  );
 
   http.get('/t/:ticketId', async (req, reply) => {
     const status = await service.publicStatus((req.params as { ticketId: string }).ticketId);
@@ -241,7 +273,8 @@ function registerRoutes(http: FastifyInstance, service: HallService, authenticat
 
   http.post('/api/halls/:hallId/appointments', async (req, reply) => {
     service.hallOf(hallParam(req));
-    if (admin(req) === undefined) return sendError(reply, 'UNAUTHENTICATED', 'an admin token of this hall is required');
+    if (admin(req) === undefined)
+      return sendError(reply, 'UNAUTHENTICATED', 'an admin token of this hall is required');
     const input = AppointmentInput.safeParse(req.body);
     if (!input.success) return sendError(reply, 'VALIDATION_FAILED', formatIssues(input.error).join('; '));
     return reply.status(201).send(await service.createAppointment(hallParam(req), input.data));
@@ -249,7 +282,8 @@ function registerRoutes(http: FastifyInstance, service: HallService, authenticat
 
   http.get('/api/halls/:hallId/appointments', async (req, reply) => {
     service.hallOf(hallParam(req));
-    if (admin(req) === undefined) return sendError(reply, 'UNAUTHENTICATED', 'an admin token of this hall is required');
+    if (admin(req) === undefined)
+      return sendError(reply, 'UNAUTHENTICATED', 'an admin token of this hall is required');
     const day = ServiceDay.safeParse((req.query as { day?: unknown }).day);
     if (!day.success) return sendError(reply, 'VALIDATION_FAILED', 'query parameter day must be YYYY-MM-DD');
     return service.listAppointments(hallParam(req), day.data);

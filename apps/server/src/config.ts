@@ -26,7 +26,8 @@ export const HallSetup = z
     devices: z.array(DeviceConfig).default([]),
   })
   .superRefine((h, ctx) => {
-    const problem = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    const problem = (path: (string | number)[], message: string) =>
+      ctx.addIssue({ code: 'custom', path, message });
     unique(h.categories, 'category', ['categories'], problem);
     unique(h.matters, 'matter', ['matters'], problem);
     unique(h.windows, 'window', ['windows'], problem);
@@ -37,7 +38,8 @@ export const HallSetup = z
     const windows = new Set(h.windows.map((w) => w.id));
     const staff = new Set(h.staff.map((s) => s.id));
     h.matters.forEach((m, i) => {
-      if (!categories.has(m.categoryId)) problem(['matters', i, 'categoryId'], `unknown category "${m.categoryId}"`);
+      if (!categories.has(m.categoryId))
+        problem(['matters', i, 'categoryId'], `unknown category "${m.categoryId}"`);
     });
     h.windows.forEach((w, i) => {
       for (const tier of ['primary', 'secondary'] as const) {
@@ -57,7 +59,8 @@ export const HallSetup = z
     const numbers = new Map<string, number>();
     h.windows.forEach((w, i) => {
       const prev = numbers.get(w.number);
-      if (prev !== undefined) problem(['windows', i, 'number'], `window number "${w.number}" is also used by windows[${prev}]`);
+      if (prev !== undefined)
+        problem(['windows', i, 'number'], `window number "${w.number}" is also used by windows[${prev}]`);
       numbers.set(w.number, i);
     });
     h.staff.forEach((s, i) => {
@@ -71,8 +74,10 @@ export const HallSetup = z
     });
     h.devices.forEach((d, i) => {
       const bound = d.role === 'window' || d.role === 'pad';
-      if (bound && d.windowId === undefined) problem(['devices', i, 'windowId'], `a ${d.role} device needs a windowId`);
-      if (!bound && d.windowId !== undefined) problem(['devices', i, 'windowId'], `a ${d.role} device has no window`);
+      if (bound && d.windowId === undefined)
+        problem(['devices', i, 'windowId'], `a ${d.role} device needs a windowId`);
+      if (!bound && d.windowId !== undefined)
+        problem(['devices', i, 'windowId'], `a ${d.role} device has no window`);
       if (d.windowId !== undefined && !windows.has(d.windowId)) {
         problem(['devices', i, 'windowId'], `unknown window "${d.windowId}"`);
       }
@@ -89,8 +94,16 @@ export const ServerConfig = z
     const seen = new Map<string, string>();
     c.halls.forEach((h, i) => {
       const keys: [string, string, (string | number)[]][] = [
-        ...h.windows.map((w, j): [string, string, (string | number)[]] => [`window ${w.id}`, w.id, ['halls', i, 'windows', j, 'id']]),
-        ...h.devices.map((d, j): [string, string, (string | number)[]] => [`device ${d.id}`, d.id, ['halls', i, 'devices', j, 'id']]),
+        ...h.windows.map((w, j): [string, string, (string | number)[]] => [
+          `window ${w.id}`,
+          w.id,
+          ['halls', i, 'windows', j, 'id'],
+        ]),
+        ...h.devices.map((d, j): [string, string, (string | number)[]] => [
+          `device ${d.id}`,
+          d.id,
+          ['halls', i, 'devices', j, 'id'],
+        ]),
         ...h.devices.map((d, j): [string, string, (string | number)[]] => [
           'device token',
           d.tokenSha256,
@@ -159,7 +172,9 @@ export function loadConfigFile(file: string): ServerConfig {
   try {
     data = extname(file) === '.json' ? JSON.parse(text) : parseYaml(text);
   } catch (e) {
-    throw new ConfigError(file, [`not valid ${extname(file) === '.json' ? 'JSON' : 'YAML'}: ${e instanceof Error ? e.message : String(e)}`]);
+    throw new ConfigError(file, [
+      `not valid ${extname(file) === '.json' ? 'JSON' : 'YAML'}: ${e instanceof Error ? e.message : String(e)}`,
+    ]);
   }
   return parseConfig(data, file);
 }

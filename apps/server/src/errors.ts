@@ -19,7 +19,8 @@ export const notFound = (what: string, id: string): CommandError =>
 
 /** Turns any thrown value into an ack; unexpected errors are logged and answered as INTERNAL. */
 export function toFailure(e: unknown, logger: Logger, context: Record<string, unknown>): Ack<never> {
-  if (e instanceof CommandError || isDomainError(e)) return fail(e.code, e.message, e.details ? { ...e.details } : undefined);
+  if (e instanceof CommandError || isDomainError(e))
+    return fail(e.code, e.message, e.details ? { ...e.details } : undefined);
   logger.error({ err: e, ...context }, 'command failed unexpectedly');
   return fail('INTERNAL', 'the hall server could not complete the command; nothing was changed');
 }

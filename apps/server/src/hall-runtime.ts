@@ -1,4 +1,12 @@
-import { type Category, type Hall, initialWindow, type Matter, type Staff, type Window, type WindowDef } from '@onewindow/domain';
+import {
+  type Category,
+  type Hall,
+  initialWindow,
+  type Matter,
+  type Staff,
+  type Window,
+  type WindowDef,
+} from '@onewindow/domain';
 import type { DeviceConfig, HallSetup } from './config.js';
 import type { WindowRuntime } from './store/types.js';
 

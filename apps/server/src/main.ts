@@ -44,7 +44,10 @@ async function main(): Promise<void> {
     // The demo runs at any hour of the day; a real hall issues tickets only while open.
     enforceHours: !values.demo,
   });
-  const url = (await server.listen({ port: Number(values.port), host: values.host })).replace('127.0.0.1', 'localhost');
+  const url = (await server.listen({ port: Number(values.port), host: values.host })).replace(
+    '127.0.0.1',
+    'localhost',
+  );
   const lines = [
     '',
     `OneWindow hall server: ${url}`,
@@ -55,7 +58,10 @@ async function main(): Promise<void> {
     `  database           ${join(dataDir, 'onewindow.sqlite')}`,
   ];
   if (values.demo) {
-    const tokens = JSON.parse(readFileSync(join(demoDir, 'demo-tokens.json'), 'utf8')) as Record<string, string>;
+    const tokens = JSON.parse(readFileSync(join(demoDir, 'demo-tokens.json'), 'utf8')) as Record<
+      string,
+      string
+    >;
     lines.push('', 'Demo device tokens (Socket.IO auth { token }; admin also as HTTP Bearer):');
     for (const [device, token] of Object.entries(tokens)) lines.push(`  ${device.padEnd(12)} ${token}`);
     lines.push('', 'Demo mode: opening hours are not enforced.');
@@ -71,6 +77,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  process.stderr.write(`${e instanceof ConfigError ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.stderr.write(
+    `${e instanceof ConfigError ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+  );
   process.exit(1);
 });

@@ -1,9 +1,17 @@
 import type { HallSnapshot } from '@onewindow/protocol';
 
 const esc = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 
-const STATE_ZH: Record<string, string> = { closed: '未开放', open: '空闲', paused: '暂停', serving: '办理中' };
+const STATE_ZH: Record<string, string> = {
+  closed: '未开放',
+  open: '空闲',
+  paused: '暂停',
+  serving: '办理中',
+};
 const STATUS_ZH: Record<string, string> = {
   waiting: '等候中',
   transferred: '已转办，等候中',
@@ -53,7 +61,9 @@ export function statusPage(snapshots: readonly HallSnapshot[]): string {
     } 人 · 开放窗口 ${s.stats.windowsOpen} 个 · 事件序号 ${s.seq}</p>
 <h2>窗口 Windows</h2><table><tr><th>窗口</th><th>名称</th><th>类型</th><th>状态</th><th>当前号</th></tr>${windows}</table>
 <h2>等候号票 Waiting tickets</h2>${
-      waiting === '' ? '<p class="muted">暂无等候</p>' : `<table><tr><th>号码</th><th>事项</th><th>类别</th><th>取号时间</th></tr>${waiting}</table>`
+      waiting === ''
+        ? '<p class="muted">暂无等候</p>'
+        : `<table><tr><th>号码</th><th>事项</th><th>类别</th><th>取号时间</th></tr>${waiting}</table>`
     }`;
   });
   return page('一窗通 OneWindow', halls.join('<hr>'), 5);
@@ -74,9 +84,14 @@ export function ticketPage(s: PublicTicketStatus): string {
     s.position === null
       ? ''
       : `<p>前面还有 <b>${s.position.peopleAhead}</b> 人${
-          s.position.estimatedWaitMin === null ? '' : `，预计等候约 <b>${s.position.estimatedWaitMin}</b> 分钟`
+          s.position.estimatedWaitMin === null
+            ? ''
+            : `，预计等候约 <b>${s.position.estimatedWaitMin}</b> 分钟`
         }</p>`;
-  const window = s.window === null || s.status !== 'called' ? '' : `<p>请到 <b>${esc(s.window.number)} 号窗口</b>（${esc(s.window.name)}）办理</p>`;
+  const window =
+    s.window === null || s.status !== 'called'
+      ? ''
+      : `<p>请到 <b>${esc(s.window.number)} 号窗口</b>（${esc(s.window.name)}）办理</p>`;
   return page(
     `${s.number} · ${s.hallName}`,
     `<h1>${esc(s.hallName)}</h1><div class="big">${esc(s.number)}</div><p>${esc(s.matterName)}</p><p>${

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
-  ageOn,
   type Appointment,
+  ageOn,
   applyTicketAction,
   applyWindowAction,
   assertAtWindow,
@@ -73,6 +73,9 @@ interface Ctx {
   day: string;
   device: DeviceIdentity;
   events: PendingEvent[];
+  /** Today's queue and the windows, read once per command and kept current by its own writes. */
+  queue?: Map<string, Ticket>;
+  windowStates?: Map<string, Window>;
 }
 
 type Handler<K extends CommandName> = (ctx: Ctx, payload: ParsedCommand<K>) => Promise<CommandResult<K>>;
@@ -116,11 +119,21 @@ export class HallService {
       });
     }
     if (!spec.roles.includes(device.role)) {
-      return fail('FORBIDDEN', `a ${device.role} device may not send ${name}`, { role: device.role, command: name });
+      return fail('FORBIDDEN', `a ${device.role} device may not send ${name}`, {
+        role: device.role,
+        command: name,
+      });
     }
     const payload: unknown = parsed.data;
-    if (spec.windowBound && device.windowId !== null && hasWindowId(payload) && payload.windowId !== device.windowId) {
-      return fail('FORBIDDEN', `this device acts only for window ${device.windowId}`, { windowId: payload.windowId });
+    if (
+      spec.windowBound &&
+      device.windowId !== null &&
+      hasWindowId(payload) &&
+      payload.windowId !== device.windowId
+    ) {
+      return fail('FORBIDDEN', `this device acts only for window ${device.windowId}`, {
+        windowId: payload.windowId,
+      });
     }
     try {
       if (name === 'hall:snapshot') return ok(await this.snapshot(device));
@@ -136,15 +149,23 @@ export class HallService {
     payload: { requestId: string },
   ): Promise<Ack<unknown>> {
     const hall = this.hallOf(device.hallId);
-    const payloadHash = createHash('sha256').update(name).update('\0').update(JSON.stringify(payload)).digest('hex');
+    const payloadHash = createHash('sha256')
+      .update(name)
+      .update('\0')
+      .update(JSON.stringify(payload))
+      .digest('hex');
     const { result, events, replayed } = await this.deps.store.transaction(async (tx) => {
       const previous = await tx.getRequest(device.deviceId, payload.requestId);
       if (previous !== undefined) {
         if (previous.payloadHash !== payloadHash) {
-          throw new CommandError('REQUEST_ID_REUSED', `request id ${payload.requestId} was already used for another command`, {
-            requestId: payload.requestId,
-            command: previous.command,
-          });
+          throw new CommandError(
+            'REQUEST_ID_REUSED',
+            `request id ${payload.requestId} was already used for another command`,
+            {
+              requestId: payload.requestId,
+              command: previous.command,
+            },
+          );
         }
         return { result: previous.result, events: [] as HallEvent[], replayed: true };
       }
@@ -154,7 +175,14 @@ export class HallService {
       const result = await handler(ctx, payload);
       if (ctx.events.length > 0) ctx.events.push(await this.statsEvent(ctx));
       const events = await tx.appendEvents(hall.id, ctx.events);
-      await tx.putRequest({ deviceId: device.deviceId, requestId: payload.requestId, command: name, payloadHash, result, at: now });
+      await tx.putRequest({
+        deviceId: device.deviceId,
+        requestId: payload.requestId,
+        command: name,
+        payloadHash,
+        result,
+        at: now,
+      });
       return { result, events, replayed: false };
     });
     if (!replayed) this.deps.publish(hall.id, events);
@@ -168,13 +196,23 @@ export class HallService {
         const staff = ctx.hall.staff.find((s) => s.id === p.staffId);
         if (staff === undefined) throw notFound('staff', p.staffId);
         if (!staffMayWorkAt(staff, p.windowId, ctx.hall.staff)) {
-          throw new DomainError('STAFF_NOT_ALLOWED', `${staff.name} is not assigned to this window, nor a backup for it`, {
-            staffId: staff.id,
-            windowId: p.windowId,
-          });
+          throw new DomainError(
+            'STAFF_NOT_ALLOWED',
+            `${staff.name} is not assigned to this window, nor a backup for it`,
+            {
+              staffId: staff.id,
+              windowId: p.windowId,
+            },
+          );
         }
       }
-      return { window: await this.changeWindow(ctx, p.windowId, { type: 'open', at: ctx.now, staffId: p.staffId ?? null }) };
+      return {
+        window: await this.changeWindow(ctx, p.windowId, {
+          type: 'open',
+          at: ctx.now,
+          staffId: p.staffId ?? null,
+        }),
+      };
     },
     'window:pause': async (ctx, p) => ({
       window: await this.changeWindow(ctx, p.windowId, { type: 'pause', at: ctx.now, reason: p.reason }),
@@ -187,15 +225,26 @@ export class HallService {
       window: await this.changeWindow(ctx, p.windowId, { type: 'close', at: ctx.now }),
     }),
     'window:autoCall': async (ctx, p) => {
-      const window = await this.changeWindow(ctx, p.windowId, { type: 'setAutoCall', at: ctx.now, autoCall: p.autoCall });
+      const window = await this.changeWindow(ctx, p.windowId, {
+        type: 'setAutoCall',
+        at: ctx.now,
+        autoCall: p.autoCall,
+      });
       return { window: (await this.autoCall(ctx, window))?.window ?? window };
     },
     'ticket:callNext': async (ctx, p) => {
       const window = await this.window(ctx, p.windowId);
       applyWindowAction(window, { type: 'take', at: ctx.now, ticketId: '' }); // refuses early when busy or closed
-      const next = selectNext({ window, tickets: await this.queued(ctx), matters: ctx.hall.matters, now: ctx.now });
+      const next = selectNext({
+        window,
+        tickets: await this.queued(ctx),
+        matters: ctx.hall.matters,
+        now: ctx.now,
+      });
       if (next === undefined) {
-        throw new DomainError('QUEUE_EMPTY', `no ticket is waiting that window ${window.number} can serve`, { windowId: window.id });
+        throw new DomainError('QUEUE_EMPTY', `no ticket is waiting that window ${window.number} can serve`, {
+          windowId: window.id,
+        });
       }
       return { ...(await this.call(ctx, window, next)), next: null };
     },
@@ -203,17 +252,25 @@ export class HallService {
       const window = await this.window(ctx, p.windowId);
       const ticket = await this.ticket(ctx, p.ticketId);
       if (isQueued(ticket) && !isEligible(window, ticket, ctx.hall.matters)) {
-        throw new DomainError('NOT_ELIGIBLE', `window ${window.number} does not serve ticket ${ticket.number}`, {
-          ticketId: ticket.id,
-          windowId: window.id,
-        });
+        throw new DomainError(
+          'NOT_ELIGIBLE',
+          `window ${window.number} does not serve ticket ${ticket.number}`,
+          {
+            ticketId: ticket.id,
+            windowId: window.id,
+          },
+        );
       }
       return { ...(await this.call(ctx, window, ticket)), next: null };
     },
     'ticket:recall': async (ctx, p) => {
       const { window, ticket } = await this.atWindow(ctx, p.windowId, p.ticketId);
-      const updated = applyTicketAction(ticket, { type: 'recall', at: ctx.now, maxRecalls: ctx.hall.hall.rules.maxRecalls });
-      await ctx.tx.updateTicket(updated);
+      const updated = applyTicketAction(ticket, {
+        type: 'recall',
+        at: ctx.now,
+        maxRecalls: ctx.hall.hall.rules.maxRecalls,
+      });
+      await this.saveTicket(ctx, updated);
       if (updated.status === 'noShow') return this.leave(ctx, window, updated, 'noShow');
       this.pushCalled(ctx, updated, window, true);
       return { ticket: updated, window, next: null };
@@ -222,7 +279,7 @@ export class HallService {
     'ticket:start': async (ctx, p) => {
       const { window, ticket } = await this.atWindow(ctx, p.windowId, p.ticketId);
       const updated = applyTicketAction(ticket, { type: 'start', at: ctx.now });
-      await ctx.tx.updateTicket(updated);
+      await this.saveTicket(ctx, updated);
       this.pushTicket(ctx, updated, 'started');
       return { ticket: updated, window, next: null };
     },
@@ -230,34 +287,52 @@ export class HallService {
     'ticket:transfer': async (ctx, p) => {
       const to = p.to;
       if ('matterId' in to && !ctx.hall.matters.has(to.matterId)) {
-        throw new DomainError('TRANSFER_TARGET_INVALID', `matter "${to.matterId}" does not exist`, { matterId: to.matterId });
+        throw new DomainError('TRANSFER_TARGET_INVALID', `matter "${to.matterId}" does not exist`, {
+          matterId: to.matterId,
+        });
       }
       if ('windowId' in to && (!ctx.hall.windowDefs.has(to.windowId) || to.windowId === p.windowId)) {
-        throw new DomainError('TRANSFER_TARGET_INVALID', `cannot transfer to window "${to.windowId}"`, { windowId: to.windowId });
+        throw new DomainError('TRANSFER_TARGET_INVALID', `cannot transfer to window "${to.windowId}"`, {
+          windowId: to.windowId,
+        });
       }
-      return this.endAtWindow(ctx, p, { type: 'transfer', at: ctx.now, to, note: p.note ?? null }, 'transferred');
+      return this.endAtWindow(
+        ctx,
+        p,
+        { type: 'transfer', at: ctx.now, to, note: p.note ?? null },
+        'transferred',
+      );
     },
     'ticket:cancel': async (ctx, p) => {
       const ticket = await this.ticket(ctx, p.ticketId);
       const updated = applyTicketAction(ticket, { type: 'cancel', at: ctx.now, reason: p.reason });
-      await ctx.tx.updateTicket(updated);
+      await this.saveTicket(ctx, updated);
       this.pushTicket(ctx, updated, 'cancelled');
       if (ticket.windowId !== null && ticket.status === 'called') {
         const window = await this.window(ctx, ticket.windowId);
-        if (window.currentTicketId === ticket.id) await this.saveWindow(ctx, applyWindowAction(window, { type: 'release', at: ctx.now }));
+        if (window.currentTicketId === ticket.id)
+          await this.saveWindow(ctx, applyWindowAction(window, { type: 'release', at: ctx.now }));
       }
       return { ticket: updated };
     },
     'evaluation:submit': async (ctx, p) => {
       const ticket = await this.ticket(ctx, p.ticketId);
       if (ticket.status !== 'done') {
-        throw new CommandError('NOT_EVALUABLE', `ticket ${ticket.number} is ${ticket.status}; only finished visits are rated`);
+        throw new CommandError(
+          'NOT_EVALUABLE',
+          `ticket ${ticket.number} is ${ticket.status}; only finished visits are rated`,
+        );
       }
       if (ctx.device.role === 'pad' && ticket.windowId !== ctx.device.windowId) {
-        throw new CommandError('FORBIDDEN', 'a rating pad rates only the visits of its own window', { ticketId: ticket.id });
+        throw new CommandError('FORBIDDEN', 'a rating pad rates only the visits of its own window', {
+          ticketId: ticket.id,
+        });
       }
       if ((await ctx.tx.getEvaluationByTicket(ticket.id)) !== undefined) {
-        throw new CommandError('ALREADY_EVALUATED', `the visit of ticket ${ticket.number} has already been rated`);
+        throw new CommandError(
+          'ALREADY_EVALUATED',
+          `the visit of ticket ${ticket.number} has already been rated`,
+        );
       }
       const evaluation: Evaluation = {
         id: this.deps.ids.uuid(),
@@ -295,10 +370,14 @@ export class HallService {
     if (matter.dailyQuota !== null) {
       const issued = await tx.countTickets(hall.id, { serviceDay: day, matterId: matter.id });
       if (issued >= matter.dailyQuota) {
-        throw new CommandError('QUOTA_REACHED', `today's ${matter.dailyQuota} tickets for ${matter.name} are all taken`, {
-          matterId: matter.id,
-          quota: matter.dailyQuota,
-        });
+        throw new CommandError(
+          'QUOTA_REACHED',
+          `today's ${matter.dailyQuota} tickets for ${matter.name} are all taken`,
+          {
+            matterId: matter.id,
+            quota: matter.dailyQuota,
+          },
+        );
       }
     }
     let resident = appointment?.resident ?? null;
@@ -309,7 +388,8 @@ export class HallService {
       resident = maskResident(idNumber, p.resident.name);
       residentIdHash = idHash(this.deps.idHashKey, idNumber);
       const birth = birthDateOf(idNumber);
-      greenSuggested = p.green === undefined && birth !== null && ageOn(birth, day) >= hall.hall.rules.greenAge;
+      greenSuggested =
+        p.green === undefined && birth !== null && ageOn(birth, day) >= hall.hall.rules.greenAge;
     }
     const seq = await tx.nextTicketSeq(hall.id, matter.ticketPrefix, day);
     const ticket = newTicket({
@@ -327,7 +407,9 @@ export class HallService {
       resident,
     });
     await tx.insertTicket({ ...ticket, residentIdHash, deviceId: ctx.device.deviceId });
-    if (appointment !== undefined) await tx.updateAppointment({ ...appointment, status: 'checkedIn', ticketId: ticket.id });
+    ctx.queue?.set(ticket.id, ticket);
+    if (appointment !== undefined)
+      await tx.updateAppointment({ ...appointment, status: 'checkedIn', ticketId: ticket.id });
     ctx.events.push({ type: 'ticket:issued', hallId: hall.id, at: now, ticket });
     const view = await this.view(ctx);
     const position = queuePosition(ticket, view);
@@ -347,17 +429,24 @@ export class HallService {
     const open = shanghaiInstant(day, hall.hall.hours.open);
     const close = shanghaiInstant(day, hall.hall.hours.close);
     if (now < open || now >= close) {
-      throw new CommandError('HALL_CLOSED', `tickets are issued from ${hall.hall.hours.open} to ${hall.hall.hours.close}`, {
-        open: hall.hall.hours.open,
-        close: hall.hall.hours.close,
-      });
+      throw new CommandError(
+        'HALL_CLOSED',
+        `tickets are issued from ${hall.hall.hours.open} to ${hall.hall.hours.close}`,
+        {
+          open: hall.hall.hours.open,
+          close: hall.hall.hours.close,
+        },
+      );
     }
   }
 
   // ---- windows and tickets inside a transaction ----
 
   private async windows(ctx: Ctx): Promise<Window[]> {
-    return ctx.hall.mergeWindows(await ctx.tx.listWindowStates(ctx.hall.id), ctx.now);
+    ctx.windowStates ??= new Map(
+      ctx.hall.mergeWindows(await ctx.tx.listWindowStates(ctx.hall.id), ctx.now).map((w) => [w.id, w]),
+    );
+    return [...ctx.windowStates.values()];
   }
 
   private async window(ctx: Ctx, windowId: string): Promise<Window> {
@@ -368,6 +457,7 @@ export class HallService {
 
   private async saveWindow(ctx: Ctx, window: Window): Promise<Window> {
     await ctx.tx.saveWindowState(windowRuntimeOf(window));
+    ctx.windowStates?.set(window.id, window);
     ctx.events.push({ type: 'window:updated', hallId: ctx.hall.id, at: ctx.now, window });
     return window;
   }
@@ -382,7 +472,11 @@ export class HallService {
     return publicTicket(t);
   }
 
-  private async atWindow(ctx: Ctx, windowId: string, ticketId: string): Promise<{ window: Window; ticket: Ticket }> {
+  private async atWindow(
+    ctx: Ctx,
+    windowId: string,
+    ticketId: string,
+  ): Promise<{ window: Window; ticket: Ticket }> {
     const window = await this.window(ctx, windowId);
     const ticket = await this.ticket(ctx, ticketId);
     assertAtWindow(ticket, window.id);
@@ -390,8 +484,17 @@ export class HallService {
   }
 
   private async queued(ctx: Ctx): Promise<Ticket[]> {
-    const rows = await ctx.tx.listTickets(ctx.hall.id, { serviceDay: ctx.day, statuses: QUEUED_STATUSES });
-    return rows.map(publicTicket);
+    if (ctx.queue === undefined) {
+      const rows = await ctx.tx.listTickets(ctx.hall.id, { serviceDay: ctx.day, statuses: QUEUED_STATUSES });
+      ctx.queue = new Map(rows.map((r) => [r.id, publicTicket(r)]));
+    }
+    return [...ctx.queue.values()];
+  }
+
+  private async saveTicket(ctx: Ctx, ticket: Ticket): Promise<void> {
+    await ctx.tx.updateTicket(ticket);
+    if (isQueued(ticket) && ticket.serviceDay === ctx.day) ctx.queue?.set(ticket.id, ticket);
+    else ctx.queue?.delete(ticket.id);
   }
 
   private async view(ctx: Ctx): Promise<QueueView> {
@@ -400,8 +503,13 @@ export class HallService {
 
   private async call(ctx: Ctx, window: Window, ticket: Ticket): Promise<{ ticket: Ticket; window: Window }> {
     const taken = applyWindowAction(window, { type: 'take', at: ctx.now, ticketId: ticket.id });
-    const called = applyTicketAction(ticket, { type: 'call', at: ctx.now, windowId: window.id, staffId: window.staffId });
-    await ctx.tx.updateTicket(called);
+    const called = applyTicketAction(ticket, {
+      type: 'call',
+      at: ctx.now,
+      windowId: window.id,
+      staffId: window.staffId,
+    });
+    await this.saveTicket(ctx, called);
     await this.saveWindow(ctx, taken);
     this.pushCalled(ctx, called, taken, false);
     return { ticket: called, window: taken };
@@ -410,7 +518,12 @@ export class HallService {
   /** In auto-call mode an idle window calls its next ticket; returns what it called, if anything. */
   private async autoCall(ctx: Ctx, window: Window): Promise<{ ticket: Ticket; window: Window } | undefined> {
     if (!window.autoCall || window.state !== 'open' || window.currentTicketId !== null) return undefined;
-    const next = selectNext({ window, tickets: await this.queued(ctx), matters: ctx.hall.matters, now: ctx.now });
+    const next = selectNext({
+      window,
+      tickets: await this.queued(ctx),
+      matters: ctx.hall.matters,
+      now: ctx.now,
+    });
     return next === undefined ? undefined : this.call(ctx, window, next);
   }
 
@@ -423,11 +536,16 @@ export class HallService {
   ): Promise<CommandResult<'ticket:finish'>> {
     const { window, ticket } = await this.atWindow(ctx, p.windowId, p.ticketId);
     const updated = applyTicketAction(ticket, action);
-    await ctx.tx.updateTicket(updated);
+    await this.saveTicket(ctx, updated);
     return this.leave(ctx, window, updated, change);
   }
 
-  private async leave(ctx: Ctx, window: Window, ticket: Ticket, change: TicketChange): Promise<CommandResult<'ticket:finish'>> {
+  private async leave(
+    ctx: Ctx,
+    window: Window,
+    ticket: Ticket,
+    change: TicketChange,
+  ): Promise<CommandResult<'ticket:finish'>> {
     this.pushTicket(ctx, ticket, change);
     const released = await this.saveWindow(ctx, applyWindowAction(window, { type: 'release', at: ctx.now }));
     const next = await this.autoCall(ctx, released);
@@ -449,7 +567,12 @@ export class HallService {
   }
 
   private async statsEvent(ctx: Ctx): Promise<PendingEvent> {
-    return { type: 'queue:stats', hallId: ctx.hall.id, at: ctx.now, stats: queueStats(await this.view(ctx), ctx.now) };
+    return {
+      type: 'queue:stats',
+      hallId: ctx.hall.id,
+      at: ctx.now,
+      stats: queueStats(await this.view(ctx), ctx.now),
+    };
   }
 
   // ---- reads ----
@@ -516,8 +639,12 @@ export class HallService {
       const now = this.deps.clock.now();
       const ticket = publicTicket(stored);
       const windows = hall.mergeWindows(await tx.listWindowStates(hall.id), now);
-      const queued = (await tx.listTickets(hall.id, { serviceDay: ticket.serviceDay, statuses: QUEUED_STATUSES })).map(publicTicket);
-      const position = isQueued(ticket) ? queuePosition(ticket, { tickets: queued, windows, matters: hall.matters }) : null;
+      const queued = (
+        await tx.listTickets(hall.id, { serviceDay: ticket.serviceDay, statuses: QUEUED_STATUSES })
+      ).map(publicTicket);
+      const position = isQueued(ticket)
+        ? queuePosition(ticket, { tickets: queued, windows, matters: hall.matters })
+        : null;
       const window = ticket.windowId === null ? undefined : windows.find((w) => w.id === ticket.windowId);
       return {
         id: ticket.id,
@@ -593,9 +720,14 @@ export class HallService {
         const stale = await tx.listTickets(hall.id, { before: ctx.day, statuses: ACTIVE_STATUSES });
         const state = await tx.hallState(hall.id);
         const closing =
-          this.deps.enforceHours && state.closedDay !== ctx.day && now >= shanghaiInstant(ctx.day, hall.hall.hours.close);
+          this.deps.enforceHours &&
+          state.closedDay !== ctx.day &&
+          now >= shanghaiInstant(ctx.day, hall.hall.hours.close);
         const today = closing
-          ? await tx.listTickets(hall.id, { serviceDay: ctx.day, statuses: ['waiting', 'transferred', 'called'] })
+          ? await tx.listTickets(hall.id, {
+              serviceDay: ctx.day,
+              statuses: ['waiting', 'transferred', 'called'],
+            })
           : [];
         const expiring = [...stale, ...today].map(publicTicket);
         if (expiring.length === 0 && !closing) return [];
@@ -603,7 +735,7 @@ export class HallService {
         for (const t of expiring) {
           const reason = t.serviceDay === ctx.day ? 'dayClosed' : 'dayRollover';
           const expired = applyTicketAction(t, { type: 'expire', at: now, reason });
-          await tx.updateTicket(expired);
+          await this.saveTicket(ctx, expired);
           expiredIds.add(t.id);
           this.pushTicket(ctx, expired, 'expired');
         }
@@ -622,7 +754,10 @@ export class HallService {
         return tx.appendEvents(hall.id, ctx.events);
       });
       if (events.length > 0) {
-        this.deps.logger.info({ hallId: hall.id, events: events.length }, 'day close expired unfinished tickets');
+        this.deps.logger.info(
+          { hallId: hall.id, events: events.length },
+          'day close expired unfinished tickets',
+        );
         this.deps.publish(hall.id, events);
       }
     }
@@ -634,7 +769,9 @@ function hasWindowId(p: unknown): p is { windowId: string } {
 }
 
 /** Drops what only the store may know (the ID hash, the issuing device). */
-export function publicTicket(t: Ticket & { residentIdHash?: string | null; deviceId?: string | null }): Ticket {
+export function publicTicket(
+  t: Ticket & { residentIdHash?: string | null; deviceId?: string | null },
+): Ticket {
   const { residentIdHash: _h, deviceId: _d, ...rest } = t;
   return rest;
 }

@@ -1,4 +1,13 @@
-import type { Ack, ClientToServerEvents, CommandName, CommandPayload, CommandResult, HallEvent, HallSnapshot, ServerToClientEvents } from '@onewindow/protocol';
+import type {
+  Ack,
+  ClientToServerEvents,
+  CommandName,
+  CommandPayload,
+  CommandResult,
+  HallEvent,
+  HallSnapshot,
+  ServerToClientEvents,
+} from '@onewindow/protocol';
 import { hallEventTypes } from '@onewindow/protocol';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { createStore, type StoreApi } from 'zustand/vanilla';
@@ -7,7 +16,9 @@ import { applyEvent, applySnapshot, classifyEvent, type HallClientState, initial
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type MutatingCommand = Exclude<CommandName, 'hall:snapshot'>;
 /** A command's payload; the client adds the request id unless the caller brings one. */
-export type CommandInput<K extends MutatingCommand> = Omit<CommandPayload<K>, 'requestId'> & { requestId?: string };
+export type CommandInput<K extends MutatingCommand> = Omit<CommandPayload<K>, 'requestId'> & {
+  requestId?: string;
+};
 
 export interface HallClientOptions {
   url: string;
@@ -83,7 +94,10 @@ export function createHallClient(options: HallClientOptions): HallClient {
   const listen = socket as unknown as { on(event: string, fn: (e: HallEvent) => void): void };
   for (const type of hallEventTypes) listen.on(type, onEvent);
 
-  async function command<K extends MutatingCommand>(name: K, payload: CommandInput<K>): Promise<Ack<CommandResult<K>>> {
+  async function command<K extends MutatingCommand>(
+    name: K,
+    payload: CommandInput<K>,
+  ): Promise<Ack<CommandResult<K>>> {
     const body = { ...payload, requestId: payload.requestId ?? newRequestId() };
     for (let attempt = 0; ; attempt++) {
       // Never queue a command while offline: a kiosk must not print a ticket the server has not confirmed.
@@ -96,7 +110,10 @@ export function createHallClient(options: HallClientOptions): HallClient {
         if (attempt >= retries) {
           return {
             ok: false,
-            error: { code: 'TIMEOUT', message: `no answer to ${name} after ${attempt + 1} attempts; retry with request id ${body.requestId}` },
+            error: {
+              code: 'TIMEOUT',
+              message: `no answer to ${name} after ${attempt + 1} attempts; retry with request id ${body.requestId}`,
+            },
           };
         }
       }

@@ -1,5 +1,5 @@
-import { compareQueueOrder } from '@onewindow/domain';
 import type { Ticket, Window } from '@onewindow/domain';
+import { compareQueueOrder } from '@onewindow/domain';
 import type { HallClientState } from './state.js';
 
 /** Selectors return single values or stable references so React re-renders only on real change. */

@@ -1,6 +1,5 @@
-import type { QueueStats, Ticket, Window } from '@onewindow/domain';
+import type { Category, Hall, QueueStats, Ticket, Window } from '@onewindow/domain';
 import type { CallRecord, DeviceIdentity, HallEvent, HallSnapshot, MatterSummary } from '@onewindow/protocol';
-import type { Category, Hall } from '@onewindow/domain';
 
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected' | 'unauthorized';
 

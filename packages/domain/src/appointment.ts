@@ -9,7 +9,9 @@ export function assertCheckIn(
   rules: Pick<HallRules, 'appointmentEarlyMin' | 'appointmentLateMin'>,
 ): void {
   if (appt.status === 'cancelled') {
-    throw new DomainError('APPOINTMENT_CANCELLED', 'this appointment was cancelled', { appointmentId: appt.id });
+    throw new DomainError('APPOINTMENT_CANCELLED', 'this appointment was cancelled', {
+      appointmentId: appt.id,
+    });
   }
   if (appt.status === 'checkedIn') {
     throw new DomainError('APPOINTMENT_USED', 'this appointment has already checked in', {

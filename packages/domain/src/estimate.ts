@@ -37,7 +37,9 @@ export function queuePosition(ticket: Ticket, view: QueueView): QueuePosition {
   }
   const matter = view.matters.get(ticket.matterId);
   const estimatedWaitMin =
-    open.length === 0 || matter === undefined ? null : Math.round((ahead * matter.avgHandleMin) / open.length);
+    open.length === 0 || matter === undefined
+      ? null
+      : Math.round((ahead * matter.avgHandleMin) / open.length);
   return { peopleAhead: ahead, estimatedWaitMin, windowsServing: open.length };
 }
 
@@ -45,7 +47,9 @@ export function queuePosition(ticket: Ticket, view: QueueView): QueuePosition {
 export function queueStats(view: QueueView, now: number): QueueStats {
   const queued = view.tickets.filter(isQueued);
   // Which windows may call each queued ticket, computed once: the per-matter figures reuse it.
-  const eligibleAt = queued.map((t) => view.windows.flatMap((w, i) => (isEligible(w, t, view.matters) ? [i] : [])));
+  const eligibleAt = queued.map((t) =>
+    view.windows.flatMap((w, i) => (isEligible(w, t, view.matters) ? [i] : [])),
+  );
   const matters: MatterLoad[] = [];
   for (const matter of view.matters.values()) {
     const able = view.windows.flatMap((w, i) => (serviceTier(w, matter) !== null ? [i] : []));

@@ -3,7 +3,8 @@ export const TICKET_DIGITS = 3;
 
 /** "A" + 12 → "A012": what the kiosk prints and the hall announces. */
 export function formatTicketNumber(prefix: string, seq: number, digits: number = TICKET_DIGITS): string {
-  if (!Number.isInteger(seq) || seq < 1) throw new RangeError(`ticket sequence must be a positive integer, got ${seq}`);
+  if (!Number.isInteger(seq) || seq < 1)
+    throw new RangeError(`ticket sequence must be a positive integer, got ${seq}`);
   return `${prefix}${String(seq).padStart(digits, '0')}`;
 }
 

@@ -27,7 +27,8 @@ export const TERMINAL_STATUSES: readonly TicketStatus[] = ['done', 'noShow', 'ca
 export const TRANSITIONS: Readonly<Record<TicketStatus, readonly TicketActionType[]>> = {
   waiting: ['call', 'cancel', 'expire'],
   transferred: ['call', 'cancel', 'expire'],
-  called: ['recall', 'noShow', 'start', 'transfer', 'cancel', 'expire'],
+  // Clerks often finish a quick matter without pressing start: the service then counts from the call.
+  called: ['recall', 'noShow', 'start', 'finish', 'transfer', 'cancel', 'expire'],
   // A service under way survives closing time; only a day gone by expires it.
   serving: ['finish', 'transfer', 'expire'],
   done: [],
@@ -107,7 +108,13 @@ export function applyTicketAction(ticket: Ticket, action: TicketAction): Ticket 
     case 'start':
       return { ...ticket, status: 'serving', startedAt: action.at };
     case 'finish':
-      return { ...ticket, status: 'done', finishedAt: action.at, endReason: 'done' };
+      return {
+        ...ticket,
+        status: 'done',
+        startedAt: ticket.startedAt ?? ticket.calledAt,
+        finishedAt: action.at,
+        endReason: 'done',
+      };
     case 'transfer': {
       const to = action.to;
       return {

@@ -42,7 +42,9 @@ export function applyWindowAction(window: Window, action: WindowAction): Window 
       return { ...window, state: 'paused', pauseReason: action.reason, updatedAt: at };
     case 'resume':
       if (window.state !== 'paused') {
-        throw new DomainError('WINDOW_NOT_OPEN', `window ${window.number} is not paused`, { windowId: window.id });
+        throw new DomainError('WINDOW_NOT_OPEN', `window ${window.number} is not paused`, {
+          windowId: window.id,
+        });
       }
       return { ...window, state: 'open', pauseReason: null, updatedAt: at };
     case 'close':
@@ -54,7 +56,12 @@ export function applyWindowAction(window: Window, action: WindowAction): Window 
       requireIdle(window, 'given another ticket');
       return { ...window, state: 'serving', currentTicketId: action.ticketId, updatedAt: at };
     case 'release':
-      return { ...window, state: window.state === 'serving' ? 'open' : window.state, currentTicketId: null, updatedAt: at };
+      return {
+        ...window,
+        state: window.state === 'serving' ? 'open' : window.state,
+        currentTicketId: null,
+        updatedAt: at,
+      };
     case 'setAutoCall':
       return { ...window, autoCall: action.autoCall, updatedAt: at };
   }

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareQueueOrder, isEligible, priorityFifo, selectNext, serviceTier, type Ticket } from '../src/index.js';
+import {
+  compareQueueOrder,
+  isEligible,
+  priorityFifo,
+  selectNext,
+  serviceTier,
+  type Ticket,
+} from '../src/index.js';
 import { matter, mattersMap, T0, ticket, window } from './fixtures.js';
 
 const matters = mattersMap(matter('m1', 'social'), matter('m2', 'social'), matter('m3', 'tax'));
@@ -10,7 +17,9 @@ describe('eligibility', () => {
   it('follows primary and secondary skills by matter, category or all', () => {
     expect(serviceTier(window('w', { all: true }), matter('m3', 'tax'))).toBe('primary');
     expect(serviceTier(window('w', { categories: ['social'] }), matter('m1', 'social'))).toBe('primary');
-    expect(serviceTier(window('w', { matters: ['m1'] }, { categories: ['tax'] }), matter('m3', 'tax'))).toBe('secondary');
+    expect(serviceTier(window('w', { matters: ['m1'] }, { categories: ['tax'] }), matter('m3', 'tax'))).toBe(
+      'secondary',
+    );
     expect(serviceTier(window('w', { matters: ['m1'] }), matter('m2', 'social'))).toBeNull();
   });
 

@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { assertCheckIn, type Appointment, queuePosition, queueStats } from '../src/index.js';
+import { type Appointment, assertCheckIn, queuePosition, queueStats } from '../src/index.js';
 import { matter, mattersMap, T0, ticket, window } from './fixtures.js';
 
 const MIN = 60_000;
-const matters = mattersMap(matter('m1', 'social', { avgHandleMin: 10 }), matter('m3', 'tax', { avgHandleMin: 6 }));
+const matters = mattersMap(
+  matter('m1', 'social', { avgHandleMin: 10 }),
+  matter('m3', 'tax', { avgHandleMin: 6 }),
+);
 
 describe('queue position and estimates', () => {
-  const windows = [window('w1', { categories: ['social'] }), window('w2', { all: true }), window('w3', { categories: ['tax'] }, {}, 'closed')];
+  const windows = [
+    window('w1', { categories: ['social'] }),
+    window('w2', { all: true }),
+    window('w3', { categories: ['tax'] }, {}, 'closed'),
+  ];
 
   it('counts the tickets ahead that the same windows would call, and shares them out over open windows', () => {
     const t1 = ticket('m1', T0);

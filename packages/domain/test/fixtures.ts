@@ -23,7 +23,15 @@ export function matter(id: string, categoryId: string, extra: Partial<Matter> = 
     avgHandleMin: 10,
     ticketPrefix: 'A',
     dailyQuota: null,
-    guide: { conditions: [], materials: [], steps: [], timeLimit: '即办', fees: '不收费', legalBasis: [], faq: [] },
+    guide: {
+      conditions: [],
+      materials: [],
+      steps: [],
+      timeLimit: '即办',
+      fees: '不收费',
+      legalBasis: [],
+      faq: [],
+    },
     ...extra,
   };
 }
@@ -32,8 +40,16 @@ export function mattersMap(...ms: Matter[]): Map<string, Matter> {
   return new Map(ms.map((m) => [m.id, m]));
 }
 
-export function window(id: string, primary: SkillSet, secondary: SkillSet = {}, state: Window['state'] = 'open'): Window {
-  return { ...initialWindow({ id, number: id, name: id, type: 'universal', primary, secondary }, 'h1', T0), state };
+export function window(
+  id: string,
+  primary: SkillSet,
+  secondary: SkillSet = {},
+  state: Window['state'] = 'open',
+): Window {
+  return {
+    ...initialWindow({ id, number: id, name: id, type: 'universal', primary, secondary }, 'h1', T0),
+    state,
+  };
 }
 
 let counter = 0;

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ageOn, assertValidIdNumber, birthDateOf, idCheckChar, idNumberProblem, maskIdNumber, maskName } from '../src/index.js';
+import {
+  ageOn,
+  assertValidIdNumber,
+  birthDateOf,
+  idCheckChar,
+  idNumberProblem,
+  maskIdNumber,
+  maskName,
+} from '../src/index.js';
 
 /** Builds a valid ID number from region, birth date and order code. */
 const makeId = (region: string, birth: string, order: string): string => {
@@ -19,7 +27,9 @@ describe('resident ID numbers', () => {
     expect(idNumberProblem('11010519491231002')).toBe('format');
     expect(idNumberProblem('99010519491231002X')).toBe('region');
     expect(idNumberProblem(makeId('110105', '19490231', '002'))).toBe('birthDate');
-    expect(() => assertValidIdNumber('110105194912310021')).toThrowError(expect.objectContaining({ code: 'INVALID_ID_NUMBER' }));
+    expect(() => assertValidIdNumber('110105194912310021')).toThrowError(
+      expect.objectContaining({ code: 'INVALID_ID_NUMBER' }),
+    );
   });
 
   it('detects any single changed digit (property)', () => {

@@ -20,7 +20,9 @@ describe('service day in Asia/Shanghai', () => {
   });
 
   it('does not treat 17:00 UTC as a boundary', () => {
-    expect(serviceDayOf(Date.parse('2026-11-21T16:59:00Z'))).toBe(serviceDayOf(Date.parse('2026-11-21T17:01:00Z')));
+    expect(serviceDayOf(Date.parse('2026-11-21T16:59:00Z'))).toBe(
+      serviceDayOf(Date.parse('2026-11-21T17:01:00Z')),
+    );
   });
 
   it('handles month, year and leap-day edges', () => {
@@ -36,7 +38,12 @@ describe('service day in Asia/Shanghai', () => {
   });
 
   it('agrees with Intl for any instant (property)', () => {
-    const fmt = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+    const fmt = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Asia/Shanghai',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
     fc.assert(
       fc.property(fc.integer({ min: Date.parse('2000-01-01'), max: Date.parse('2100-01-01') }), (at) => {
         expect(serviceDayOf(at)).toBe(fmt.format(at));

@@ -27,7 +27,7 @@ const ACTIONS: Record<TicketActionType, TicketAction> = {
 const LEGAL: Record<TicketStatus, TicketActionType[]> = {
   waiting: ['call', 'cancel', 'expire'],
   transferred: ['call', 'cancel', 'expire'],
-  called: ['recall', 'noShow', 'start', 'transfer', 'cancel', 'expire'],
+  called: ['recall', 'noShow', 'start', 'finish', 'transfer', 'cancel', 'expire'],
   serving: ['finish', 'transfer', 'expire'],
   done: [],
   noShow: [],
@@ -84,9 +84,19 @@ describe('ticket state machine', () => {
   it('keeps the number on transfer and queues the ticket for the new matter or window', () => {
     const called = applyTicketAction(ticket('m1', T0), ACTIONS.call);
     const toMatter = applyTicketAction(called, ACTIONS.transfer);
-    expect(toMatter).toMatchObject({ status: 'transferred', matterId: 'm2', targetWindowId: null, transferCount: 1 });
+    expect(toMatter).toMatchObject({
+      status: 'transferred',
+      matterId: 'm2',
+      targetWindowId: null,
+      transferCount: 1,
+    });
     expect(toMatter.number).toBe(called.number);
-    const toWindow = applyTicketAction(called, { type: 'transfer', at: T0, to: { windowId: 'w9' }, note: null });
+    const toWindow = applyTicketAction(called, {
+      type: 'transfer',
+      at: T0,
+      to: { windowId: 'w9' },
+      note: null,
+    });
     expect(toWindow).toMatchObject({ status: 'transferred', matterId: 'm1', targetWindowId: 'w9' });
     expect(applyTicketAction(toWindow, ACTIONS.call).status).toBe('called');
   });
@@ -94,7 +104,9 @@ describe('ticket state machine', () => {
   it('refuses acts on a ticket from a window that did not call it', () => {
     const called = applyTicketAction(ticket('m1', T0), ACTIONS.call);
     expect(() => assertAtWindow(called, 'w1')).not.toThrow();
-    expect(() => assertAtWindow(called, 'w2')).toThrowError(expect.objectContaining({ code: 'TICKET_NOT_AT_WINDOW' }));
+    expect(() => assertAtWindow(called, 'w2')).toThrowError(
+      expect.objectContaining({ code: 'TICKET_NOT_AT_WINDOW' }),
+    );
     expect(() => assertAtWindow(ticket('m1', T0), 'w1')).toThrowError(DomainError);
   });
 

@@ -12,7 +12,10 @@ describe('window state', () => {
     expect(paused).toMatchObject({ state: 'paused', pauseReason: 'break' });
     const resumed = applyWindowAction(paused, { type: 'resume', at: T0 });
     expect(resumed).toMatchObject({ state: 'open', pauseReason: null });
-    expect(applyWindowAction(resumed, { type: 'close', at: T0 })).toMatchObject({ state: 'closed', staffId: null });
+    expect(applyWindowAction(resumed, { type: 'close', at: T0 })).toMatchObject({
+      state: 'closed',
+      staffId: null,
+    });
   });
 
   it('serves one ticket at a time and refuses to pause or close while it has one', () => {
@@ -24,9 +27,14 @@ describe('window state', () => {
       { type: 'pause', at: T0, reason: 'break' },
       { type: 'close', at: T0 },
     ] as const) {
-      expect(() => applyWindowAction(serving, action)).toThrowError(expect.objectContaining({ code: 'WINDOW_BUSY' }));
+      expect(() => applyWindowAction(serving, action)).toThrowError(
+        expect.objectContaining({ code: 'WINDOW_BUSY' }),
+      );
     }
-    expect(applyWindowAction(serving, { type: 'release', at: T0 })).toMatchObject({ state: 'open', currentTicketId: null });
+    expect(applyWindowAction(serving, { type: 'release', at: T0 })).toMatchObject({
+      state: 'open',
+      currentTicketId: null,
+    });
   });
 
   it('refuses tickets while closed or paused and refuses opening twice', () => {
@@ -37,7 +45,9 @@ describe('window state', () => {
     expect(() => applyWindowAction(open, { type: 'open', at: T0, staffId: null })).toThrowError(
       expect.objectContaining({ code: 'WINDOW_ALREADY_OPEN' }),
     );
-    expect(() => applyWindowAction(open, { type: 'resume', at: T0 })).toThrowError(expect.objectContaining({ code: 'WINDOW_NOT_OPEN' }));
+    expect(() => applyWindowAction(open, { type: 'resume', at: T0 })).toThrowError(
+      expect.objectContaining({ code: 'WINDOW_NOT_OPEN' }),
+    );
     const paused = applyWindowAction(open, { type: 'pause', at: T0, reason: 'meeting' });
     expect(() => applyWindowAction(paused, { type: 'take', at: T0, ticketId: 't' })).toThrowError(
       expect.objectContaining({ code: 'WINDOW_NOT_OPEN' }),

@@ -13,7 +13,11 @@ import type { DeviceRole } from './roles.js';
 import { HallSnapshot } from './snapshot.js';
 
 /** Every command carries a client-chosen id; a retry with the same id gets the first answer. */
-export const RequestId = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be 8–64 of A-Z a-z 0-9 _ -');
+export const RequestId = z
+  .string()
+  .min(8)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'must be 8–64 of A-Z a-z 0-9 _ -');
 
 /** What the kiosk read from a resident ID card (or typed in by an assisting clerk). */
 export const ResidentIdentity = z.strictObject({
@@ -47,7 +51,11 @@ export const IssuedTicket = z.strictObject({
 export type IssuedTicket = z.infer<typeof IssuedTicket>;
 
 const WindowCommand = z.strictObject({ requestId: RequestId, windowId: Id });
-const TicketAtWindowCommand = z.strictObject({ requestId: RequestId, windowId: Id, ticketId: z.string().min(1) });
+const TicketAtWindowCommand = z.strictObject({
+  requestId: RequestId,
+  windowId: Id,
+  ticketId: z.string().min(1),
+});
 
 export const OpenWindowCommand = z.strictObject({ ...WindowCommand.shape, staffId: Id.optional() });
 export const PauseWindowCommand = z.strictObject({ ...WindowCommand.shape, reason: PauseReason });
@@ -111,7 +119,11 @@ export const commands = {
   'ticket:finish': spec(TicketAtWindowCommand, TicketResult, windowRoles, true),
   'ticket:transfer': spec(TransferTicketCommand, TicketResult, windowRoles, true),
   'ticket:cancel': spec(CancelTicketCommand, z.strictObject({ ticket: Ticket }), ['admin']),
-  'evaluation:submit': spec(EvaluateCommand, z.strictObject({ evaluation: Evaluation }), ['pad', 'kiosk', 'admin']),
+  'evaluation:submit': spec(EvaluateCommand, z.strictObject({ evaluation: Evaluation }), [
+    'pad',
+    'kiosk',
+    'admin',
+  ]),
   'hall:snapshot': spec(SnapshotRequest, HallSnapshot, ['kiosk', 'window', 'display', 'pad', 'admin']),
 } as const;
 
@@ -123,7 +135,10 @@ export type CommandResult<K extends CommandName> = z.output<(typeof commands)[K]
 
 export const AppointmentInput = z.strictObject({
   matterId: Id,
-  code: z.string().regex(/^[A-Za-z0-9]{4,16}$/, 'must be 4–16 letters or digits').optional(),
+  code: z
+    .string()
+    .regex(/^[A-Za-z0-9]{4,16}$/, 'must be 4–16 letters or digits')
+    .optional(),
   slotStart: z.number().int().nonnegative(),
   slotEnd: z.number().int().nonnegative(),
   resident: ResidentIdentity.optional(),

@@ -1,6 +1,6 @@
-import type { Ack } from './result.js';
 import type { CommandName, CommandPayload, CommandResult } from './commands.js';
 import type { HallEventOf, HallEventType } from './events.js';
+import type { Ack } from './result.js';
 import type { HallSnapshot } from './snapshot.js';
 
 /** Socket.IO event map of the client: one event per command, answered through the ack. */

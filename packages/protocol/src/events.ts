@@ -18,7 +18,11 @@ export const TicketChange = z.enum([
 ]);
 export type TicketChange = z.infer<typeof TicketChange>;
 
-export const TicketIssuedEvent = z.strictObject({ type: z.literal('ticket:issued'), ...base, ticket: Ticket });
+export const TicketIssuedEvent = z.strictObject({
+  type: z.literal('ticket:issued'),
+  ...base,
+  ticket: Ticket,
+});
 export const TicketUpdatedEvent = z.strictObject({
   type: z.literal('ticket:updated'),
   ...base,
@@ -31,7 +35,11 @@ export const TicketCalledEvent = z.strictObject({
   ticket: Ticket,
   call: CallRecord,
 });
-export const WindowUpdatedEvent = z.strictObject({ type: z.literal('window:updated'), ...base, window: Window });
+export const WindowUpdatedEvent = z.strictObject({
+  type: z.literal('window:updated'),
+  ...base,
+  window: Window,
+});
 export const QueueStatsEvent = z.strictObject({ type: z.literal('queue:stats'), ...base, stats: QueueStats });
 
 /** Every event in a hall's log, in `seq` order; each is broadcast under its `type` as event name. */

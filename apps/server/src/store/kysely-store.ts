@@ -110,7 +110,11 @@ export class KyselyStoreTx implements StoreTx {
       .values({ hall_id: hallId, last_seq: 0, closed_day: null })
       .onConflict((oc) => oc.column('hall_id').doNothing())
       .execute();
-    const r = await this.db.selectFrom('hall_state').selectAll().where('hall_id', '=', hallId).executeTakeFirstOrThrow();
+    const r = await this.db
+      .selectFrom('hall_state')
+      .selectAll()
+      .where('hall_id', '=', hallId)
+      .executeTakeFirstOrThrow();
     return { hallId, lastSeq: num(r.last_seq), closedDay: r.closed_day };
   }
 
@@ -132,7 +136,15 @@ export class KyselyStoreTx implements StoreTx {
     const stored = events.map((e, i) => HallEvent.parse({ ...e, seq: first + i }));
     await this.db
       .insertInto('events')
-      .values(stored.map((e) => ({ hall_id: hallId, seq: e.seq, type: e.type, at: e.at, payload: JSON.stringify(e) })))
+      .values(
+        stored.map((e) => ({
+          hall_id: hallId,
+          seq: e.seq,
+          type: e.type,
+          at: e.at,
+          payload: JSON.stringify(e),
+        })),
+      )
       .execute();
     return stored;
   }
@@ -186,7 +198,9 @@ export class KyselyStoreTx implements StoreTx {
       .insertInto('ticket_counters')
       .values({ hall_id: hallId, prefix, service_day: day, last_seq: 1 })
       .onConflict((oc) =>
-        oc.columns(['hall_id', 'prefix', 'service_day']).doUpdateSet((eb) => ({ last_seq: eb('ticket_counters.last_seq', '+', 1) })),
+        oc
+          .columns(['hall_id', 'prefix', 'service_day'])
+          .doUpdateSet((eb) => ({ last_seq: eb('ticket_counters.last_seq', '+', 1) })),
       )
       .returning('last_seq')
       .executeTakeFirstOrThrow();
@@ -227,7 +241,8 @@ export class KyselyStoreTx implements StoreTx {
     let query = this.db.selectFrom('tickets').where('hall_id', '=', hallId);
     if (q.serviceDay !== undefined) query = query.where('service_day', '=', q.serviceDay);
     if (q.before !== undefined) query = query.where('service_day', '<', q.before);
-    if (q.statuses !== undefined) query = query.where('status', 'in', q.statuses.length > 0 ? [...q.statuses] : ['']);
+    if (q.statuses !== undefined)
+      query = query.where('status', 'in', q.statuses.length > 0 ? [...q.statuses] : ['']);
     if (q.matterId !== undefined) query = query.where('matter_id', '=', q.matterId);
     return query;
   }
@@ -249,7 +264,11 @@ export class KyselyStoreTx implements StoreTx {
   }
 
   async listWindowStates(hallId: string): Promise<WindowRuntime[]> {
-    const rows = await this.db.selectFrom('window_states').selectAll().where('hall_id', '=', hallId).execute();
+    const rows = await this.db
+      .selectFrom('window_states')
+      .selectAll()
+      .where('hall_id', '=', hallId)
+      .execute();
     return rows.map((r) => ({
       id: r.id,
       hallId: r.hall_id,
@@ -299,7 +318,11 @@ export class KyselyStoreTx implements StoreTx {
       .execute();
   }
 
-  async updateAppointment(a: { id: string; status: AppointmentStatus; ticketId: string | null }): Promise<void> {
+  async updateAppointment(a: {
+    id: string;
+    status: AppointmentStatus;
+    ticketId: string | null;
+  }): Promise<void> {
     await this.db
       .updateTable('appointments')
       .set({ status: a.status, ticket_id: a.ticketId })
@@ -349,7 +372,11 @@ export class KyselyStoreTx implements StoreTx {
   }
 
   async getEvaluationByTicket(ticketId: string): Promise<Evaluation | undefined> {
-    const r = await this.db.selectFrom('evaluations').selectAll().where('ticket_id', '=', ticketId).executeTakeFirst();
+    const r = await this.db
+      .selectFrom('evaluations')
+      .selectAll()
+      .where('ticket_id', '=', ticketId)
+      .executeTakeFirst();
     if (r === undefined) return undefined;
     return {
       id: r.id,

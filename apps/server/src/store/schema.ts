@@ -148,7 +148,11 @@ const init: Migration = {
       // The numbering guarantee is enforced by the database, not only by the code.
       .addUniqueConstraint('tickets_number_unique', ['hall_id', 'prefix', 'service_day', 'seq'])
       .execute();
-    await db.schema.createIndex('tickets_hall_day_status').on('tickets').columns(['hall_id', 'service_day', 'status']).execute();
+    await db.schema
+      .createIndex('tickets_hall_day_status')
+      .on('tickets')
+      .columns(['hall_id', 'service_day', 'status'])
+      .execute();
     await db.schema.createIndex('tickets_hall_status').on('tickets').columns(['hall_id', 'status']).execute();
     await db.schema
       .createTable('window_states')

@@ -22,7 +22,8 @@ export function createSqliteStore(file: string): HallStore {
   return {
     migrate: () => migrateToLatest(db),
     // One connection: Kysely's SQLite driver runs transactions one at a time, so commands never interleave.
-    transaction: <T>(fn: (tx: StoreTx) => Promise<T>) => db.transaction().execute((trx) => fn(new KyselyStoreTx(trx))),
+    transaction: <T>(fn: (tx: StoreTx) => Promise<T>) =>
+      db.transaction().execute((trx) => fn(new KyselyStoreTx(trx))),
     read: <T>(fn: (tx: StoreTx) => Promise<T>) => fn(new KyselyStoreTx(db)),
     async close() {
       if (closed) return;

@@ -1,0 +1,196 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createHallClient, type HallClient } from '@onewindow/client';
+import pino from 'pino';
+import {
+  createHallServer,
+  createSqliteStore,
+  type HallServer,
+  parseConfig,
+  type ServerConfig,
+} from '../src/index.js';
+
+/** Monday 2026-11-23 09:00 Beijing time: inside opening hours. */
+export const MONDAY_9AM = Date.parse('2026-11-23T09:00:00+08:00');
+export const MIN = 60_000;
+
+export class FakeClock {
+  constructor(public t: number = MONDAY_9AM) {}
+  now = (): number => this.t;
+  advance(ms: number): void {
+    this.t += ms;
+  }
+}
+
+const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
+export const windowToken = (id: string): string => `window-${id}-token`;
+export const padToken = (id: string): string => `pad-${id}-token`;
+export const KIOSK = 'kiosk-token';
+export const DISPLAY = 'display-token';
+export const ADMIN = 'admin-token';
+
+const guide = {
+  conditions: ['条件'],
+  materials: [{ name: '身份证', original: 1, copies: 1 }],
+  steps: ['受理'],
+  timeLimit: '即办',
+  fees: '不收费',
+  legalBasis: ['依据'],
+};
+
+/**
+ * A small hall: w1 serves everything, w2 social affairs, w3 tax; any further windows serve everything.
+ * Matter `m-quota` allows two tickets a day.
+ */
+export function testConfig(extraWindows = 0): ServerConfig {
+  const windows = [
+    { id: 'w1', number: '1', name: '综合窗口', type: 'universal', primary: { all: true } },
+    { id: 'w2', number: '2', name: '社会事务窗口', type: 'category', primary: { categories: ['social'] } },
+    { id: 'w3', number: '3', name: '税务窗口', type: 'dedicated', primary: { categories: ['tax'] } },
+    ...Array.from({ length: extraWindows }, (_, i) => ({
+      id: `x${i + 1}`,
+      number: String(100 + i),
+      name: '综合窗口',
+      type: 'universal',
+      primary: { all: true },
+    })),
+  ];
+  const m = (id: string, categoryId: string, ticketPrefix: string, extra: object = {}) => ({
+    id,
+    code: id,
+    name: `事项${id}`,
+    categoryId,
+    department: '部门',
+    kind: 'instant',
+    targetWaitMin: 20,
+    avgHandleMin: 10,
+    ticketPrefix,
+    guide,
+    ...extra,
+  });
+  return parseConfig({
+    halls: [
+      {
+        hall: {
+          id: 'h1',
+          name: '测试政务服务中心',
+          level: 'county',
+          hours: { open: '08:30', close: '17:30' },
+        },
+        categories: [
+          { id: 'social', name: '社会事务' },
+          { id: 'tax', name: '税务' },
+        ],
+        matters: [
+          m('m-social', 'social', 'A'),
+          m('m-social2', 'social', 'A'),
+          m('m-tax', 'tax', 'B'),
+          m('m-quota', 'social', 'C', { dailyQuota: 2 }),
+        ],
+        windows,
+        staff: [
+          { id: 's1', name: '王丽', windowIds: ['w1'] },
+          { id: 's2', name: '李强', windowIds: ['w2'], backupOf: ['s1'] },
+          { id: 's3', name: '张敏', windowIds: ['w3'] },
+        ],
+        devices: [
+          { id: 'kiosk', role: 'kiosk', tokenSha256: sha(KIOSK) },
+          { id: 'display', role: 'display', tokenSha256: sha(DISPLAY) },
+          { id: 'admin', role: 'admin', tokenSha256: sha(ADMIN) },
+          ...windows.flatMap((w) => [
+            { id: `window-${w.id}`, role: 'window', windowId: w.id, tokenSha256: sha(windowToken(w.id)) },
+            { id: `pad-${w.id}`, role: 'pad', windowId: w.id, tokenSha256: sha(padToken(w.id)) },
+          ]),
+        ],
+      },
+    ],
+  });
+}
+
+export interface TestHall {
+  server: HallServer;
+  url: string;
+  clock: FakeClock;
+  dbFile: string;
+  dir: string;
+  connect(token: string): Promise<HallClient>;
+  /** Stops the server (and its clients) but keeps the database file. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  dir?: string;
+  clock?: FakeClock;
+  config?: ServerConfig;
+  enforceHours?: boolean;
+}
+
+let seqId = 0;
+/** Ids that are unique and predictable, so failures are easy to read. */
+const testIds = () => ({
+  uuid: () => `id-${process.pid}-${++seqId}-${Math.random().toString(36).slice(2, 8)}`,
+  code: () => String(10_000_000 + Math.floor(Math.random() * 89_999_999)),
+});
+
+export async function startHall(options: StartOptions = {}): Promise<TestHall> {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'onewindow-test-'));
+  const dbFile = join(dir, 'hall.sqlite');
+  const clock = options.clock ?? new FakeClock();
+  const server = await createHallServer({
+    config: options.config ?? testConfig(),
+    store: createSqliteStore(dbFile),
+    clock,
+    logger: pino({ level: 'silent' }),
+    ids: testIds(),
+    idHashKey: 'test-id-hash-key-0123456789',
+    enforceHours: options.enforceHours ?? true,
+    tickIntervalMs: 0,
+  });
+  const url = await server.listen({ port: 0 });
+  const clients: HallClient[] = [];
+  return {
+    server,
+    url,
+    clock,
+    dbFile,
+    dir,
+    async connect(token) {
+      const client = createHallClient({
+        url,
+        token,
+        commandTimeoutMs: 10_000,
+        socket: { reconnectionDelay: 50, reconnectionDelayMax: 200 },
+      });
+      clients.push(client);
+      await client.waitFor((s) => s.synced);
+      return client;
+    },
+    async stop() {
+      for (const c of clients) c.close();
+      await server.close();
+    },
+  };
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** Unwraps an ack that the test expects to succeed. */
+export function okData<T>(
+  ack: { ok: true; data: T } | { ok: false; error: { code: string; message: string } },
+): T {
+  if (!ack.ok) throw new Error(`expected success, got ${ack.error.code}: ${ack.error.message}`);
+  return ack.data;
+}
+
+/** A valid ID number of someone born on the given date (YYYYMMDD). */
+export function idNumberBornOn(birth: string, order = '123'): string {
+  const first17 = `320102${birth}${order}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * (weights[i] ?? 0);
+  return first17 + ('10X98765432'[sum % 11] ?? '');
+}
