@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { WindowType } from '@onewindow/domain';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfigFile, parseConfig } from '../src/index.js';
 import { testConfig } from './helpers.js';
@@ -27,20 +28,7 @@ describe('hall configuration', () => {
     expect(new Set(hall.categories.map((c) => c.name))).toEqual(
       new Set(['社会事务', '民生事务', '经济发展', '公安', '不动产', '税务', '公积金', '综合服务']),
     );
-    expect(new Set(hall.windows.map((w) => w.type))).toEqual(
-      new Set([
-        'universal',
-        'category',
-        'dedicated',
-        'assist',
-        'issuance',
-        'consult',
-        'unresolved',
-        'enterprise',
-        'crossRegion',
-        'flex',
-      ]),
-    );
+    expect(new Set(hall.windows.map((w) => w.type))).toEqual(new Set(WindowType.options));
     for (const m of hall.matters) expect(m.guide.materials.length + m.guide.steps.length).toBeGreaterThan(0);
   });
 

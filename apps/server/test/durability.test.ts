@@ -1,30 +1,13 @@
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  DISPLAY,
-  FakeClock,
-  KIOSK,
-  MIN,
-  okData,
-  removeDir,
-  startHall,
-  type TestHall,
-  windowToken,
-} from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { DISPLAY, FakeClock, KIOSK, MIN, okData, useHalls, windowToken } from './helpers.js';
 
-const dirs: string[] = [];
-let hall: TestHall | undefined;
-afterEach(async () => {
-  await hall?.stop();
-  hall = undefined;
-  for (const d of dirs.splice(0)) removeDir(d);
-});
+const halls = useHalls();
 
 describe('durability', () => {
   it('keeps every acknowledged ticket and call across a restart, and numbering continues', async () => {
     const clock = new FakeClock();
-    hall = await startHall({ clock });
-    dirs.push(hall.dir);
+    let hall = await halls.start({ clock });
     const kiosk = await hall.connect(KIOSK);
     const win = await hall.connect(windowToken('w1'));
     const tickets = [];
@@ -36,7 +19,7 @@ describe('durability', () => {
     const dir = hall.dir;
     await hall.stop();
 
-    hall = await startHall({ dir, clock });
+    hall = await halls.start({ dir, clock });
     const display = await hall.connect(DISPLAY);
     const s = display.store.getState();
     expect(s.seq).toBe(seqBefore);
@@ -65,8 +48,7 @@ describe('durability', () => {
 
   it('restarts numbering on the next service day and expires what the last day left', async () => {
     const clock = new FakeClock(Date.parse('2026-11-23T17:00:00+08:00'));
-    hall = await startHall({ clock });
-    dirs.push(hall.dir);
+    let hall = await halls.start({ clock });
     const kiosk = await hall.connect(KIOSK);
     const left = okData(await kiosk.issueTicket({ matterId: 'm-social' })).ticket;
     expect(left.number).toBe('A001');
@@ -74,7 +56,7 @@ describe('durability', () => {
     await hall.stop();
 
     clock.t = Date.parse('2026-11-24T08:45:00+08:00'); // the server was off over night
-    hall = await startHall({ dir, clock });
+    hall = await halls.start({ dir, clock });
     const display = await hall.connect(DISPLAY);
     const kiosk2 = await hall.connect(KIOSK);
     const fresh = okData(await kiosk2.issueTicket({ matterId: 'm-social' })).ticket;

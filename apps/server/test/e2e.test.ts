@@ -1,27 +1,12 @@
 import type { HallEvent } from '@onewindow/protocol';
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  DISPLAY,
-  idNumberBornOn,
-  KIOSK,
-  MIN,
-  okData,
-  removeDir,
-  startHall,
-  type TestHall,
-  windowToken,
-} from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { DISPLAY, idNumberBornOn, KIOSK, MIN, okData, useHalls, windowToken } from './helpers.js';
 
-let hall: TestHall | undefined;
-afterEach(async () => {
-  await hall?.stop();
-  if (hall) removeDir(hall.dir);
-  hall = undefined;
-});
+const halls = useHalls();
 
 describe('a ticket from kiosk to window, seen by the display', () => {
   it('issues, calls, starts and finishes, and the display sees every change in order', async () => {
-    hall = await startHall();
+    const hall = await halls.start();
     const display = await hall.connect(DISPLAY);
     const received: HallEvent[] = [];
     for (const type of [
@@ -88,7 +73,7 @@ describe('a ticket from kiosk to window, seen by the display', () => {
   });
 
   it('recalls up to the limit, then marks a no-show and frees the window', async () => {
-    hall = await startHall();
+    const hall = await halls.start();
     const kiosk = await hall.connect(KIOSK);
     const win = await hall.connect(windowToken('w1'));
     const display = await hall.connect(DISPLAY);
@@ -105,7 +90,7 @@ describe('a ticket from kiosk to window, seen by the display', () => {
   });
 
   it('transfers a ticket to another matter and to a window, keeping its number', async () => {
-    hall = await startHall();
+    const hall = await halls.start();
     const kiosk = await hall.connect(KIOSK);
     const w1 = await hall.connect(windowToken('w1'));
     const w2 = await hall.connect(windowToken('w2'));
@@ -150,7 +135,7 @@ describe('a ticket from kiosk to window, seen by the display', () => {
   });
 
   it('issues real-name tickets with masked data only and suggests the green channel to the elderly', async () => {
-    hall = await startHall();
+    const hall = await halls.start();
     const kiosk = await hall.connect(KIOSK);
     const display = await hall.connect(DISPLAY);
     const idNumber = idNumberBornOn('19500101');
@@ -181,7 +166,7 @@ describe('a ticket from kiosk to window, seen by the display', () => {
   });
 
   it('runs auto-call: finishing calls the next ticket, and an idle window takes a new one at once', async () => {
-    hall = await startHall();
+    const hall = await halls.start();
     const kiosk = await hall.connect(KIOSK);
     const win = await hall.connect(windowToken('w1'));
     okData(await win.command('window:open', { windowId: 'w1' }));
@@ -197,7 +182,7 @@ describe('a ticket from kiosk to window, seen by the display', () => {
   });
 
   it('lets a clerk call a chosen ticket, but only one the window serves', async () => {
-    hall = await startHall();
+    const hall = await halls.start();
     const kiosk = await hall.connect(KIOSK);
     const w2 = await hall.connect(windowToken('w2'));
     okData(await w2.command('window:open', { windowId: 'w2' }));
@@ -218,7 +203,7 @@ describe('a ticket from kiosk to window, seen by the display', () => {
   });
 
   it('checks staff against the window, AB岗 backups included', async () => {
-    hall = await startHall();
+    const hall = await halls.start();
     const w1 = await hall.connect(windowToken('w1'));
     expect(await w1.command('window:open', { windowId: 'w1', staffId: 's3' })).toMatchObject({
       ok: false,
@@ -235,7 +220,7 @@ describe('a ticket from kiosk to window, seen by the display', () => {
   });
 
   it('rates a finished visit once, from the pad of that window', async () => {
-    hall = await startHall();
+    const hall = await halls.start();
     const kiosk = await hall.connect(KIOSK);
     const win = await hall.connect(windowToken('w1'));
     const pad1 = await hall.connect('pad-w1-token');

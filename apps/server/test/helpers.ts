@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHallClient, type HallClient } from '@onewindow/client';
 import pino from 'pino';
+import { afterEach } from 'vitest';
 import {
   createHallServer,
   createSqliteStore,
@@ -150,6 +151,7 @@ export async function startHall(options: StartOptions = {}): Promise<TestHall> {
   });
   const url = await server.listen({ port: 0 });
   const clients: HallClient[] = [];
+  let stopped = false;
   return {
     server,
     url,
@@ -168,6 +170,8 @@ export async function startHall(options: StartOptions = {}): Promise<TestHall> {
       return client;
     },
     async stop() {
+      if (stopped) return;
+      stopped = true;
       for (const c of clients) c.close();
       await server.close();
     },
@@ -193,4 +197,26 @@ export function idNumberBornOn(birth: string, order = '123'): string {
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += Number(first17[i]) * (weights[i] ?? 0);
   return first17 + ('10X98765432'[sum % 11] ?? '');
+}
+
+/**
+ * Starts halls for the tests of a file and stops them (and removes their folders) after each test,
+ * whether it passed or not.
+ */
+export function useHalls(): { start(options?: StartOptions): Promise<TestHall> } {
+  const running: TestHall[] = [];
+  const dirs = new Set<string>();
+  afterEach(async () => {
+    for (const h of running.splice(0)) await h.stop();
+    for (const d of dirs) removeDir(d);
+    dirs.clear();
+  });
+  return {
+    async start(options) {
+      const h = await startHall(options);
+      running.push(h);
+      dirs.add(h.dir);
+      return h;
+    },
+  };
 }

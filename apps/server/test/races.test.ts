@@ -1,13 +1,8 @@
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
-import { KIOSK, okData, removeDir, startHall, type TestHall, testConfig, windowToken } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { KIOSK, okData, testConfig, useHalls, windowToken } from './helpers.js';
 
-let hall: TestHall | undefined;
-afterEach(async () => {
-  await hall?.stop();
-  if (hall) removeDir(hall.dir);
-  hall = undefined;
-});
+const halls = useHalls();
 
 const count = (file: string, sql: string): number => {
   const db = new Database(file, { readonly: true });
@@ -20,7 +15,7 @@ const count = (file: string, sql: string): number => {
 
 describe('concurrency', () => {
   it('20 windows calling next at once on 500 waiting tickets never get the same ticket', async () => {
-    hall = await startHall({ config: testConfig(20) });
+    const hall = await halls.start({ config: testConfig(20) });
     const kiosk = await hall.connect(KIOSK);
     const issued = await Promise.all(
       Array.from({ length: 500 }, (_, i) =>
@@ -29,7 +24,7 @@ describe('concurrency', () => {
     );
     expect(issued.every((a) => a.ok)).toBe(true);
     const ids = Array.from({ length: 20 }, (_, i) => `x${i + 1}`);
-    const windows = await Promise.all(ids.map((id) => hall!.connect(windowToken(id))));
+    const windows = await Promise.all(ids.map((id) => hall.connect(windowToken(id))));
     await Promise.all(windows.map((w, i) => w.command('window:open', { windowId: ids[i]! })));
 
     const calledBy = new Map<string, string>();
@@ -52,8 +47,8 @@ describe('concurrency', () => {
   });
 
   it('1,000 concurrent issues from several kiosks give 1,000 distinct numbers', async () => {
-    hall = await startHall();
-    const kiosks = await Promise.all([KIOSK, KIOSK, KIOSK, KIOSK].map((t) => hall!.connect(t)));
+    const hall = await halls.start();
+    const kiosks = await Promise.all([KIOSK, KIOSK, KIOSK, KIOSK].map((t) => hall.connect(t)));
     const results = await Promise.all(
       Array.from({ length: 1000 }, (_, i) =>
         kiosks[i % 4]!.issueTicket({ matterId: i % 3 === 0 ? 'm-tax' : 'm-social' }),
@@ -73,7 +68,7 @@ describe('concurrency', () => {
   });
 
   it('a retried request id never creates a second ticket, even when the retries race', async () => {
-    hall = await startHall();
+    const hall = await halls.start();
     const kiosk = await hall.connect(KIOSK);
     const requestId = 'kiosk-retry-0001';
     const answers = await Promise.all(

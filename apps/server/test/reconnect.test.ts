@@ -1,12 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { DISPLAY, KIOSK, okData, removeDir, startHall, type TestHall, windowToken } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { DISPLAY, KIOSK, okData, useHalls, windowToken } from './helpers.js';
 
-let hall: TestHall | undefined;
-afterEach(async () => {
-  await hall?.stop();
-  if (hall) removeDir(hall.dir);
-  hall = undefined;
-});
+const halls = useHalls();
 
 /** The parts of a screen's state that must match the server's. */
 const view = (s: {
@@ -25,7 +20,7 @@ const view = (s: {
 
 describe('reconnect and resync', () => {
   it('a display that misses events while disconnected converges to the server state', async () => {
-    hall = await startHall();
+    const hall = await halls.start();
     const display = await hall.connect(DISPLAY);
     const kiosk = await hall.connect(KIOSK);
     const win = await hall.connect(windowToken('w1'));
@@ -50,7 +45,7 @@ describe('reconnect and resync', () => {
   });
 
   it('resyncs from a snapshot when it sees a gap in the sequence', async () => {
-    hall = await startHall();
+    const hall = await halls.start();
     const display = await hall.connect(DISPLAY);
     const kiosk = await hall.connect(KIOSK);
     // Drop every event for a while, as a flaky network or a busy tab would.
