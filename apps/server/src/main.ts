@@ -17,7 +17,9 @@ const { values } = parseArgs({
     data: { type: 'string', default: process.env.ONEWINDOW_DATA ?? './data' },
     port: { type: 'string', default: process.env.PORT ?? '8080' },
     host: { type: 'string', default: process.env.HOST ?? '127.0.0.1' },
+    /** The demo hall at any time of day: hours not enforced, demo tokens printed. */
     demo: { type: 'boolean', default: false },
+    'ignore-hours': { type: 'boolean', default: false },
   },
 });
 
@@ -42,7 +44,7 @@ async function main(): Promise<void> {
     logger,
     idHashKey: idHashKey(dataDir),
     // The demo runs at any hour of the day; a real hall issues tickets only while open.
-    enforceHours: !values.demo,
+    enforceHours: !values.demo && !values['ignore-hours'],
   });
   const url = (await server.listen({ port: Number(values.port), host: values.host })).replace(
     '127.0.0.1',
@@ -57,15 +59,15 @@ async function main(): Promise<void> {
     `  config             ${configFile}`,
     `  database           ${join(dataDir, 'onewindow.sqlite')}`,
   ];
-  if (values.demo) {
+  if (values.demo && values.config === undefined) {
     const tokens = JSON.parse(readFileSync(join(demoDir, 'demo-tokens.json'), 'utf8')) as Record<
       string,
       string
     >;
     lines.push('', 'Demo device tokens (Socket.IO auth { token }; admin also as HTTP Bearer):');
     for (const [device, token] of Object.entries(tokens)) lines.push(`  ${device.padEnd(12)} ${token}`);
-    lines.push('', 'Demo mode: opening hours are not enforced.');
   }
+  if (values.demo || values['ignore-hours']) lines.push('', 'Opening hours are not enforced.');
   process.stdout.write(`${lines.join('\n')}\n\n`);
   const stop = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
