@@ -5,6 +5,7 @@ import {
   applyTicketAction,
   applyWindowAction,
   assertAtWindow,
+  assertCanCall,
   assertCheckIn,
   assertValidIdNumber,
   birthDateOf,
@@ -234,7 +235,7 @@ export class HallService {
     },
     'ticket:callNext': async (ctx, p) => {
       const window = await this.window(ctx, p.windowId);
-      applyWindowAction(window, { type: 'take', at: ctx.now, ticketId: '' }); // refuses early when busy or closed
+      assertCanCall(window); // a busy or closed window hears that, not "queue empty"
       const next = selectNext({
         window,
         tickets: await this.queued(ctx),

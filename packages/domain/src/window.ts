@@ -52,8 +52,7 @@ export function applyWindowAction(window: Window, action: WindowAction): Window 
       requireIdle(window, 'closed');
       return { ...window, state: 'closed', staffId: null, pauseReason: null, autoCall: false, updatedAt: at };
     case 'take':
-      if (window.state === 'closed' || window.state === 'paused') throw notOpen(window);
-      requireIdle(window, 'given another ticket');
+      assertCanCall(window);
       return { ...window, state: 'serving', currentTicketId: action.ticketId, updatedAt: at };
     case 'release':
       return {
@@ -65,6 +64,12 @@ export function applyWindowAction(window: Window, action: WindowAction): Window 
     case 'setAutoCall':
       return { ...window, autoCall: action.autoCall, updatedAt: at };
   }
+}
+
+/** A window calls only while open and free of a ticket. */
+export function assertCanCall(window: Window): void {
+  if (window.state === 'closed' || window.state === 'paused') throw notOpen(window);
+  requireIdle(window, 'given another ticket');
 }
 
 function requireIdle(window: Window, what: string): void {

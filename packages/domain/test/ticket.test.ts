@@ -72,6 +72,15 @@ describe('ticket state machine', () => {
     expect(t).toMatchObject({ status: 'done', finishedAt: T0 + 5, endReason: 'done' });
   });
 
+  it('finishes a quick matter straight from the call, counting the service from the call', () => {
+    const called = applyTicketAction(ticket('m1', T0), ACTIONS.call);
+    expect(applyTicketAction(called, ACTIONS.finish)).toMatchObject({
+      status: 'done',
+      startedAt: T0 + 1,
+      finishedAt: T0 + 5,
+    });
+  });
+
   it('bounds recalls: after maxRecalls the next recall marks a no-show', () => {
     let t = applyTicketAction(ticket('m1', T0), ACTIONS.call);
     t = applyTicketAction(t, { type: 'recall', at: T0 + 10, maxRecalls: 2 });
