@@ -10,6 +10,7 @@ export default defineConfig({
       '@onewindow/domain': src('./packages/domain/src/index.ts'),
       '@onewindow/protocol': src('./packages/protocol/src/index.ts'),
       '@onewindow/client': src('./packages/client/src/index.ts'),
+      '@onewindow/sim': src('./packages/sim/src/index.ts'),
       '@onewindow/server': src('./apps/server/src/index.ts'),
     },
   },

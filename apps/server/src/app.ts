@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { isDomainError, ServiceDay } from '@onewindow/domain';
+import { type DispatchPolicy, defaultPolicy, isDomainError, ServiceDay } from '@onewindow/domain';
 import {
   AppointmentInput,
   type ClientToServerEvents,
@@ -37,6 +37,8 @@ export interface HallServerDeps {
   idHashKey: string;
   /** Refuse tickets outside opening hours and close each day at closing time. Default true. */
   enforceHours?: boolean;
+  /** The dispatch policy; OneWindow's balancing policy by default. */
+  policy?: DispatchPolicy;
   /** How often the day-close check runs; 0 turns the timer off (tests call tick()). Default 30 s. */
   tickIntervalMs?: number;
 }
@@ -78,6 +80,7 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
     ids: deps.ids ?? randomIds,
     idHashKey: deps.idHashKey,
     enforceHours: deps.enforceHours ?? true,
+    policy: deps.policy ?? defaultPolicy,
     publish: (hallId, events) => broadcaster.publish(hallId, events),
   });
   for (const [hallId, seq] of await service.lastSeqs()) broadcaster.start(hallId, seq);

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { Category, Hall, Id, Matter, Staff, WindowDef } from '@onewindow/domain';
+import { Category, formatIssues, Hall, Id, Matter, Staff, WindowDef } from '@onewindow/domain';
+
+export { formatIssues, formatPath } from '@onewindow/domain';
 import { DeviceRole } from '@onewindow/protocol';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -141,17 +143,6 @@ export class ConfigError extends Error {
   ) {
     super(`invalid hall configuration in ${source}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
-}
-
-/** "halls[0].matters[3].categoryId" */
-export function formatPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`))
-    .join('');
-}
-
-export function formatIssues(error: z.ZodError): string[] {
-  return error.issues.map((i) => `${i.path.length === 0 ? '(root)' : formatPath(i.path)}: ${i.message}`);
 }
 
 export function parseConfig(data: unknown, source = 'configuration'): ServerConfig {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   type Appointment,
+  AT_WINDOW_STATUSES,
   ageOn,
   applyTicketAction,
   applyWindowAction,
@@ -9,9 +10,14 @@ import {
   assertCheckIn,
   assertValidIdNumber,
   birthDateOf,
+  type DispatchPolicy,
   DomainError,
   type Evaluation,
   formatTicketNumber,
+  handleEstimate,
+  type InService,
+  idleWindowOrder,
+  isAtWindow,
   isEligible,
   isQueued,
   maskResident,
@@ -20,7 +26,6 @@ import {
   type QueueView,
   queuePosition,
   queueStats,
-  selectNext,
   serviceDayOf,
   shanghaiInstant,
   staffMayWorkAt,
@@ -63,6 +68,8 @@ export interface ServiceDeps {
   idHashKey: string;
   /** Refuse tickets outside opening hours and close the day at closing time (off in the demo). */
   enforceHours: boolean;
+  /** Which ticket a calling window gets. */
+  policy: DispatchPolicy;
   /** Called after commit with the events the command appended, in order. */
   publish: (hallId: string, events: readonly HallEvent[]) => void;
 }
@@ -77,6 +84,8 @@ interface Ctx {
   /** Today's queue and the windows, read once per command and kept current by its own writes. */
   queue?: Map<string, Ticket>;
   windowStates?: Map<string, Window>;
+  atWindow?: Map<string, Ticket>;
+  handle?: Map<string, number>;
 }
 
 type Handler<K extends CommandName> = (ctx: Ctx, payload: ParsedCommand<K>) => Promise<CommandResult<K>>;
@@ -236,12 +245,7 @@ export class HallService {
     'ticket:callNext': async (ctx, p) => {
       const window = await this.window(ctx, p.windowId);
       assertCanCall(window); // a busy or closed window hears that, not "queue empty"
-      const next = selectNext({
-        window,
-        tickets: await this.queued(ctx),
-        matters: ctx.hall.matters,
-        now: ctx.now,
-      });
+      const next = await this.pickNext(ctx, window);
       if (next === undefined) {
         throw new DomainError('QUEUE_EMPTY', `no ticket is waiting that window ${window.number} can serve`, {
           windowId: window.id,
@@ -405,6 +409,7 @@ export class HallService {
       greenReason: p.green?.reason ?? null,
       issuedAt: now,
       appointmentId: appointment?.id ?? null,
+      slotStart: appointment?.slotStart ?? null,
       resident,
     });
     await tx.insertTicket({ ...ticket, residentIdHash, deviceId: ctx.device.deviceId });
@@ -414,8 +419,8 @@ export class HallService {
     ctx.events.push({ type: 'ticket:issued', hallId: hall.id, at: now, ticket });
     const view = await this.view(ctx);
     const position = queuePosition(ticket, view);
-    // An idle window in auto-call mode takes the new ticket at once.
-    for (const w of view.windows) {
+    // An idle window in auto-call mode takes the new ticket at once; narrow windows are asked first.
+    for (const w of idleWindowOrder(view.windows, hall.matters)) {
       if (w.autoCall && w.state === 'open' && isEligible(w, ticket, hall.matters)) {
         const called = await this.autoCall(ctx, w);
         if (called !== undefined) break;
@@ -496,10 +501,61 @@ export class HallService {
     await ctx.tx.updateTicket(ticket);
     if (isQueued(ticket) && ticket.serviceDay === ctx.day) ctx.queue?.set(ticket.id, ticket);
     else ctx.queue?.delete(ticket.id);
+    if (isAtWindow(ticket)) ctx.atWindow?.set(ticket.id, ticket);
+    else ctx.atWindow?.delete(ticket.id);
   }
 
   private async view(ctx: Ctx): Promise<QueueView> {
-    return { tickets: await this.queued(ctx), windows: await this.windows(ctx), matters: ctx.hall.matters };
+    const windows = await this.windows(ctx);
+    const atWindow = await this.atWindowTickets(ctx);
+    const inService = new Map<string, InService>();
+    for (const w of windows) {
+      const t = w.currentTicketId === null ? undefined : atWindow.get(w.currentTicketId);
+      if (t !== undefined)
+        inService.set(w.id, { matterId: t.matterId, since: t.startedAt ?? t.calledAt ?? ctx.now });
+    }
+    return {
+      tickets: await this.queued(ctx),
+      windows,
+      matters: ctx.hall.matters,
+      handleMin: await this.handleMin(ctx),
+      inService,
+      now: ctx.now,
+    };
+  }
+
+  /** Today's handle time per matter: the configured default pulled towards what the day has shown. */
+  private async handleMin(ctx: Ctx): Promise<Map<string, number>> {
+    if (ctx.handle === undefined) {
+      const observed = await ctx.tx.handleStats(ctx.hall.id, ctx.day);
+      ctx.handle = new Map(
+        [...ctx.hall.matters.values()].map((m) => [m.id, handleEstimate(m.avgHandleMin, observed.get(m.id))]),
+      );
+    }
+    return ctx.handle;
+  }
+
+  private async atWindowTickets(ctx: Ctx): Promise<Map<string, Ticket>> {
+    if (ctx.atWindow === undefined) {
+      const rows = await ctx.tx.listTickets(ctx.hall.id, {
+        serviceDay: ctx.day,
+        statuses: AT_WINDOW_STATUSES,
+      });
+      ctx.atWindow = new Map(rows.map((r) => [r.id, publicTicket(r)]));
+    }
+    return ctx.atWindow;
+  }
+
+  /** The dispatch decision: the same policy function the simulator runs. */
+  private async pickNext(ctx: Ctx, window: Window): Promise<Ticket | undefined> {
+    return this.deps.policy({
+      window,
+      tickets: await this.queued(ctx),
+      windows: await this.windows(ctx),
+      matters: ctx.hall.matters,
+      handleMin: await this.handleMin(ctx),
+      now: ctx.now,
+    });
   }
 
   private async call(ctx: Ctx, window: Window, ticket: Ticket): Promise<{ ticket: Ticket; window: Window }> {
@@ -519,12 +575,7 @@ export class HallService {
   /** In auto-call mode an idle window calls its next ticket; returns what it called, if anything. */
   private async autoCall(ctx: Ctx, window: Window): Promise<{ ticket: Ticket; window: Window } | undefined> {
     if (!window.autoCall || window.state !== 'open' || window.currentTicketId !== null) return undefined;
-    const next = selectNext({
-      window,
-      tickets: await this.queued(ctx),
-      matters: ctx.hall.matters,
-      now: ctx.now,
-    });
+    const next = await this.pickNext(ctx, window);
     return next === undefined ? undefined : this.call(ctx, window, next);
   }
 

@@ -35,6 +35,7 @@ const ticket = (
   recallCount: 0,
   transferCount: 0,
   appointmentId: null,
+  slotStart: null,
   resident: null,
   note: null,
   endReason: null,

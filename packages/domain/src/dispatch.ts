@@ -5,14 +5,19 @@ import { isQueued } from './ticket.js';
 export const CLASS_RANK: Readonly<Record<PriorityClass, number>> = { appointment: 0, green: 1, normal: 2 };
 
 export interface DispatchContext {
+  /** The window that is calling. */
   readonly window: Window;
   /** Queued tickets of the hall (others are ignored). */
   readonly tickets: readonly Ticket[];
   readonly matters: ReadonlyMap<string, Matter>;
   readonly now: number;
+  /** Every window of the hall, to see which other windows could serve a matter. */
+  readonly windows?: readonly Window[];
+  /** Current handle-time estimate per matter in minutes; the matter's default where missing. */
+  readonly handleMin?: ReadonlyMap<string, number>;
 }
 
-/** One function decides which ticket a window gets; the balancing policy replaces it wholesale. */
+/** One function decides which ticket a window gets. */
 export type DispatchPolicy = (ctx: DispatchContext) => Ticket | undefined;
 
 /** A queued ticket this window may call: targeted at it, or untargeted and within its skills. */
@@ -23,10 +28,18 @@ export function isEligible(window: Window, ticket: Ticket, matters: ReadonlyMap<
   return matter !== undefined && serviceTier(window, matter) !== null;
 }
 
+/** An appointment counts as one only inside its slot: checked in early, it queues as a normal ticket. */
+export function effectiveRank(t: Ticket, now: number | undefined): number {
+  if (t.priorityClass === 'appointment' && now !== undefined && t.slotStart !== null && t.slotStart > now) {
+    return CLASS_RANK.normal;
+  }
+  return CLASS_RANK[t.priorityClass];
+}
+
 /** Class first, then first come first served; the sequence breaks ties of the same millisecond. */
-export function compareQueueOrder(a: Ticket, b: Ticket): number {
+export function compareQueueOrder(a: Ticket, b: Ticket, now?: number): number {
   return (
-    CLASS_RANK[a.priorityClass] - CLASS_RANK[b.priorityClass] ||
+    effectiveRank(a, now) - effectiveRank(b, now) ||
     a.issuedAt - b.issuedAt ||
     a.seq - b.seq ||
     (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
@@ -34,17 +47,15 @@ export function compareQueueOrder(a: Ticket, b: Ticket): number {
 }
 
 /** The first rule: eligible tickets only; appointment > green > normal; FIFO inside a class. */
-export const priorityFifo: DispatchPolicy = ({ window, tickets, matters }) => {
+export const priorityFifo: DispatchPolicy = ({ window, tickets, matters, now }) => {
   let best: Ticket | undefined;
   for (const t of tickets) {
     if (!isEligible(window, t, matters)) continue;
-    if (best === undefined || compareQueueOrder(t, best) < 0) best = t;
+    if (best === undefined || compareQueueOrder(t, best, now) < 0) best = t;
   }
   return best;
 };
 
-export const defaultPolicy: DispatchPolicy = priorityFifo;
-
-export function selectNext(ctx: DispatchContext, policy: DispatchPolicy = defaultPolicy): Ticket | undefined {
+export function selectNext(ctx: DispatchContext, policy: DispatchPolicy): Ticket | undefined {
   return policy(ctx);
 }

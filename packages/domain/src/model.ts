@@ -186,6 +186,8 @@ export const Ticket = z.strictObject({
   recallCount: z.number().int().min(0),
   transferCount: z.number().int().min(0),
   appointmentId: z.string().nullable(),
+  /** Start of the appointment's slot: the appointment class applies from then on. */
+  slotStart: Instant.nullable(),
   resident: ResidentMasked.nullable(),
   note: z.string().nullable(),
   endReason: z.string().nullable(),

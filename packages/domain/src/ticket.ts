@@ -57,12 +57,14 @@ export interface NewTicketInput {
   greenReason: GreenReason | null;
   issuedAt: number;
   appointmentId: string | null;
+  slotStart?: number | null;
   resident: ResidentMasked | null;
 }
 
 export function newTicket(input: NewTicketInput): Ticket {
   return {
     ...input,
+    slotStart: input.slotStart ?? null,
     status: 'waiting',
     calledAt: null,
     startedAt: null,

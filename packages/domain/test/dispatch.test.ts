@@ -45,23 +45,23 @@ describe('first dispatch rule', () => {
     const green = ticket('m1', T0 + MIN, 'green');
     const appt = ticket('m2', T0 + 2 * MIN, 'appointment');
     const ctx = { window: w, matters, now: T0 + 3 * MIN };
-    expect(selectNext({ ...ctx, tickets: [normal, green, appt] })?.id).toBe(appt.id);
-    expect(selectNext({ ...ctx, tickets: [normal, green] })?.id).toBe(green.id);
-    expect(selectNext({ ...ctx, tickets: [normal] })?.id).toBe(normal.id);
+    expect(selectNext({ ...ctx, tickets: [normal, green, appt] }, priorityFifo)?.id).toBe(appt.id);
+    expect(selectNext({ ...ctx, tickets: [normal, green] }, priorityFifo)?.id).toBe(green.id);
+    expect(selectNext({ ...ctx, tickets: [normal] }, priorityFifo)?.id).toBe(normal.id);
   });
 
   it('is first come first served inside a class, with the sequence breaking ties', () => {
     const a = ticket('m1', T0 + MIN);
     const b = ticket('m2', T0);
     const c = ticket('m1', T0);
-    expect(selectNext({ window: w, matters, now: T0, tickets: [a, b, c] })?.id).toBe(b.id);
+    expect(selectNext({ window: w, matters, now: T0, tickets: [a, b, c] }, priorityFifo)?.id).toBe(b.id);
   });
 
   it('skips tickets the window cannot serve and returns nothing when none is eligible', () => {
     const tax = ticket('m3', T0, 'appointment');
     const social = ticket('m1', T0 + MIN);
-    expect(selectNext({ window: w, matters, now: T0, tickets: [tax, social] })?.id).toBe(social.id);
-    expect(selectNext({ window: w, matters, now: T0, tickets: [tax] })).toBeUndefined();
+    expect(selectNext({ window: w, matters, now: T0, tickets: [tax, social] }, priorityFifo)?.id).toBe(social.id);
+    expect(selectNext({ window: w, matters, now: T0, tickets: [tax] }, priorityFifo)).toBeUndefined();
   });
 
   const ticketArb = fc

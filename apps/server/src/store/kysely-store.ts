@@ -3,6 +3,7 @@ import {
   type Evaluation,
   EvaluationChannel,
   GreenReason,
+  type HandleStats,
   PauseReason,
   PriorityClass,
   type Ticket,
@@ -50,6 +51,7 @@ function ticketFromRow(r: Selectable<TicketsTable>): StoredTicket {
     recallCount: num(r.recall_count),
     transferCount: num(r.transfer_count),
     appointmentId: r.appointment_id,
+    slotStart: numOrNull(r.slot_start),
     resident:
       r.resident_id_masked === null || r.resident_name_masked === null
         ? null
@@ -219,6 +221,7 @@ export class KyselyStoreTx implements StoreTx {
         number: t.number,
         issued_at: t.issuedAt,
         appointment_id: t.appointmentId,
+        slot_start: t.slotStart,
         resident_id_hash: t.residentIdHash,
         resident_id_masked: t.resident?.idMasked ?? null,
         resident_name_masked: t.resident?.nameMasked ?? null,
@@ -261,6 +264,25 @@ export class KyselyStoreTx implements StoreTx {
       .select((eb) => eb.fn.countAll<number | string>().as('n'))
       .executeTakeFirstOrThrow();
     return num(r.n);
+  }
+
+  async handleStats(hallId: string, day: string): Promise<Map<string, HandleStats>> {
+    const rows = await this.db
+      .selectFrom('tickets')
+      .select((eb) => [
+        'matter_id',
+        eb.fn.countAll<number | string>().as('n'),
+        eb.fn
+          .avg<number | string>(eb('finished_at', '-', eb.fn.coalesce('started_at', 'called_at')))
+          .as('ms'),
+      ])
+      .where('hall_id', '=', hallId)
+      .where('service_day', '=', day)
+      .where('status', '=', 'done')
+      .where('finished_at', 'is not', null)
+      .groupBy('matter_id')
+      .execute();
+    return new Map(rows.map((r) => [r.matter_id, { count: num(r.n), meanMin: num(r.ms ?? 0) / 60_000 }]));
   }
 
   async listWindowStates(hallId: string): Promise<WindowRuntime[]> {

@@ -21,6 +21,7 @@ export interface TicketsTable {
   recall_count: number;
   transfer_count: number;
   appointment_id: string | null;
+  slot_start: number | null;
   resident_id_hash: string | null;
   resident_id_masked: string | null;
   resident_name_masked: string | null;
@@ -198,6 +199,13 @@ const init: Migration = {
   },
 };
 
+/** Appointment tickets carry their slot, since the appointment class holds only inside it. */
+const ticketSlot: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('tickets').addColumn('slot_start', 'bigint').execute();
+  },
+};
+
 export const migrations: MigrationProvider = {
-  getMigrations: async () => ({ '0001_init': init }),
+  getMigrations: async () => ({ '0001_init': init, '0002_ticket_slot': ticketSlot }),
 };

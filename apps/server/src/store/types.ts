@@ -1,6 +1,7 @@
 import type {
   Appointment,
   Evaluation,
+  HandleStats,
   ServiceDay,
   Ticket,
   TicketStatus,
@@ -69,6 +70,8 @@ export interface StoreTx {
   getTicket(id: string): Promise<StoredTicket | undefined>;
   listTickets(hallId: string, query: TicketQuery): Promise<StoredTicket[]>;
   countTickets(hallId: string, query: TicketQuery): Promise<number>;
+  /** Count and mean handle time (minutes, from start or call to finish) of a day's finished tickets per matter. */
+  handleStats(hallId: string, day: ServiceDay): Promise<Map<string, HandleStats>>;
 
   listWindowStates(hallId: string): Promise<WindowRuntime[]>;
   saveWindowState(state: WindowRuntime): Promise<void>;

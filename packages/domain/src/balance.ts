@@ -1,0 +1,167 @@
+import { compareQueueOrder, type DispatchPolicy, effectiveRank } from './dispatch.js';
+import type { Matter, Ticket, Window } from './model.js';
+import { serviceTier, skillSetCovers } from './skills.js';
+import { isQueued } from './ticket.js';
+import { isCalling } from './window.js';
+
+export interface BalanceOptions {
+  /** How much a window values work from its secondary skills against its primary ones. */
+  secondaryWeight: number;
+  /** Weight of a matter's backlog per serving window against its head ticket's wait. */
+  backlogWeight: number;
+  /**
+   * The starvation bound: a ticket that has waited longer than this many times its matter's target
+   * wait (and at least `starvationMinMin` minutes) is overdue, and overdue tickets are called first.
+   */
+  starvationFactor: number;
+  starvationMinMin: number;
+  /**
+   * `minutes`: score by the minutes the matter's head would wait if this window passed it over;
+   * `ratio`: the same, divided by the matter's target wait.
+   */
+  scoring: 'minutes' | 'ratio';
+  /** An overdue ticket is also among the hall's longest waits: at least this share of the longest. */
+  guardShare: number;
+}
+
+export const DEFAULT_BALANCE: BalanceOptions = {
+  secondaryWeight: 0.5,
+  backlogWeight: 1,
+  starvationFactor: 2,
+  starvationMinMin: 20,
+  scoring: 'ratio',
+  guardShare: 0.95,
+};
+
+const MIN = 60_000;
+
+/** Minutes after which a ticket of this matter is overdue. */
+export function starvationBoundMin(
+  matter: Pick<Matter, 'targetWaitMin'>,
+  o: BalanceOptions = DEFAULT_BALANCE,
+): number {
+  return Math.max(o.starvationMinMin, o.starvationFactor * matter.targetWaitMin);
+}
+
+interface Head {
+  ticket: Ticket;
+  matter: Matter;
+  tierWeight: number;
+}
+
+/**
+ * OneWindow's dispatch, with late binding: a window that calls pulls the best eligible ticket; nothing is
+ * pre-assigned. In order:
+ * 1. class: appointment (inside its slot) > green > normal;
+ * 2. inside the class only the oldest ticket of each matter competes, so a later ticket of a matter and
+ *    class is never called before an earlier one;
+ * 3. starvation guard: if any of those has waited past its bound, the most overdue (wait ÷ bound) wins;
+ * 4. otherwise the highest score wins: tier weight × (head wait ÷ target wait + backlogWeight × the
+ *    matter's queued work per window able to serve it ÷ target wait). Primary work weighs 1, secondary
+ *    `secondaryWeight`; a matter few open windows can serve carries more backlog per window, so flexible
+ *    windows relieve the queues only they can relieve.
+ * Ties fall back to queue order, so the decision is deterministic for the same state.
+ */
+export function balancedPolicy(options: BalanceOptions = DEFAULT_BALANCE): DispatchPolicy {
+  return (ctx) => {
+    const { window, matters, now } = ctx;
+    const heads = new Map<string, Head>();
+    const queuedPerMatter = new Map<string, number>();
+    let bestRank = Number.POSITIVE_INFINITY;
+    const tierOf = new Map<string, number | null>();
+    for (const t of ctx.tickets) {
+      if (!isQueued(t) || t.hallId !== window.hallId) continue;
+      let weight: number | null;
+      if (t.targetWindowId !== null) {
+        if (t.targetWindowId !== window.id) continue;
+        weight = 1;
+      } else {
+        weight = tierOf.get(t.matterId) ?? null;
+        if (!tierOf.has(t.matterId)) {
+          const m = matters.get(t.matterId);
+          const tier = m === undefined ? null : serviceTier(window, m);
+          weight = tier === null ? null : tier === 'primary' ? 1 : options.secondaryWeight;
+          tierOf.set(t.matterId, weight);
+        }
+        if (weight === null) continue;
+      }
+      const matter = matters.get(t.matterId);
+      if (matter === undefined) continue;
+      queuedPerMatter.set(t.matterId, (queuedPerMatter.get(t.matterId) ?? 0) + 1);
+      const rank = effectiveRank(t, now);
+      if (rank < bestRank) bestRank = rank;
+      const key = `${rank}|${t.matterId}`;
+      const head = heads.get(key);
+      if (head === undefined || compareQueueOrder(t, head.ticket, now) < 0) {
+        // A ticket transferred to this window keeps the full weight even if the matter is secondary here.
+        heads.set(key, { ticket: t, matter, tierWeight: Math.max(weight, head?.tierWeight ?? 0) });
+      } else if (weight > head.tierWeight) head.tierWeight = weight;
+    }
+    const candidates = [...heads.values()].filter((h) => effectiveRank(h.ticket, now) === bestRank);
+    if (candidates.length === 0) return undefined;
+
+    // Overdue: past its own bound and among the longest waits in the hall right now. The oldest of
+    // those goes first, as under first come, first served, which keeps the longest wait in check.
+    let hallOldest = 0;
+    for (const t of ctx.tickets) if (isQueued(t)) hallOldest = Math.max(hallOldest, now - t.issuedAt);
+    let overdue: Head | undefined;
+    for (const h of candidates) {
+      const waited = now - h.ticket.issuedAt;
+      if (waited / MIN <= starvationBoundMin(h.matter, options) || waited < options.guardShare * hallOldest) continue;
+      if (overdue === undefined || compareQueueOrder(h.ticket, overdue.ticket, now) < 0) overdue = h;
+    }
+    if (overdue !== undefined) return overdue.ticket;
+
+    const calling = (ctx.windows ?? [window]).filter((w) => w.id === window.id || isCalling(w));
+    let best: Head | undefined;
+    let bestScore = Number.NEGATIVE_INFINITY;
+    for (const h of candidates) {
+      const m = h.matter;
+      const servers = Math.max(1, countServers(calling, m, window));
+      const handle = ctx.handleMin?.get(m.id) ?? m.avgHandleMin;
+      const wait = Math.max(0, (now - h.ticket.issuedAt) / MIN);
+      const backlog = ((queuedPerMatter.get(m.id) ?? 0) * handle) / servers;
+      const projected = wait + h.tierWeight * options.backlogWeight * backlog;
+      const score = options.scoring === 'ratio' ? projected / m.targetWaitMin : projected;
+      if (
+        score > bestScore ||
+        (score === bestScore && best !== undefined && compareQueueOrder(h.ticket, best.ticket, now) < 0)
+      ) {
+        best = h;
+        bestScore = score;
+      }
+    }
+    return best?.ticket;
+  };
+}
+
+function countServers(calling: readonly Window[], m: Matter, self: Window): number {
+  let n = 0;
+  for (const w of calling)
+    if (w.id === self.id || skillSetCovers(w.primary, m) || skillSetCovers(w.secondary, m)) n++;
+  return n;
+}
+
+/** How many matters a window can serve: narrow windows take new arrivals first, keeping broad ones free. */
+export function windowBreadth(
+  window: Pick<Window, 'primary' | 'secondary'>,
+  matters: ReadonlyMap<string, Matter>,
+): number {
+  let n = 0;
+  for (const m of matters.values()) if (serviceTier(window, m) !== null) n++;
+  return n;
+}
+
+/** The order in which idle windows are offered a new ticket: narrowest first, then configuration order. */
+export function idleWindowOrder<W extends Pick<Window, 'primary' | 'secondary'>>(
+  windows: readonly W[],
+  matters: ReadonlyMap<string, Matter>,
+): W[] {
+  return windows
+    .map((w, i) => ({ w, i, breadth: windowBreadth(w, matters) }))
+    .sort((a, b) => a.breadth - b.breadth || a.i - b.i)
+    .map((x) => x.w);
+}
+
+export const onewindowPolicy: DispatchPolicy = balancedPolicy();
+export const defaultPolicy: DispatchPolicy = onewindowPolicy;

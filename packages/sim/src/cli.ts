@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { staffingAdvice, whatIf } from './advise.js';
+import { POLICY_NAMES } from './engine.js';
+import type { PolicyMetrics } from './metrics.js';
+import { runScenario, type ScenarioReport } from './run.js';
+import { loadScenario, ScenarioError } from './scenario.js';
+
+const shipped = fileURLToPath(new URL('../scenarios/', import.meta.url));
+
+function main(): void {
+  const { values } = parseArgs({
+    options: {
+      scenario: { type: 'string', multiple: true },
+      seeds: { type: 'string', default: '5' },
+      json: { type: 'boolean', default: false },
+      advise: { type: 'boolean', default: false },
+    },
+  });
+  const seeds = Number(values.seeds);
+  if (!Number.isInteger(seeds) || seeds < 1 || seeds > 1000) throw new Error('--seeds must be a whole number from 1 to 1000');
+  const files =
+    values.scenario ?? readdirSync(shipped).filter((f) => f.endsWith('.json')).sort().map((f) => join(shipped, f));
+  const scenarios = files.map((f) => loadScenario(resolve(f)));
+  const outputs = scenarios.map((scenario) => {
+    const report = runScenario(scenario, seeds);
+    if (!values.advise) return { report };
+    return { report, advice: staffingAdvice(scenario), whatIf: whatIf(scenario, Math.min(seeds, 3)) };
+  });
+  if (values.json) {
+    const json = outputs.map((o) => ({ ...o.report, ...(o.advice ? { advice: o.advice, whatIf: o.whatIf } : {}) }));
+    process.stdout.write(`${JSON.stringify(json.length === 1 ? json[0] : json, null, 2)}\n`);
+    return;
+  }
+  for (const o of outputs) {
+    process.stdout.write(table(o.report));
+    if (o.advice !== undefined && o.whatIf !== undefined) {
+      process.stdout.write('\nStaffing advice (Erlang C: mean wait ≤ target and 80 % called within target)\n');
+      process.stdout.write(`${'hour'.padEnd(13)}${'group'.padEnd(14)}${'rate/h'.padStart(8)}${'load'.padStart(7)}${'needed'.padStart(8)}${'able'.padStart(6)}\n`);
+      for (const a of o.advice) {
+        const flag = a.windowsAble < a.windowsNeeded ? '  ← short' : '';
+        process.stdout.write(
+          `${a.hour.padEnd(13)}${a.group.padEnd(14)}${a.ratePerHour.toFixed(1).padStart(8)}${a.load.toFixed(2).padStart(7)}${String(a.windowsNeeded).padStart(8)}${String(a.windowsAble).padStart(6)}${flag}\n`,
+        );
+      }
+      process.stdout.write(`\nWhat-if (OneWindow policy; baseline mean wait ${o.whatIf.baselineMeanWaitMin.toFixed(1)} min)\n`);
+      for (const w of o.whatIf.options) {
+        process.stdout.write(`  ${w.reductionMin >= 0 ? '−' : '+'}${Math.abs(w.reductionMin).toFixed(1)} min  ${w.change}\n`);
+      }
+    }
+    process.stdout.write('\n');
+  }
+}
+
+const fmt = (v: number, d = 1) => v.toFixed(d);
+
+function table(r: ScenarioReport): string {
+  const cols: [string, (m: PolicyMetrics) => string][] = [
+    ['served', (m) => fmt(m.served, 0)],
+    ['unserved', (m) => fmt(m.unserved, 0)],
+    ['mean', (m) => fmt(m.meanWaitMin)],
+    ['p50', (m) => fmt(m.p50WaitMin)],
+    ['p90', (m) => fmt(m.p90WaitMin)],
+    ['p95', (m) => fmt(m.p95WaitMin)],
+    ['max', (m) => fmt(m.maxWaitMin)],
+    ['SLA', (m) => `${fmt(m.slaAttainment * 100)}%`],
+    ['utilCV', (m) => fmt(m.utilizationCv, 2)],
+    ['estMAE', (m) => fmt(m.estimateMaeMin)],
+  ];
+  const pooled = r.policies.pooled;
+  const fifo = r.policies.fifo;
+  let out = `${r.scenario} — ${r.seeds} seed(s); waits in minutes\n`;
+  out += `${'policy'.padEnd(11)}${cols.map(([h]) => h.padStart(9)).join('')}${'mean/pooled'.padStart(13)}${'mean/fifo'.padStart(11)}${'gap closed'.padStart(12)}\n`;
+  for (const p of POLICY_NAMES) {
+    const m = r.policies[p];
+    const gap = fifo.meanWaitMin - pooled.meanWaitMin;
+    const closed = gap > 0 ? `${fmt(((fifo.meanWaitMin - m.meanWaitMin) / gap) * 100, 0)}%` : '-';
+    out += `${p.padEnd(11)}${cols.map(([, f]) => f(m).padStart(9)).join('')}${fmt(m.meanWaitMin / Math.max(1e-9, pooled.meanWaitMin), 2).padStart(13)}${fmt(m.meanWaitMin / Math.max(1e-9, fifo.meanWaitMin), 2).padStart(11)}${closed.padStart(12)}\n`;
+  }
+  return out;
+}
+
+try {
+  main();
+} catch (e) {
+  process.stderr.write(`${e instanceof ScenarioError ? e.message : e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+}

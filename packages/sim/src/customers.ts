@@ -1,0 +1,44 @@
+import { clockTimeToMinutes, type PriorityClass } from '@onewindow/domain';
+import { Random } from './random.js';
+import type { Scenario } from './scenario.js';
+
+/** One resident of the simulated day; the same list is replayed under every policy. */
+export interface Customer {
+  id: number;
+  matterId: string;
+  /** Minutes since midnight. */
+  arrival: number;
+  priorityClass: PriorityClass;
+  serviceMin: number;
+}
+
+/**
+ * Poisson arrivals at piecewise-constant rates, lognormal service times, priority classes by share.
+ * Arrival times, classes and service times are all drawn here, up front, so every policy sees exactly
+ * the same residents.
+ */
+export function generateCustomers(scenario: Scenario, seed: number): Customer[] {
+  const rng = new Random(seed);
+  const close = clockTimeToMinutes(scenario.day.close);
+  const out: Omit<Customer, 'id'>[] = [];
+  for (const m of scenario.matters) {
+    m.arrivals.forEach(([from, rate], i) => {
+      const start = clockTimeToMinutes(from);
+      const next = m.arrivals[i + 1];
+      const end = Math.min(close, next === undefined ? close : clockTimeToMinutes(next[0]));
+      if (rate <= 0 || end <= start) return;
+      for (let t = start + rng.exponential(60 / rate); t < end; t += rng.exponential(60 / rate)) {
+        const u = rng.next();
+        const priorityClass: PriorityClass =
+          u < scenario.priorityShare.appointment
+            ? 'appointment'
+            : u < scenario.priorityShare.appointment + scenario.priorityShare.green
+              ? 'green'
+              : 'normal';
+        out.push({ matterId: m.id, arrival: t, priorityClass, serviceMin: rng.lognormal(m.service.meanMin, m.service.cv) });
+      }
+    });
+  }
+  out.sort((a, b) => a.arrival - b.arrival);
+  return out.map((c, id) => ({ ...c, id }));
+}

@@ -1,0 +1,67 @@
+import type { Customer } from './customers.js';
+import type { DayResult } from './engine.js';
+import type { Scenario } from './scenario.js';
+
+export interface PolicyMetrics {
+  served: number;
+  unserved: number;
+  meanWaitMin: number;
+  p50WaitMin: number;
+  p90WaitMin: number;
+  p95WaitMin: number;
+  maxWaitMin: number;
+  /** Share of all residents called within their matter's target wait (the unserved count as misses). */
+  slaAttainment: number;
+  /** Coefficient of variation of the windows' utilisation (busy ÷ open time): lower is more even. */
+  utilizationCv: number;
+  /** Mean absolute error of the wait told at issuance against the wait that followed. */
+  estimateMaeMin: number;
+}
+
+/** Nearest-rank percentile of sorted values. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+export function dayMetrics(scenario: Scenario, customers: readonly Customer[], result: DayResult): PolicyMetrics {
+  const target = new Map(scenario.matters.map((m) => [m.id, m.targetWaitMin]));
+  const waits: number[] = [];
+  let withinTarget = 0;
+  let errorSum = 0;
+  let estimated = 0;
+  for (const o of result.customers) {
+    if (o.calledAt === null) continue;
+    const wait = o.calledAt - o.arrival;
+    waits.push(wait);
+    if (wait <= (target.get(o.matterId) ?? Number.POSITIVE_INFINITY) + 1e-9) withinTarget++;
+    if (o.estimateMin !== null) {
+      errorSum += Math.abs(o.estimateMin - wait);
+      estimated++;
+    }
+  }
+  waits.sort((a, b) => a - b);
+  const utilization = result.windows.filter((w) => w.openMin > 0).map((w) => w.busyMin / w.openMin);
+  const meanU = utilization.reduce((s, u) => s + u, 0) / Math.max(1, utilization.length);
+  const sdU = Math.sqrt(utilization.reduce((s, u) => s + (u - meanU) ** 2, 0) / Math.max(1, utilization.length));
+  return {
+    served: waits.length,
+    unserved: customers.length - waits.length,
+    meanWaitMin: waits.reduce((s, w) => s + w, 0) / Math.max(1, waits.length),
+    p50WaitMin: percentile(waits, 50),
+    p90WaitMin: percentile(waits, 90),
+    p95WaitMin: percentile(waits, 95),
+    maxWaitMin: waits[waits.length - 1] ?? 0,
+    slaAttainment: customers.length === 0 ? 1 : withinTarget / customers.length,
+    utilizationCv: meanU === 0 ? 0 : sdU / meanU,
+    estimateMaeMin: estimated === 0 ? 0 : errorSum / estimated,
+  };
+}
+
+/** Field-by-field mean over several days. */
+export function averageMetrics(days: readonly PolicyMetrics[]): PolicyMetrics {
+  const keys = Object.keys(days[0] ?? {}) as (keyof PolicyMetrics)[];
+  const out = {} as PolicyMetrics;
+  for (const k of keys) out[k] = days.reduce((s, d) => s + d[k], 0) / days.length;
+  return out;
+}
