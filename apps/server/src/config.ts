@@ -3,6 +3,7 @@ import { extname } from 'node:path';
 import { Category, formatIssues, Hall, Id, Matter, Staff, WindowDef } from '@onewindow/domain';
 
 export { formatIssues, formatPath } from '@onewindow/domain';
+
 import { DeviceRole } from '@onewindow/protocol';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';

@@ -10,6 +10,7 @@ import {
   assertCheckIn,
   assertValidIdNumber,
   birthDateOf,
+  DEFAULT_PACE_WEIGHT,
   type DispatchPolicy,
   DomainError,
   type Evaluation,
@@ -22,6 +23,7 @@ import {
   isQueued,
   maskResident,
   newTicket,
+  PACE_WINDOW_MIN,
   QUEUED_STATUSES,
   type QueueView,
   queuePosition,
@@ -86,6 +88,7 @@ interface Ctx {
   windowStates?: Map<string, Window>;
   atWindow?: Map<string, Ticket>;
   handle?: Map<string, number>;
+  pace?: Map<string, number>;
 }
 
 type Handler<K extends CommandName> = (ctx: Ctx, payload: ParsedCommand<K>) => Promise<CommandResult<K>>;
@@ -521,6 +524,8 @@ export class HallService {
       handleMin: await this.handleMin(ctx),
       inService,
       now: ctx.now,
+      callRatePerMin: await this.callRates(ctx),
+      paceWeight: DEFAULT_PACE_WEIGHT,
     };
   }
 
@@ -533,6 +538,15 @@ export class HallService {
       );
     }
     return ctx.handle;
+  }
+
+  /** Calls per minute of each matter over the last half hour: how fast each queue really moves. */
+  private async callRates(ctx: Ctx): Promise<Map<string, number>> {
+    if (ctx.pace === undefined) {
+      const counts = await ctx.tx.callCounts(ctx.hall.id, ctx.now - PACE_WINDOW_MIN * 60_000);
+      ctx.pace = new Map([...counts].map(([m, n]) => [m, n / PACE_WINDOW_MIN]));
+    }
+    return ctx.pace;
   }
 
   private async atWindowTickets(ctx: Ctx): Promise<Map<string, Ticket>> {

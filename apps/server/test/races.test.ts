@@ -14,7 +14,9 @@ const count = (file: string, sql: string): number => {
 };
 
 describe('concurrency', () => {
-  it('20 windows calling next at once on 500 waiting tickets never get the same ticket', { timeout: 180_000 }, async () => {
+  it('20 windows calling next at once on 500 waiting tickets never get the same ticket', {
+    timeout: 180_000,
+  }, async () => {
     const hall = await halls.start({ config: testConfig(20) });
     const kiosk = await hall.connect(KIOSK);
     const issued = await Promise.all(
@@ -46,7 +48,9 @@ describe('concurrency', () => {
     expect(count(hall.dbFile, "select count(*) n from tickets where status = 'done'")).toBe(500);
   });
 
-  it('1,000 concurrent issues from several kiosks give 1,000 distinct numbers', { timeout: 180_000 }, async () => {
+  it('1,000 concurrent issues from several kiosks give 1,000 distinct numbers', {
+    timeout: 180_000,
+  }, async () => {
     const hall = await halls.start();
     const kiosks = await Promise.all([KIOSK, KIOSK, KIOSK, KIOSK].map((t) => hall.connect(t)));
     const results = await Promise.all(

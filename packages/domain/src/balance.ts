@@ -1,7 +1,6 @@
 import { compareQueueOrder, type DispatchPolicy, effectiveRank } from './dispatch.js';
 import type { Matter, Ticket, Window } from './model.js';
 import { serviceTier, skillSetCovers } from './skills.js';
-import { isQueued } from './ticket.js';
 import { isCalling } from './window.js';
 
 export interface BalanceOptions {
@@ -65,49 +64,53 @@ interface Head {
 export function balancedPolicy(options: BalanceOptions = DEFAULT_BALANCE): DispatchPolicy {
   return (ctx) => {
     const { window, matters, now } = ctx;
-    const heads = new Map<string, Head>();
+    // One pass over the queue: heads per class and matter, per-matter counts, and the hall's oldest.
+    const heads: Map<string, Head>[] = [new Map(), new Map(), new Map()];
     const queuedPerMatter = new Map<string, number>();
-    let bestRank = Number.POSITIVE_INFINITY;
-    const tierOf = new Map<string, number | null>();
+    const tierOf = new Map<string, number>();
+    let bestRank = 3;
+    let oldestIssue = Number.POSITIVE_INFINITY;
     for (const t of ctx.tickets) {
-      if (!isQueued(t) || t.hallId !== window.hallId) continue;
-      let weight: number | null;
+      if ((t.status !== 'waiting' && t.status !== 'transferred') || t.hallId !== window.hallId) continue;
+      if (t.issuedAt < oldestIssue) oldestIssue = t.issuedAt;
+      let weight: number;
       if (t.targetWindowId !== null) {
         if (t.targetWindowId !== window.id) continue;
         weight = 1;
       } else {
-        weight = tierOf.get(t.matterId) ?? null;
-        if (!tierOf.has(t.matterId)) {
+        let w = tierOf.get(t.matterId);
+        if (w === undefined) {
           const m = matters.get(t.matterId);
           const tier = m === undefined ? null : serviceTier(window, m);
-          weight = tier === null ? null : tier === 'primary' ? 1 : options.secondaryWeight;
-          tierOf.set(t.matterId, weight);
+          w = tier === null ? 0 : tier === 'primary' ? 1 : options.secondaryWeight;
+          tierOf.set(t.matterId, w);
         }
-        if (weight === null) continue;
+        if (w === 0) continue;
+        weight = w;
       }
       const matter = matters.get(t.matterId);
       if (matter === undefined) continue;
       queuedPerMatter.set(t.matterId, (queuedPerMatter.get(t.matterId) ?? 0) + 1);
       const rank = effectiveRank(t, now);
       if (rank < bestRank) bestRank = rank;
-      const key = `${rank}|${t.matterId}`;
-      const head = heads.get(key);
+      const byMatter = heads[rank]!;
+      const head = byMatter.get(t.matterId);
       if (head === undefined || compareQueueOrder(t, head.ticket, now) < 0) {
         // A ticket transferred to this window keeps the full weight even if the matter is secondary here.
-        heads.set(key, { ticket: t, matter, tierWeight: Math.max(weight, head?.tierWeight ?? 0) });
+        byMatter.set(t.matterId, { ticket: t, matter, tierWeight: Math.max(weight, head?.tierWeight ?? 0) });
       } else if (weight > head.tierWeight) head.tierWeight = weight;
     }
-    const candidates = [...heads.values()].filter((h) => effectiveRank(h.ticket, now) === bestRank);
-    if (candidates.length === 0) return undefined;
+    if (bestRank > 2) return undefined;
+    const candidates = [...heads[bestRank]!.values()];
 
     // Overdue: past its own bound and among the longest waits in the hall right now. The oldest of
     // those goes first, as under first come, first served, which keeps the longest wait in check.
-    let hallOldest = 0;
-    for (const t of ctx.tickets) if (isQueued(t)) hallOldest = Math.max(hallOldest, now - t.issuedAt);
+    const hallOldest = Math.max(0, now - oldestIssue);
     let overdue: Head | undefined;
     for (const h of candidates) {
       const waited = now - h.ticket.issuedAt;
-      if (waited / MIN <= starvationBoundMin(h.matter, options) || waited < options.guardShare * hallOldest) continue;
+      if (waited / MIN <= starvationBoundMin(h.matter, options) || waited < options.guardShare * hallOldest)
+        continue;
       if (overdue === undefined || compareQueueOrder(h.ticket, overdue.ticket, now) < 0) overdue = h;
     }
     if (overdue !== undefined) return overdue.ticket;

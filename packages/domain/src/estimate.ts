@@ -1,13 +1,16 @@
 import { compareQueueOrder } from './dispatch.js';
-import { serviceTier } from './skills.js';
 import type { Matter, MatterLoad, QueuePosition, QueueStats, Ticket, Window } from './model.js';
+import { serviceTier } from './skills.js';
 import { isQueued, newTicket } from './ticket.js';
 import { isCalling } from './window.js';
 
 const MIN = 60_000;
 
 /** Weight of a matter's observed pace in wait estimates; measured in the simulator. */
-export const DEFAULT_PACE_WEIGHT = 0.5;
+export const DEFAULT_PACE_WEIGHT = 0.7;
+/** Minutes of recent calls a matter's pace is measured over. */
+export const PACE_WINDOW_MIN = 30;
+const PACE_MIN_CALLS = 3;
 
 /** Observed handle times of one matter today. */
 export interface HandleStats {
@@ -58,7 +61,7 @@ export interface QueueView {
 }
 
 /** Calls per minute over the last `windowMin` minutes, from call instants (ms). */
-export function recentRate(callTimes: readonly number[], now: number, windowMin = 30): number {
+export function recentRate(callTimes: readonly number[], now: number, windowMin = PACE_WINDOW_MIN): number {
   let n = 0;
   for (let i = callTimes.length - 1; i >= 0 && now - callTimes[i]! <= windowMin * MIN; i--) n++;
   return n / windowMin;
@@ -121,7 +124,9 @@ class Estimator {
     const mine = this.windowsFor(t);
     const now = this.view.now;
     if (mine.length === 0) {
-      const ahead = this.queued.filter((o) => o.id !== t.id && o.matterId === t.matterId && compareQueueOrder(o, t, now) < 0);
+      const ahead = this.queued.filter(
+        (o) => o.id !== t.id && o.matterId === t.matterId && compareQueueOrder(o, t, now) < 0,
+      );
       return { peopleAhead: ahead.length, estimatedWaitMin: null, windowsServing: 0 };
     }
     const set = new Set(mine);
@@ -143,7 +148,8 @@ class Estimator {
     let waitMin = Math.min(...free);
     const pace = this.view.callRatePerMin?.get(t.matterId) ?? 0;
     const weight = this.view.paceWeight ?? 0;
-    if (waitMin > 0 && pace > 0 && weight > 0) {
+    // A pace needs a few calls behind it before it says more than the structure does.
+    if (waitMin > 0 && pace * PACE_WINDOW_MIN >= PACE_MIN_CALLS && weight > 0) {
       // The structural estimate cannot see how the policy orders matters; the matter's own recent pace can.
       const sameAhead = ahead.filter((a) => a.ticket.matterId === t.matterId).length;
       waitMin = (1 - weight) * waitMin + (weight * (sameAhead + 0.5)) / pace;

@@ -60,7 +60,9 @@ describe('first dispatch rule', () => {
   it('skips tickets the window cannot serve and returns nothing when none is eligible', () => {
     const tax = ticket('m3', T0, 'appointment');
     const social = ticket('m1', T0 + MIN);
-    expect(selectNext({ window: w, matters, now: T0, tickets: [tax, social] }, priorityFifo)?.id).toBe(social.id);
+    expect(selectNext({ window: w, matters, now: T0, tickets: [tax, social] }, priorityFifo)?.id).toBe(
+      social.id,
+    );
     expect(selectNext({ window: w, matters, now: T0, tickets: [tax] }, priorityFifo)).toBeUndefined();
   });
 

@@ -21,8 +21,8 @@ describe('queue position and estimates', () => {
     const t3 = ticket('m1', T0 + 2 * MIN);
     const view = { tickets: [t1, t2, t3], windows, matters };
     const pos = queuePosition(t3, view);
-    // 10 min of social work both windows share, 6 min of tax work only w2 takes: 16 min over 2 windows.
-    expect(pos).toEqual({ peopleAhead: 2, windowsServing: 2, estimatedWaitMin: 8 });
+    // t1 (10 min) goes to one window, t2 (6 min) to the other: the first is free again after 6 minutes.
+    expect(pos).toEqual({ peopleAhead: 2, windowsServing: 2, estimatedWaitMin: 6 });
     expect(queuePosition(t1, view).peopleAhead).toBe(0);
   });
 

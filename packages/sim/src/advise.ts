@@ -1,4 +1,10 @@
-import { clockTimeToMinutes, queueFigures, requiredWindowsForGroup, type SkillSet, skillSetCovers } from '@onewindow/domain';
+import {
+  clockTimeToMinutes,
+  queueFigures,
+  requiredWindowsForGroup,
+  type SkillSet,
+  skillSetCovers,
+} from '@onewindow/domain';
 import { generateCustomers } from './customers.js';
 import { scenarioMatters, simulateDay } from './engine.js';
 import { averageMetrics, dayMetrics } from './metrics.js';
@@ -32,7 +38,8 @@ export function meanRate(m: ScenarioMatter, from: number, to: number, close: num
   return area / (to - from);
 }
 
-const hhmm = (min: number) => `${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
+const hhmm = (min: number) =>
+  `${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
 
 function openAt(w: ScenarioWindow, minute: number, scenario: Scenario): boolean {
   const hours = w.hours ?? [[scenario.day.open, scenario.day.close]];
@@ -64,7 +71,9 @@ export function staffingAdvice(scenario: Scenario): HourlyNeed[] {
       if (rate === 0) continue;
       const service = streams.reduce((s, x) => s + x.ratePerHour * x.meanServiceMin, 0) / rate;
       const target = Math.min(...streams.filter((x) => x.ratePerHour > 0).map((x) => x.targetWaitMin));
-      const able = scenario.windows.filter((w) => openAt(w, (from + to) / 2, scenario) && ms.some((m) => covers(w, m))).length;
+      const able = scenario.windows.filter(
+        (w) => openAt(w, (from + to) / 2, scenario) && ms.some((m) => covers(w, m)),
+      ).length;
       out.push({
         hour: `${hhmm(from)}–${hhmm(to)}`,
         group,
@@ -100,7 +109,10 @@ function meanWait(scenario: Scenario, seeds: number): number {
   return averageMetrics(days).meanWaitMin;
 }
 
-const withCategory = (s: SkillSet | undefined, c: string): SkillSet => ({ ...s, categories: [...(s?.categories ?? []), c] });
+const withCategory = (s: SkillSet | undefined, c: string): SkillSet => ({
+  ...s,
+  categories: [...(s?.categories ?? []), c],
+});
 
 /**
  * What-if: simulates (with the OneWindow policy, on the same residents) widening each window's
@@ -121,25 +133,43 @@ export function whatIf(scenario: Scenario, seeds: number, limit = 5): WhatIfRepo
     p.n++;
     pressure.set(m.categoryId, p);
   }
-  const hottest = [...pressure].sort((a, b) => b[1].sum / b[1].n - a[1].sum / a[1].n).slice(0, 3).map(([c]) => c);
+  const hottest = [...pressure]
+    .sort((a, b) => b[1].sum / b[1].n - a[1].sum / a[1].n)
+    .slice(0, 3)
+    .map(([c]) => c);
 
   const candidates: { change: string; scenario: Scenario }[] = [];
   scenario.windows.forEach((w, i) => {
     for (const c of hottest) {
       const m = scenario.matters.find((x) => x.category === c)!;
-      if (scenario.matters.filter((x) => x.category === c).every((x) => covers(w, x)) || (covers(w, m) && w.primary.all)) continue;
-      const windows = scenario.windows.map((x, j) => (j === i ? { ...x, secondary: withCategory(x.secondary, c) } : x));
-      candidates.push({ change: `widen ${w.id} (${w.type}) to serve ${c} as a secondary skill`, scenario: { ...scenario, windows } });
+      if (
+        scenario.matters.filter((x) => x.category === c).every((x) => covers(w, x)) ||
+        (covers(w, m) && w.primary.all)
+      )
+        continue;
+      const windows = scenario.windows.map((x, j) =>
+        j === i ? { ...x, secondary: withCategory(x.secondary, c) } : x,
+      );
+      candidates.push({
+        change: `widen ${w.id} (${w.type}) to serve ${c} as a secondary skill`,
+        scenario: { ...scenario, windows },
+      });
     }
     if (w.hours !== undefined) {
       const { hours: _h, ...allDay } = w;
       const windows = scenario.windows.map((x, j) => (j === i ? allDay : x));
-      candidates.push({ change: `keep ${w.id} (${w.type}) open all day`, scenario: { ...scenario, windows } });
+      candidates.push({
+        change: `keep ${w.id} (${w.type}) open all day`,
+        scenario: { ...scenario, windows },
+      });
     }
   });
   candidates.push({
     change: 'open one more universal window all day',
-    scenario: { ...scenario, windows: [...scenario.windows, { id: 'extra-universal', type: 'universal', primary: { all: true } }] },
+    scenario: {
+      ...scenario,
+      windows: [...scenario.windows, { id: 'extra-universal', type: 'universal', primary: { all: true } }],
+    },
   });
   const options = candidates
     .map((c) => {

@@ -21,9 +21,14 @@ function main(): void {
     },
   });
   const seeds = Number(values.seeds);
-  if (!Number.isInteger(seeds) || seeds < 1 || seeds > 1000) throw new Error('--seeds must be a whole number from 1 to 1000');
+  if (!Number.isInteger(seeds) || seeds < 1 || seeds > 1000)
+    throw new Error('--seeds must be a whole number from 1 to 1000');
   const files =
-    values.scenario ?? readdirSync(shipped).filter((f) => f.endsWith('.json')).sort().map((f) => join(shipped, f));
+    values.scenario ??
+    readdirSync(shipped)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .map((f) => join(shipped, f));
   const scenarios = files.map((f) => loadScenario(resolve(f)));
   const outputs = scenarios.map((scenario) => {
     const report = runScenario(scenario, seeds);
@@ -31,24 +36,35 @@ function main(): void {
     return { report, advice: staffingAdvice(scenario), whatIf: whatIf(scenario, Math.min(seeds, 3)) };
   });
   if (values.json) {
-    const json = outputs.map((o) => ({ ...o.report, ...(o.advice ? { advice: o.advice, whatIf: o.whatIf } : {}) }));
+    const json = outputs.map((o) => ({
+      ...o.report,
+      ...(o.advice ? { advice: o.advice, whatIf: o.whatIf } : {}),
+    }));
     process.stdout.write(`${JSON.stringify(json.length === 1 ? json[0] : json, null, 2)}\n`);
     return;
   }
   for (const o of outputs) {
     process.stdout.write(table(o.report));
     if (o.advice !== undefined && o.whatIf !== undefined) {
-      process.stdout.write('\nStaffing advice (Erlang C: mean wait ≤ target and 80 % called within target)\n');
-      process.stdout.write(`${'hour'.padEnd(13)}${'group'.padEnd(14)}${'rate/h'.padStart(8)}${'load'.padStart(7)}${'needed'.padStart(8)}${'able'.padStart(6)}\n`);
+      process.stdout.write(
+        '\nStaffing advice (Erlang C: mean wait ≤ target and 80 % called within target)\n',
+      );
+      process.stdout.write(
+        `${'hour'.padEnd(13)}${'group'.padEnd(14)}${'rate/h'.padStart(8)}${'load'.padStart(7)}${'needed'.padStart(8)}${'able'.padStart(6)}\n`,
+      );
       for (const a of o.advice) {
         const flag = a.windowsAble < a.windowsNeeded ? '  ← short' : '';
         process.stdout.write(
           `${a.hour.padEnd(13)}${a.group.padEnd(14)}${a.ratePerHour.toFixed(1).padStart(8)}${a.load.toFixed(2).padStart(7)}${String(a.windowsNeeded).padStart(8)}${String(a.windowsAble).padStart(6)}${flag}\n`,
         );
       }
-      process.stdout.write(`\nWhat-if (OneWindow policy; baseline mean wait ${o.whatIf.baselineMeanWaitMin.toFixed(1)} min)\n`);
+      process.stdout.write(
+        `\nWhat-if (OneWindow policy; baseline mean wait ${o.whatIf.baselineMeanWaitMin.toFixed(1)} min)\n`,
+      );
       for (const w of o.whatIf.options) {
-        process.stdout.write(`  ${w.reductionMin >= 0 ? '−' : '+'}${Math.abs(w.reductionMin).toFixed(1)} min  ${w.change}\n`);
+        process.stdout.write(
+          `  ${w.reductionMin >= 0 ? '−' : '+'}${Math.abs(w.reductionMin).toFixed(1)} min  ${w.change}\n`,
+        );
       }
     }
     process.stdout.write('\n');
@@ -86,6 +102,8 @@ function table(r: ScenarioReport): string {
 try {
   main();
 } catch (e) {
-  process.stderr.write(`${e instanceof ScenarioError ? e.message : e instanceof Error ? e.message : String(e)}\n`);
+  process.stderr.write(
+    `${e instanceof ScenarioError ? e.message : e instanceof Error ? e.message : String(e)}\n`,
+  );
   process.exit(1);
 }

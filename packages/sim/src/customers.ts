@@ -35,7 +35,12 @@ export function generateCustomers(scenario: Scenario, seed: number): Customer[] 
             : u < scenario.priorityShare.appointment + scenario.priorityShare.green
               ? 'green'
               : 'normal';
-        out.push({ matterId: m.id, arrival: t, priorityClass, serviceMin: rng.lognormal(m.service.meanMin, m.service.cv) });
+        out.push({
+          matterId: m.id,
+          arrival: t,
+          priorityClass,
+          serviceMin: rng.lognormal(m.service.meanMin, m.service.cv),
+        });
       }
     });
   }

@@ -6,18 +6,18 @@ import {
   balancedPolicy,
   clockTimeToMinutes,
   DEFAULT_BALANCE,
+  DEFAULT_PACE_WEIGHT,
   type DispatchPolicy,
   type HandleStats,
   handleEstimate,
-  idleWindowOrder,
   type InService,
+  idleWindowOrder,
   initialWindow,
   type Matter,
   newTicket,
   priorityFifo,
   queuePosition,
   recentRate,
-  DEFAULT_PACE_WEIGHT,
   type Ticket,
   type Window,
 } from '@onewindow/domain';
@@ -78,7 +78,15 @@ export function scenarioMatters(scenario: Scenario): Map<string, Matter> {
         avgHandleMin: m.service.meanMin,
         ticketPrefix: 'A',
         dailyQuota: null,
-        guide: { conditions: [], materials: [], steps: [], timeLimit: '-', fees: '-', legalBasis: [], faq: [] },
+        guide: {
+          conditions: [],
+          materials: [],
+          steps: [],
+          timeLimit: '-',
+          fees: '-',
+          legalBasis: [],
+          faq: [],
+        },
       },
     ]),
   );
@@ -131,10 +139,12 @@ export function simulateDay(
     const hours = w.hours ?? [[scenario.day.open, null] as const];
     for (const [from, to] of hours) {
       events.push({ t: clockTimeToMinutes(from), order: 2, kind: 'open', seq: seq++, window: i });
-      if (to !== null) events.push({ t: clockTimeToMinutes(to), order: 1, kind: 'close', seq: seq++, window: i });
+      if (to !== null)
+        events.push({ t: clockTimeToMinutes(to), order: 1, kind: 'close', seq: seq++, window: i });
     }
   });
-  for (const c of customers) events.push({ t: c.arrival, order: 3, kind: 'arrival', seq: seq++, customer: c });
+  for (const c of customers)
+    events.push({ t: c.arrival, order: 3, kind: 'arrival', seq: seq++, customer: c });
 
   const queue = new Map<string, Ticket>();
   const outcomes: CustomerOutcome[] = customers.map((c) => ({
@@ -160,7 +170,14 @@ export function simulateDay(
   const tryCall = (i: number): boolean => {
     const w = windows[i]!;
     if (w.state !== 'open') return false;
-    const ticket = policy({ window: w, tickets: [...queue.values()], windows, matters, handleMin, now: toMs(now) });
+    const ticket = policy({
+      window: w,
+      tickets: [...queue.values()],
+      windows,
+      matters,
+      handleMin,
+      now: toMs(now),
+    });
     if (ticket === undefined) return false;
     const customer = byTicket.get(ticket.id)!;
     const at = toMs(now);
@@ -247,7 +264,11 @@ export function simulateDay(
       }
       case 'open': {
         if (windows[e.window]!.state === 'closed') {
-          windows[e.window] = applyWindowAction(windows[e.window]!, { type: 'open', at: toMs(now), staffId: null });
+          windows[e.window] = applyWindowAction(windows[e.window]!, {
+            type: 'open',
+            at: toMs(now),
+            staffId: null,
+          });
           openSince[e.window] = now;
         }
         closingAfterService.delete(e.window);

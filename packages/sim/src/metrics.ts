@@ -24,7 +24,11 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
-export function dayMetrics(scenario: Scenario, customers: readonly Customer[], result: DayResult): PolicyMetrics {
+export function dayMetrics(
+  scenario: Scenario,
+  customers: readonly Customer[],
+  result: DayResult,
+): PolicyMetrics {
   const target = new Map(scenario.matters.map((m) => [m.id, m.targetWaitMin]));
   const waits: number[] = [];
   let withinTarget = 0;
@@ -43,7 +47,9 @@ export function dayMetrics(scenario: Scenario, customers: readonly Customer[], r
   waits.sort((a, b) => a - b);
   const utilization = result.windows.filter((w) => w.openMin > 0).map((w) => w.busyMin / w.openMin);
   const meanU = utilization.reduce((s, u) => s + u, 0) / Math.max(1, utilization.length);
-  const sdU = Math.sqrt(utilization.reduce((s, u) => s + (u - meanU) ** 2, 0) / Math.max(1, utilization.length));
+  const sdU = Math.sqrt(
+    utilization.reduce((s, u) => s + (u - meanU) ** 2, 0) / Math.max(1, utilization.length),
+  );
   return {
     served: waits.length,
     unserved: customers.length - waits.length,

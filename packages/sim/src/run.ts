@@ -19,11 +19,15 @@ export function runScenario(
   const perPolicy = new Map<PolicyName, PolicyMetrics[]>(policies.map((p) => [p, []]));
   for (let k = 0; k < seeds; k++) {
     const customers = generateCustomers(scenario, scenario.seed + k);
-    for (const p of policies) perPolicy.get(p)!.push(dayMetrics(scenario, customers, simulateDay(scenario, customers, p, options)));
+    for (const p of policies)
+      perPolicy.get(p)!.push(dayMetrics(scenario, customers, simulateDay(scenario, customers, p, options)));
   }
   return {
     scenario: scenario.name,
     seeds,
-    policies: Object.fromEntries([...perPolicy].map(([p, days]) => [p, averageMetrics(days)])) as Record<PolicyName, PolicyMetrics>,
+    policies: Object.fromEntries([...perPolicy].map(([p, days]) => [p, averageMetrics(days)])) as Record<
+      PolicyName,
+      PolicyMetrics
+    >,
   };
 }

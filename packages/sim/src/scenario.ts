@@ -38,7 +38,8 @@ export const Scenario = z
       .refine((p) => p.green + p.appointment <= 1, 'green and appointment shares add up to more than 1'),
   })
   .superRefine((s, ctx) => {
-    const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    const issue = (path: (string | number)[], message: string) =>
+      ctx.addIssue({ code: 'custom', path, message });
     const open = clockTimeToMinutes(s.day.open);
     const close = clockTimeToMinutes(s.day.close);
     if (close <= open) issue(['day', 'close'], 'the day must close after it opens');
@@ -61,14 +62,16 @@ export const Scenario = z
       for (const tier of ['primary', 'secondary'] as const) {
         const skills = w[tier];
         skills?.categories?.forEach((c, j) => {
-          if (!categories.has(c)) issue(['windows', i, tier, 'categories', j], `no matter has category "${c}"`);
+          if (!categories.has(c))
+            issue(['windows', i, tier, 'categories', j], `no matter has category "${c}"`);
         });
         skills?.matters?.forEach((m, j) => {
           if (!matterIds.has(m)) issue(['windows', i, tier, 'matters', j], `unknown matter "${m}"`);
         });
       }
       w.hours?.forEach((h, j) => {
-        if (clockTimeToMinutes(h[1]) <= clockTimeToMinutes(h[0])) issue(['windows', i, 'hours', j], 'an interval must end after it starts');
+        if (clockTimeToMinutes(h[1]) <= clockTimeToMinutes(h[0]))
+          issue(['windows', i, 'hours', j], 'an interval must end after it starts');
         const prev = w.hours?.[j - 1];
         if (prev !== undefined && clockTimeToMinutes(h[0]) < clockTimeToMinutes(prev[1])) {
           issue(['windows', i, 'hours', j], 'intervals must not overlap and must be in order');

@@ -285,6 +285,17 @@ export class KyselyStoreTx implements StoreTx {
     return new Map(rows.map((r) => [r.matter_id, { count: num(r.n), meanMin: num(r.ms ?? 0) / 60_000 }]));
   }
 
+  async callCounts(hallId: string, since: number): Promise<Map<string, number>> {
+    const rows = await this.db
+      .selectFrom('tickets')
+      .select((eb) => ['matter_id', eb.fn.countAll<number | string>().as('n')])
+      .where('hall_id', '=', hallId)
+      .where('called_at', '>=', since)
+      .groupBy('matter_id')
+      .execute();
+    return new Map(rows.map((r) => [r.matter_id, num(r.n)]));
+  }
+
   async listWindowStates(hallId: string): Promise<WindowRuntime[]> {
     const rows = await this.db
       .selectFrom('window_states')

@@ -72,6 +72,8 @@ export interface StoreTx {
   countTickets(hallId: string, query: TicketQuery): Promise<number>;
   /** Count and mean handle time (minutes, from start or call to finish) of a day's finished tickets per matter. */
   handleStats(hallId: string, day: ServiceDay): Promise<Map<string, HandleStats>>;
+  /** How many tickets of each matter were called at or after an instant (recalls not counted). */
+  callCounts(hallId: string, since: number): Promise<Map<string, number>>;
 
   listWindowStates(hallId: string): Promise<WindowRuntime[]>;
   saveWindowState(state: WindowRuntime): Promise<void>;

@@ -1,0 +1,176 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  balancedPolicy,
+  compareQueueOrder,
+  DEFAULT_BALANCE,
+  effectiveRank,
+  idleWindowOrder,
+  isEligible,
+  onewindowPolicy,
+  type PriorityClass,
+  starvationBoundMin,
+  type Ticket,
+  type Window,
+} from '../src/index.js';
+import { matter, mattersMap, T0, ticket, window } from './fixtures.js';
+
+const MIN = 60_000;
+const matters = mattersMap(
+  matter('s1', 'social', { targetWaitMin: 15 }),
+  matter('s2', 'social', { targetWaitMin: 30 }),
+  matter('t1', 'tax', { targetWaitMin: 20 }),
+  matter('e1', 'estate', { targetWaitMin: 30, avgHandleMin: 20 }),
+);
+const windows: Window[] = [
+  window('u', { all: true }),
+  window('soc', { categories: ['social'] }, { categories: ['tax'] }),
+  window('tax', { categories: ['tax'] }),
+  window('est', { categories: ['estate'] }),
+  window('est2', { categories: ['estate'] }, {}, 'serving'),
+];
+
+const ticketArb = fc
+  .record({
+    matterId: fc.constantFrom('s1', 's2', 't1', 'e1'),
+    at: fc.integer({ min: 0, max: 90 }),
+    cls: fc.constantFrom<PriorityClass>('normal', 'normal', 'normal', 'green', 'appointment'),
+    slotLater: fc.boolean(),
+  })
+  .map((r) =>
+    ticket(r.matterId, T0 + r.at * MIN, r.cls, {
+      slotStart: r.cls === 'appointment' ? T0 + (r.slotLater ? 200 : 0) * MIN : null,
+    }),
+  );
+const stateArb = fc.record({
+  tickets: fc.array(ticketArb, { maxLength: 60 }),
+  window: fc.constantFrom(...windows.slice(0, 4)),
+  nowMin: fc.integer({ min: 90, max: 180 }),
+});
+
+describe('balanced dispatch invariants (property)', () => {
+  it('only calls eligible tickets of the best class present, never a later ticket of the same matter and class first', () => {
+    fc.assert(
+      fc.property(stateArb, ({ tickets, window: w, nowMin }) => {
+        const now = T0 + nowMin * MIN;
+        const picked = onewindowPolicy({ window: w, tickets, windows, matters, now });
+        const eligible = tickets.filter((t) => isEligible(w, t, matters));
+        if (eligible.length === 0) {
+          expect(picked).toBeUndefined();
+          return;
+        }
+        expect(picked).toBeDefined();
+        const p = picked!;
+        expect(isEligible(w, p, matters)).toBe(true);
+        const bestRank = Math.min(...eligible.map((t) => effectiveRank(t, now)));
+        expect(effectiveRank(p, now)).toBe(bestRank);
+        for (const t of eligible) {
+          if (t.matterId === p.matterId && effectiveRank(t, now) === effectiveRank(p, now)) {
+            expect(compareQueueOrder(p, t, now)).toBeLessThanOrEqual(0);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('starvation guard: a ticket past its bound among the hall’s longest waits is never passed over for a fresher one', () => {
+    fc.assert(
+      fc.property(stateArb, ({ tickets, window: w, nowMin }) => {
+        const now = T0 + nowMin * MIN;
+        const picked = onewindowPolicy({ window: w, tickets, windows, matters, now });
+        const eligible = tickets.filter((t) => isEligible(w, t, matters));
+        if (picked === undefined) return;
+        const bestRank = Math.min(...eligible.map((t) => effectiveRank(t, now)));
+        const oldest = Math.max(0, ...tickets.map((t) => now - t.issuedAt));
+        const overdue = eligible.filter(
+          (t) =>
+            effectiveRank(t, now) === bestRank &&
+            (now - t.issuedAt) / MIN > starvationBoundMin(matters.get(t.matterId)!) &&
+            now - t.issuedAt >= DEFAULT_BALANCE.guardShare * oldest,
+        );
+        if (overdue.length > 0) {
+          overdue.sort((a, b) => compareQueueOrder(a, b, now));
+          expect(picked.id).toBe(overdue[0]!.id);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('decides the same for the same state, whatever the order tickets are listed in', () => {
+    fc.assert(
+      fc.property(stateArb, fc.integer(), ({ tickets, window: w, nowMin }, salt) => {
+        const now = T0 + nowMin * MIN;
+        const shuffled = [...tickets].sort(
+          (a, b) => ((a.seq * 7919 + salt) % 101) - ((b.seq * 7919 + salt) % 101),
+        );
+        const a = onewindowPolicy({ window: w, tickets, windows, matters, now });
+        const b = onewindowPolicy({ window: w, tickets: shuffled, windows, matters, now });
+        expect(b?.id).toBe(a?.id);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('balanced dispatch choices', () => {
+  const now = T0 + 30 * MIN;
+
+  it('lets a flexible window relieve the queue that only it can serve', () => {
+    // Social has its own window; estate's dedicated windows are swamped: the universal window helps estate.
+    const social = ticket('s2', T0 + 10 * MIN);
+    const estate = [0, 1, 2, 3, 4, 5].map((i) => ticket('e1', T0 + (12 + i) * MIN));
+    const picked = onewindowPolicy({
+      window: windows[0]!,
+      tickets: [social, ...estate],
+      windows,
+      matters,
+      now,
+    });
+    expect(picked?.matterId).toBe('e1');
+    // First come, first served would have called the social ticket.
+    expect(compareQueueOrder(social, estate[0]!)).toBeLessThan(0);
+  });
+
+  it('puts a window’s primary work before its secondary work of the same urgency', () => {
+    const soc = ticket('s1', T0 + 20 * MIN);
+    const tax = ticket('t1', T0 + 20 * MIN);
+    const tw: Window[] = [windows[1]!, window('tax', { categories: ['tax'] })];
+    expect(onewindowPolicy({ window: windows[1]!, tickets: [tax, soc], windows: tw, matters, now })?.id).toBe(
+      soc.id,
+    );
+  });
+
+  it('treats an appointment checked in before its slot as a normal ticket until the slot starts', () => {
+    const early = ticket('s1', T0 + 25 * MIN, 'appointment', { slotStart: T0 + 60 * MIN });
+    const green = ticket('s1', T0 + 26 * MIN, 'green');
+    const ctx = { window: windows[0]!, tickets: [early, green], windows, matters };
+    expect(onewindowPolicy({ ...ctx, now })?.id).toBe(green.id);
+    expect(onewindowPolicy({ ...ctx, now: T0 + 60 * MIN })?.id).toBe(early.id);
+  });
+
+  it('calls the most overdue-and-oldest ticket once it passes its bound', () => {
+    const old = ticket('s2', T0); // waited 90 min > 2 × 30
+    const fresh = ticket('e1', T0 + 80 * MIN);
+    const pile = [1, 2, 3, 4, 5, 6, 7, 8].map((i) => ticket('e1', T0 + (80 + i) * MIN));
+    const p = balancedPolicy()({
+      window: windows[0]!,
+      tickets: [fresh, ...pile, old],
+      windows,
+      matters,
+      now: T0 + 90 * MIN,
+    });
+    expect(p?.id).toBe(old.id);
+  });
+
+  it('offers new arrivals to the narrowest idle window first', () => {
+    const order = idleWindowOrder([windows[0]!, windows[1]!, windows[3]!], matters).map((w) => w.id);
+    expect(order).toEqual(['est', 'soc', 'u']);
+  });
+
+  it('returns nothing when no ticket is eligible', () => {
+    const t: Ticket = ticket('t1', T0);
+    expect(onewindowPolicy({ window: windows[3]!, tickets: [t], windows, matters, now })).toBeUndefined();
+  });
+});

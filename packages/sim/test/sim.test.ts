@@ -1,0 +1,272 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Customer,
+  dayMetrics,
+  generateCustomers,
+  loadScenario,
+  parseScenario,
+  runScenario,
+  type Scenario,
+  ScenarioError,
+  simulateDay,
+  staffingAdvice,
+  whatIf,
+} from '../src/index.js';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const scenarios = fileURLToPath(new URL('../scenarios/', import.meta.url));
+
+/** Two windows: w1 serves x (and y as a side skill), w2 serves only y. Service times are exact. */
+const tiny: Scenario = parseScenario({
+  name: 'tiny',
+  seed: 1,
+  day: { open: '09:00', close: '10:00' },
+  matters: [
+    {
+      id: 'a',
+      name: 'A',
+      category: 'x',
+      targetWaitMin: 10,
+      service: { meanMin: 10, cv: 0 },
+      arrivals: [['09:00', 4]],
+    },
+    {
+      id: 'b',
+      name: 'B',
+      category: 'y',
+      targetWaitMin: 10,
+      service: { meanMin: 10, cv: 0 },
+      arrivals: [['09:00', 2]],
+    },
+  ],
+  windows: [
+    { id: 'w1', type: 'category', primary: { categories: ['x'] }, secondary: { categories: ['y'] } },
+    { id: 'w2', type: 'dedicated', primary: { categories: ['y'] } },
+  ],
+  priorityShare: { green: 0, appointment: 0 },
+});
+const c = (id: number, matterId: string, arrival: number): Customer => ({
+  id,
+  matterId,
+  arrival,
+  priorityClass: 'normal',
+  serviceMin: 10,
+});
+// 09:00 a, 09:00:30 b, 09:01 a, 09:02 a
+const customers = [c(0, 'a', 540), c(1, 'b', 540.5), c(2, 'a', 541), c(3, 'a', 542)];
+
+describe('simulator against hand-computed queues', () => {
+  it('fifo: w2 cannot help with A, so the last A waits for w1 (waits 0, 0, 9, 18)', () => {
+    const r = simulateDay(tiny, customers, 'fifo');
+    expect(r.customers.map((o) => o.calledAt)).toEqual([540, 540.5, 550, 560]);
+    expect(r.customers.map((o) => o.windowId)).toEqual(['w1', 'w2', 'w1', 'w1']);
+    // When A at 09:01 arrives both windows that serve it are busy: w1 frees at 09:10.
+    expect(r.customers[2]?.estimateMin).toBe(9);
+    const m = dayMetrics(tiny, customers, r);
+    expect(m).toMatchObject({ served: 4, unserved: 0, maxWaitMin: 18, p50WaitMin: 0, slaAttainment: 0.75 });
+    expect(m.meanWaitMin).toBeCloseTo(6.75, 10);
+    // w1 busy 30 of 60 open minutes, w2 10 of 60: utilisations 0.5 and 1/6.
+    const u = [0.5, 1 / 6];
+    const mean = (u[0]! + u[1]!) / 2;
+    expect(m.utilizationCv).toBeCloseTo(Math.abs(u[0]! - mean) / mean, 10);
+  });
+
+  it('pooled: w2 takes the last A when it frees up (waits 0, 0, 9, 8.5)', () => {
+    const r = simulateDay(tiny, customers, 'pooled');
+    expect(r.customers.map((o) => o.calledAt)).toEqual([540, 540.5, 550, 550.5]);
+    const m = dayMetrics(tiny, customers, r);
+    expect(m.meanWaitMin).toBeCloseTo(4.375, 10);
+    expect(m).toMatchObject({ maxWaitMin: 9, slaAttainment: 1 });
+  });
+
+  it('dedicated equals fifo here, since w1’s side skill is never needed', () => {
+    expect(simulateDay(tiny, customers, 'dedicated').customers).toEqual(
+      simulateDay(tiny, customers, 'fifo').customers,
+    );
+  });
+
+  it('finishes a service under way at closing time and reports tickets never served', () => {
+    const short = parseScenario({
+      ...tiny,
+      windows: [{ id: 'w1', type: 'universal', primary: { all: true }, hours: [['09:00', '09:15']] }],
+    });
+    const r = simulateDay(short, customers, 'fifo');
+    // At 09:10 the oldest waiting ticket is B (09:00:30); it is still being served when the window closes.
+    expect(r.customers.map((o) => o.calledAt)).toEqual([540, 550, null, null]);
+    expect(r.windows[0]).toEqual({ id: 'w1', busyMin: 20, openMin: 20 });
+    expect(dayMetrics(short, customers, r)).toMatchObject({ served: 2, unserved: 2, slaAttainment: 0.5 });
+  });
+});
+
+describe('generated days', () => {
+  it('gives the same output for the same seed and another for another seed', () => {
+    const s = loadScenario(join(scenarios, 'township.json'));
+    expect(JSON.stringify(runScenario(s, 2))).toBe(JSON.stringify(runScenario(s, 2)));
+    expect(generateCustomers(s, 3)).toEqual(generateCustomers(s, 3));
+    expect(generateCustomers(s, 3)).not.toEqual(generateCustomers(s, 4));
+  });
+
+  it('draws Poisson arrivals at the scheduled rates, none after closing', () => {
+    const s = parseScenario({
+      ...tiny,
+      day: { open: '08:00', close: '18:00' },
+      matters: [
+        {
+          ...tiny.matters[0]!,
+          arrivals: [
+            ['08:00', 30],
+            ['12:00', 0],
+            ['13:00', 60],
+          ],
+        },
+        { ...tiny.matters[1]!, arrivals: [['08:00', 0]] },
+      ],
+    });
+    const days = [0, 1, 2, 3, 4].map((k) => generateCustomers(s, 100 + k));
+    const all = days.flat();
+    expect(all.every((x) => x.matterId === 'a')).toBe(true);
+    expect(all.some((x) => x.arrival >= 12 * 60 && x.arrival < 13 * 60)).toBe(false);
+    expect(all.every((x) => x.arrival < 18 * 60)).toBe(true);
+    // Expected 4 h × 30 + 5 h × 60 = 420 a day; five days are within 4 standard deviations of 2,100.
+    expect(Math.abs(all.length - 2100)).toBeLessThan(4 * Math.sqrt(2100));
+  });
+
+  it('draws lognormal service times with the configured mean', () => {
+    const s = parseScenario({
+      ...tiny,
+      matters: [
+        { ...tiny.matters[0]!, service: { meanMin: 12, cv: 0.6 }, arrivals: [['09:00', 3000]] },
+        tiny.matters[1]!,
+      ],
+    });
+    const times = generateCustomers(s, 9).map((x) => x.serviceMin);
+    const mean = times.reduce((a, b) => a + b, 0) / times.length;
+    expect(times.length).toBeGreaterThan(2500);
+    expect(mean).toBeGreaterThan(11.5);
+    expect(mean).toBeLessThan(12.5);
+  });
+});
+
+describe('scenario files', () => {
+  it('ships four valid scenarios', () => {
+    for (const f of ['township', 'county-weekday', 'estate-spike', 'category-closes']) {
+      const s = loadScenario(join(scenarios, `${f}.json`));
+      expect(s.windows.length).toBeGreaterThanOrEqual(f === 'township' ? 4 : 20);
+    }
+  });
+
+  it('rejects errors with the path of the bad field', () => {
+    const problems = (data: unknown): string[] => {
+      try {
+        parseScenario(data);
+        return [];
+      } catch (e) {
+        return e instanceof ScenarioError ? [...e.problems] : ['unexpected'];
+      }
+    };
+    const bad = structuredClone(tiny) as unknown as {
+      matters: { arrivals: unknown[]; service: { meanMin: number } }[];
+      windows: { primary: unknown; hours?: unknown }[];
+      day: { close: string };
+    };
+    bad.matters[0]!.arrivals = [
+      ['09:30', 2],
+      ['09:00', 1],
+    ];
+    bad.matters[1]!.service.meanMin = -1;
+    bad.windows[1]!.primary = { categories: ['nowhere'] };
+    expect(problems(bad)).toEqual([
+      'matters[1].service.meanMin: Too small: expected number to be >0',
+      'matters[0].arrivals[1][0]: arrival times must increase',
+      'windows[1].primary.categories[0]: no matter has category "nowhere"',
+    ]);
+    bad.day.close = '25:00';
+    expect(problems(bad)).toContain('day.close: must be HH:MM (24-hour)');
+    expect(problems({ ...tiny, extra: 1 })[0]).toMatch(/Unrecognized key/);
+  });
+});
+
+describe('staffing advice and what-if', () => {
+  it('sizes each hour and group with Erlang C and ranks simulated changes', () => {
+    const s = loadScenario(join(scenarios, 'township.json'));
+    const advice = staffingAdvice(s);
+    expect(advice.length).toBeGreaterThan(10);
+    for (const a of advice) {
+      expect(a.windowsNeeded).toBeGreaterThanOrEqual(Math.ceil(a.load));
+      expect(a.hour).toMatch(/^\d\d:\d\d–\d\d:\d\d$/);
+    }
+    const w = whatIf(s, 1, 3);
+    expect(w.options).toHaveLength(3);
+    expect(w.options[0]!.reductionMin).toBeGreaterThanOrEqual(w.options[1]!.reductionMin);
+    // Another window all day must shorten the waits of a hall that has queues at all.
+    expect(
+      whatIf(s, 1, 100).options.find((o) => o.change.startsWith('open one more'))!.reductionMin,
+    ).toBeGreaterThan(0);
+  });
+});
+
+describe('npm run sim', () => {
+  beforeAll(() => {
+    execFileSync(
+      process.execPath,
+      [join(root, 'node_modules/typescript/bin/tsc'), '-b', join(root, 'packages/sim')],
+      { stdio: 'inherit' },
+    );
+  });
+
+  it('prints one JSON object with every policy’s figures', () => {
+    const out = execFileSync(
+      process.execPath,
+      [
+        join(root, 'packages/sim/dist/cli.js'),
+        '--scenario',
+        join(scenarios, 'township.json'),
+        '--seeds',
+        '2',
+        '--json',
+      ],
+      { encoding: 'utf8' },
+    );
+    const r = JSON.parse(out) as {
+      scenario: string;
+      seeds: number;
+      policies: Record<string, Record<string, number>>;
+    };
+    expect(r.seeds).toBe(2);
+    expect(Object.keys(r.policies)).toEqual(['dedicated', 'fifo', 'onewindow', 'pooled']);
+    expect(Object.keys(r.policies.onewindow!)).toEqual([
+      'served',
+      'unserved',
+      'meanWaitMin',
+      'p50WaitMin',
+      'p90WaitMin',
+      'p95WaitMin',
+      'maxWaitMin',
+      'slaAttainment',
+      'utilizationCv',
+      'estimateMaeMin',
+    ]);
+  });
+
+  it('refuses a bad scenario file with the path of the problem', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'onewindow-sim-'));
+    writeFileSync(
+      join(dir, 'bad.json'),
+      JSON.stringify({ ...tiny, priorityShare: { green: 0.7, appointment: 0.6 } }),
+    );
+    const r = spawnSync(
+      process.execPath,
+      [join(root, 'packages/sim/dist/cli.js'), '--scenario', join(dir, 'bad.json')],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('priorityShare: green and appointment shares add up to more than 1');
+  });
+});
