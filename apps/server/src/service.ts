@@ -25,6 +25,7 @@ import {
   newTicket,
   PACE_WINDOW_MIN,
   QUEUED_STATUSES,
+  QueueIndex,
   type QueueView,
   queuePosition,
   queueStats,
@@ -89,6 +90,7 @@ interface Ctx {
   atWindow?: Map<string, Ticket>;
   handle?: Map<string, number>;
   pace?: Map<string, number>;
+  index?: QueueIndex;
 }
 
 type Handler<K extends CommandName> = (ctx: Ctx, payload: ParsedCommand<K>) => Promise<CommandResult<K>>;
@@ -417,6 +419,7 @@ export class HallService {
     });
     await tx.insertTicket({ ...ticket, residentIdHash, deviceId: ctx.device.deviceId });
     ctx.queue?.set(ticket.id, ticket);
+    ctx.index?.add(ticket);
     if (appointment !== undefined)
       await tx.updateAppointment({ ...appointment, status: 'checkedIn', ticketId: ticket.id });
     ctx.events.push({ type: 'ticket:issued', hallId: hall.id, at: now, ticket });
@@ -502,8 +505,13 @@ export class HallService {
 
   private async saveTicket(ctx: Ctx, ticket: Ticket): Promise<void> {
     await ctx.tx.updateTicket(ticket);
-    if (isQueued(ticket) && ticket.serviceDay === ctx.day) ctx.queue?.set(ticket.id, ticket);
-    else ctx.queue?.delete(ticket.id);
+    if (isQueued(ticket) && ticket.serviceDay === ctx.day) {
+      ctx.queue?.set(ticket.id, ticket);
+      ctx.index?.add(ticket);
+    } else {
+      ctx.queue?.delete(ticket.id);
+      ctx.index?.remove(ticket.id);
+    }
     if (isAtWindow(ticket)) ctx.atWindow?.set(ticket.id, ticket);
     else ctx.atWindow?.delete(ticket.id);
   }
@@ -562,9 +570,12 @@ export class HallService {
 
   /** The dispatch decision: the same policy function the simulator runs. */
   private async pickNext(ctx: Ctx, window: Window): Promise<Ticket | undefined> {
+    const tickets = await this.queued(ctx);
+    ctx.index ??= new QueueIndex(tickets);
     return this.deps.policy({
       window,
-      tickets: await this.queued(ctx),
+      tickets,
+      index: ctx.index,
       windows: await this.windows(ctx),
       matters: ctx.hall.matters,
       handleMin: await this.handleMin(ctx),

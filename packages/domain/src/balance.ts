@@ -1,5 +1,6 @@
-import { compareQueueOrder, type DispatchPolicy, effectiveRank } from './dispatch.js';
+import { compareQueueOrder, type DispatchContext, type DispatchPolicy, effectiveRank } from './dispatch.js';
 import type { Matter, Ticket, Window } from './model.js';
+import type { QueueIndex } from './queue-index.js';
 import { serviceTier, skillSetCovers } from './skills.js';
 import { isCalling } from './window.js';
 
@@ -63,49 +64,12 @@ interface Head {
  */
 export function balancedPolicy(options: BalanceOptions = DEFAULT_BALANCE): DispatchPolicy {
   return (ctx) => {
-    const { window, matters, now } = ctx;
-    // One pass over the queue: heads per class and matter, per-matter counts, and the hall's oldest.
-    const heads: Map<string, Head>[] = [new Map(), new Map(), new Map()];
-    const queuedPerMatter = new Map<string, number>();
-    const tierOf = new Map<string, number>();
-    let bestRank = 3;
-    let oldestIssue = Number.POSITIVE_INFINITY;
-    for (const t of ctx.tickets) {
-      if ((t.status !== 'waiting' && t.status !== 'transferred') || t.hallId !== window.hallId) continue;
-      if (t.issuedAt < oldestIssue) oldestIssue = t.issuedAt;
-      let weight: number;
-      if (t.targetWindowId !== null) {
-        if (t.targetWindowId !== window.id) continue;
-        weight = 1;
-      } else {
-        let w = tierOf.get(t.matterId);
-        if (w === undefined) {
-          const m = matters.get(t.matterId);
-          const tier = m === undefined ? null : serviceTier(window, m);
-          w = tier === null ? 0 : tier === 'primary' ? 1 : options.secondaryWeight;
-          tierOf.set(t.matterId, w);
-        }
-        if (w === 0) continue;
-        weight = w;
-      }
-      const matter = matters.get(t.matterId);
-      if (matter === undefined) continue;
-      queuedPerMatter.set(t.matterId, (queuedPerMatter.get(t.matterId) ?? 0) + 1);
-      const rank = effectiveRank(t, now);
-      if (rank < bestRank) bestRank = rank;
-      const byMatter = heads[rank]!;
-      const head = byMatter.get(t.matterId);
-      if (head === undefined || compareQueueOrder(t, head.ticket, now) < 0) {
-        // A ticket transferred to this window keeps the full weight even if the matter is secondary here.
-        byMatter.set(t.matterId, { ticket: t, matter, tierWeight: Math.max(weight, head?.tierWeight ?? 0) });
-      } else if (weight > head.tierWeight) head.tierWeight = weight;
-    }
-    if (bestRank > 2) return undefined;
-    const candidates = [...heads[bestRank]!.values()];
+    const { window, now } = ctx;
+    const gathered =
+      ctx.index === undefined ? gatherFromList(ctx, options) : gatherFromIndex(ctx, ctx.index, options);
+    if (gathered === undefined) return undefined;
+    const { candidates, queuedPerMatter, hallOldest } = gathered;
 
-    // Overdue: past its own bound and among the longest waits in the hall right now. The oldest of
-    // those goes first, as under first come, first served, which keeps the longest wait in check.
-    const hallOldest = Math.max(0, now - oldestIssue);
     let overdue: Head | undefined;
     for (const h of candidates) {
       const waited = now - h.ticket.issuedAt;
@@ -136,6 +100,121 @@ export function balancedPolicy(options: BalanceOptions = DEFAULT_BALANCE): Dispa
     }
     return best?.ticket;
   };
+}
+
+interface Gathered {
+  /** Heads of the best class present, one per matter. */
+  candidates: Head[];
+  /** Queued tickets per matter that this window may call. */
+  queuedPerMatter: Map<string, number>;
+  /** Milliseconds the hall's longest-waiting ticket has waited. */
+  hallOldest: number;
+}
+
+function tierWeight(window: Window, matter: Matter | undefined, o: BalanceOptions): number {
+  const tier = matter === undefined ? null : serviceTier(window, matter);
+  return tier === null ? 0 : tier === 'primary' ? 1 : o.secondaryWeight;
+}
+
+/** Folds one ticket into the heads: the earliest per class and matter, with the highest weight seen. */
+function consider(
+  heads: Map<string, Head>[],
+  t: Ticket,
+  matter: Matter,
+  weight: number,
+  now: number,
+): number {
+  const rank = effectiveRank(t, now);
+  const byMatter = heads[rank]!;
+  const head = byMatter.get(t.matterId);
+  if (head === undefined || compareQueueOrder(t, head.ticket, now) < 0) {
+    // A ticket transferred to this window keeps the full weight even if the matter is secondary here.
+    byMatter.set(t.matterId, { ticket: t, matter, tierWeight: Math.max(weight, head?.tierWeight ?? 0) });
+  } else if (weight > head.tierWeight) head.tierWeight = weight;
+  return rank;
+}
+
+function result(
+  heads: Map<string, Head>[],
+  bestRank: number,
+  queuedPerMatter: Map<string, number>,
+  oldest: number,
+  now: number,
+): Gathered | undefined {
+  if (bestRank > 2) return undefined;
+  return {
+    candidates: [...heads[bestRank]!.values()],
+    queuedPerMatter,
+    hallOldest: Math.max(0, now - oldest),
+  };
+}
+
+/** One pass over every queued ticket. */
+function gatherFromList(ctx: DispatchContext, o: BalanceOptions): Gathered | undefined {
+  const { window, matters, now } = ctx;
+  const heads: Map<string, Head>[] = [new Map(), new Map(), new Map()];
+  const queuedPerMatter = new Map<string, number>();
+  const tierOf = new Map<string, number>();
+  let bestRank = 3;
+  let oldest = Number.POSITIVE_INFINITY;
+  for (const t of ctx.tickets) {
+    if ((t.status !== 'waiting' && t.status !== 'transferred') || t.hallId !== window.hallId) continue;
+    if (t.issuedAt < oldest) oldest = t.issuedAt;
+    let weight: number;
+    if (t.targetWindowId !== null) {
+      if (t.targetWindowId !== window.id) continue;
+      weight = 1;
+    } else {
+      let w = tierOf.get(t.matterId);
+      if (w === undefined) {
+        w = tierWeight(window, matters.get(t.matterId), o);
+        tierOf.set(t.matterId, w);
+      }
+      if (w === 0) continue;
+      weight = w;
+    }
+    const matter = matters.get(t.matterId);
+    if (matter === undefined) continue;
+    queuedPerMatter.set(t.matterId, (queuedPerMatter.get(t.matterId) ?? 0) + 1);
+    bestRank = Math.min(bestRank, consider(heads, t, matter, weight, now));
+  }
+  return result(heads, bestRank, queuedPerMatter, oldest, now);
+}
+
+/**
+ * The same from an index: per queue only its first tickets can be heads (queues are sorted by class,
+ * then time; appointments before their slot count as normal, so the scan runs to the first normal).
+ */
+function gatherFromIndex(ctx: DispatchContext, index: QueueIndex, o: BalanceOptions): Gathered | undefined {
+  const { window, matters, now } = ctx;
+  const heads: Map<string, Head>[] = [new Map(), new Map(), new Map()];
+  const queuedPerMatter = new Map<string, number>();
+  let bestRank = 3;
+  const scan = (queue: readonly Ticket[], weight: (t: Ticket) => number) => {
+    for (const t of queue) {
+      const matter = matters.get(t.matterId);
+      if (matter !== undefined) bestRank = Math.min(bestRank, consider(heads, t, matter, weight(t), now));
+      if (t.priorityClass === 'normal') break;
+    }
+  };
+  for (const matterId of index.matterIds()) {
+    const queue = index.matterQueue(matterId);
+    if (queue.length === 0) continue;
+    const w = tierWeight(window, matters.get(matterId), o);
+    if (w === 0) continue;
+    queuedPerMatter.set(matterId, queue.length);
+    scan(queue, () => w);
+  }
+  const targeted = index.targetedAt(window.id);
+  for (const t of targeted) {
+    if (matters.has(t.matterId)) queuedPerMatter.set(t.matterId, (queuedPerMatter.get(t.matterId) ?? 0) + 1);
+  }
+  // Targeted tickets may be of any matter, so each is a possible head of its own matter.
+  for (const t of targeted) {
+    const matter = matters.get(t.matterId);
+    if (matter !== undefined) bestRank = Math.min(bestRank, consider(heads, t, matter, 1, now));
+  }
+  return result(heads, bestRank, queuedPerMatter, index.oldestIssuedAt(), now);
 }
 
 function countServers(calling: readonly Window[], m: Matter, self: Window): number {

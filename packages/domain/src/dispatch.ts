@@ -1,4 +1,5 @@
 import type { Matter, PriorityClass, Ticket, Window } from './model.js';
+import type { QueueIndex } from './queue-index.js';
 import { serviceTier } from './skills.js';
 import { isQueued } from './ticket.js';
 
@@ -15,6 +16,11 @@ export interface DispatchContext {
   readonly windows?: readonly Window[];
   /** Current handle-time estimate per matter in minutes; the matter's default where missing. */
   readonly handleMin?: ReadonlyMap<string, number>;
+  /**
+   * The same queue, indexed. Policies that can use it look only at queue heads; when it is given it
+   * must hold exactly the queued tickets of `tickets` (which may then be left empty).
+   */
+  readonly index?: QueueIndex;
 }
 
 /** One function decides which ticket a window gets. */

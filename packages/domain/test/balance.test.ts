@@ -9,6 +9,7 @@ import {
   isEligible,
   onewindowPolicy,
   type PriorityClass,
+  QueueIndex,
   starvationBoundMin,
   type Ticket,
   type Window,
@@ -94,6 +95,35 @@ describe('balanced dispatch invariants (property)', () => {
           expect(picked.id).toBe(overdue[0]!.id);
         }
       }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('decides the same from a queue index as from the plain list, transferred tickets included', () => {
+    const targetArb = fc.option(fc.constantFrom('u', 'soc', 'tax', 'est'), { nil: null });
+    fc.assert(
+      fc.property(
+        stateArb,
+        fc.array(targetArb, { maxLength: 60 }),
+        ({ tickets, window: w, nowMin }, targets) => {
+          const now = T0 + nowMin * MIN;
+          const withTargets = tickets.map((t, i) =>
+            targets[i] ? { ...t, status: 'transferred' as const, targetWindowId: targets[i]! } : t,
+          );
+          const index = new QueueIndex(withTargets);
+          const plain = onewindowPolicy({ window: w, tickets: withTargets, windows, matters, now });
+          const indexed = onewindowPolicy({ window: w, tickets: [], index, windows, matters, now });
+          expect(indexed?.id).toBe(plain?.id);
+          // Removing what was called keeps the index in step with the list.
+          if (plain !== undefined) {
+            index.remove(plain.id);
+            const rest = withTargets.filter((t) => t.id !== plain.id);
+            expect(onewindowPolicy({ window: w, tickets: [], index, windows, matters, now })?.id).toBe(
+              onewindowPolicy({ window: w, tickets: rest, windows, matters, now })?.id,
+            );
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });

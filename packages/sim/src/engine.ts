@@ -16,6 +16,7 @@ import {
   type Matter,
   newTicket,
   priorityFifo,
+  QueueIndex,
   queuePosition,
   recentRate,
   type Ticket,
@@ -147,6 +148,7 @@ export function simulateDay(
     events.push({ t: c.arrival, order: 3, kind: 'arrival', seq: seq++, customer: c });
 
   const queue = new Map<string, Ticket>();
+  const index = new QueueIndex();
   const outcomes: CustomerOutcome[] = customers.map((c) => ({
     id: c.id,
     matterId: c.matterId,
@@ -184,6 +186,7 @@ export function simulateDay(
     const called = applyTicketAction(ticket, { type: 'call', at, windowId: w.id, staffId: null });
     const started = applyTicketAction(called, { type: 'start', at });
     queue.delete(ticket.id);
+    index.remove(ticket.id);
     serving.set(i, started);
     windows[i] = applyWindowAction(w, { type: 'take', at, ticketId: ticket.id });
     inService.set(w.id, { matterId: ticket.matterId, since: at });
@@ -225,6 +228,7 @@ export function simulateDay(
           resident: null,
         });
         queue.set(ticket.id, ticket);
+        index.add(ticket);
         byTicket.set(ticket.id, c);
         outcomes[c.id]!.estimateMin = queuePosition(ticket, {
           tickets: [...queue.values()],

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { KIOSK, MIN, okData, useHalls, windowToken } from './helpers.js';
+
+const halls = useHalls();
+
+describe('live dispatch and estimates', () => {
+  it('estimates from live handle times: slow services today make the told wait longer', async () => {
+    const hall = await halls.start();
+    const kiosk = await hall.connect(KIOSK);
+    const w3 = await hall.connect(windowToken('w3'));
+    okData(await w3.command('window:open', { windowId: 'w3' }));
+    // The configured default is 10 minutes; today's tax visits take 40.
+    for (let i = 0; i < 5; i++) {
+      const t = okData(await kiosk.issueTicket({ matterId: 'm-tax' })).ticket;
+      okData(await w3.callNext('w3'));
+      hall.clock.advance(40 * MIN);
+      okData(await w3.command('ticket:finish', { windowId: 'w3', ticketId: t.id }));
+    }
+    okData(await kiosk.issueTicket({ matterId: 'm-tax' }));
+    okData(await w3.callNext('w3'));
+    const waiting = okData(await kiosk.issueTicket({ matterId: 'm-tax' }));
+    // The handle estimate is (10 × 5 + 40 × 5) / 10 = 25 minutes, and the service under way just began.
+    expect(waiting.position).toMatchObject({ peopleAhead: 0, windowsServing: 1, estimatedWaitMin: 25 });
+    const stats = (await kiosk.waitFor((s) => s.stats?.totalWaiting === 1)).stats;
+    expect(stats?.matters.find((m) => m.matterId === 'm-tax')?.estimatedWaitMin).toBeGreaterThanOrEqual(25);
+  });
+
+  it('gives a new ticket to the narrowest idle auto-call window', async () => {
+    const hall = await halls.start();
+    const kiosk = await hall.connect(KIOSK);
+    const w1 = await hall.connect(windowToken('w1')); // serves everything
+    const w3 = await hall.connect(windowToken('w3')); // serves tax only
+    for (const [c, id] of [
+      [w1, 'w1'],
+      [w3, 'w3'],
+    ] as const) {
+      okData(await c.command('window:open', { windowId: id }));
+      okData(await c.command('window:autoCall', { windowId: id, autoCall: true }));
+    }
+    const tax = okData(await kiosk.issueTicket({ matterId: 'm-tax' })).ticket;
+    const s = await kiosk.waitFor((st) => st.tickets[tax.id]?.status === 'called');
+    expect(s.tickets[tax.id]?.windowId).toBe('w3');
+    const social = okData(await kiosk.issueTicket({ matterId: 'm-social' })).ticket;
+    const s2 = await kiosk.waitFor((st) => st.tickets[social.id]?.status === 'called');
+    expect(s2.tickets[social.id]?.windowId).toBe('w1');
+  });
+});
