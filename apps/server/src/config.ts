@@ -1,6 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { Category, formatIssues, Hall, Id, Matter, Staff, WindowDef } from '@onewindow/domain';
+import {
+  Category,
+  DocumentError,
+  Hall,
+  Id,
+  Matter,
+  parseDocument,
+  Staff,
+  WindowDef,
+} from '@onewindow/domain';
 
 export { formatIssues, formatPath } from '@onewindow/domain';
 
@@ -136,20 +145,15 @@ function unique(
   });
 }
 
-export class ConfigError extends Error {
+export class ConfigError extends DocumentError {
   override readonly name = 'ConfigError';
-  constructor(
-    readonly source: string,
-    readonly problems: readonly string[],
-  ) {
-    super(`invalid hall configuration in ${source}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  constructor(source: string, problems: readonly string[]) {
+    super('hall configuration', source, problems);
   }
 }
 
 export function parseConfig(data: unknown, source = 'configuration'): ServerConfig {
-  const r = ServerConfig.safeParse(data);
-  if (!r.success) throw new ConfigError(source, formatIssues(r.error));
-  return r.data;
+  return parseDocument(ServerConfig, data, (problems) => new ConfigError(source, problems));
 }
 
 /** Reads a JSON or YAML hall configuration, with every problem listed by its path. */

@@ -11,3 +11,25 @@ export function formatPath(path: readonly PropertyKey[]): string {
 export function formatIssues(error: z.ZodError): string[] {
   return error.issues.map((i) => `${i.path.length === 0 ? '(root)' : formatPath(i.path)}: ${i.message}`);
 }
+
+/** A document (hall configuration, scenario) with every problem listed by its path. */
+export class DocumentError extends Error {
+  constructor(
+    what: string,
+    readonly source: string,
+    readonly problems: readonly string[],
+  ) {
+    super(`invalid ${what} in ${source}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Parses with a schema, or throws the document error made by `fail` with every problem. */
+export function parseDocument<T extends z.ZodType>(
+  schema: T,
+  data: unknown,
+  fail: (problems: string[]) => DocumentError,
+): z.output<T> {
+  const r = schema.safeParse(data);
+  if (!r.success) throw fail(formatIssues(r.error));
+  return r.data;
+}

@@ -1,5 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { ClockTime, clockTimeToMinutes, formatIssues, Id, SkillSet, WindowType } from '@onewindow/domain';
+import {
+  ClockTime,
+  clockTimeToMinutes,
+  DocumentError,
+  Id,
+  parseDocument,
+  SkillSet,
+  WindowType,
+} from '@onewindow/domain';
 import { z } from 'zod';
 
 const ArrivalStep = z.tuple([ClockTime, z.number().min(0, 'a rate cannot be negative')]);
@@ -81,20 +89,15 @@ export const Scenario = z
   });
 export type Scenario = z.infer<typeof Scenario>;
 
-export class ScenarioError extends Error {
+export class ScenarioError extends DocumentError {
   override readonly name = 'ScenarioError';
-  constructor(
-    readonly source: string,
-    readonly problems: readonly string[],
-  ) {
-    super(`invalid scenario ${source}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  constructor(source: string, problems: readonly string[]) {
+    super('scenario', source, problems);
   }
 }
 
 export function parseScenario(data: unknown, source = 'scenario'): Scenario {
-  const r = Scenario.safeParse(data);
-  if (!r.success) throw new ScenarioError(source, formatIssues(r.error));
-  return r.data;
+  return parseDocument(Scenario, data, (problems) => new ScenarioError(source, problems));
 }
 
 export function loadScenario(file: string): Scenario {
