@@ -38,6 +38,7 @@ import {
   type TicketStatus,
   type Window,
   type WindowAction,
+  withBackupSkills,
 } from '@onewindow/domain';
 import {
   type Ack,
@@ -261,7 +262,8 @@ export class HallService {
     'ticket:call': async (ctx, p) => {
       const window = await this.window(ctx, p.windowId);
       const ticket = await this.ticket(ctx, p.ticketId);
-      if (isQueued(ticket) && !isEligible(window, ticket, ctx.hall.matters)) {
+      const skills = (await this.effectiveWindows(ctx)).find((w) => w.id === window.id) ?? window;
+      if (isQueued(ticket) && !isEligible(skills, ticket, ctx.hall.matters)) {
         throw new DomainError(
           'NOT_ELIGIBLE',
           `window ${window.number} does not serve ticket ${ticket.number}`,
@@ -516,8 +518,13 @@ export class HallService {
     else ctx.atWindow?.delete(ticket.id);
   }
 
+  /** Windows with the skills they have right now: AB岗 backups cover absent colleagues' matters. */
+  private async effectiveWindows(ctx: Ctx): Promise<Window[]> {
+    return withBackupSkills(await this.windows(ctx), ctx.hall.staff);
+  }
+
   private async view(ctx: Ctx): Promise<QueueView> {
-    const windows = await this.windows(ctx);
+    const windows = await this.effectiveWindows(ctx);
     const atWindow = await this.atWindowTickets(ctx);
     const inService = new Map<string, InService>();
     for (const w of windows) {
@@ -572,11 +579,12 @@ export class HallService {
   private async pickNext(ctx: Ctx, window: Window): Promise<Ticket | undefined> {
     const tickets = await this.queued(ctx);
     ctx.index ??= new QueueIndex(tickets);
+    const windows = await this.effectiveWindows(ctx);
     return this.deps.policy({
-      window,
+      window: windows.find((w) => w.id === window.id) ?? window,
       tickets,
       index: ctx.index,
-      windows: await this.windows(ctx),
+      windows,
       matters: ctx.hall.matters,
       handleMin: await this.handleMin(ctx),
       now: ctx.now,

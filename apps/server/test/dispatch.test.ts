@@ -45,3 +45,21 @@ describe('live dispatch and estimates', () => {
     expect(s2.tickets[social.id]?.windowId).toBe('w1');
   });
 });
+
+describe('AB岗 in the live hall', () => {
+  it('lets the backup’s window call the matters of an absent colleague’s window', async () => {
+    const hall = await halls.start();
+    const kiosk = await hall.connect(KIOSK);
+    const w2 = await hall.connect(windowToken('w2')); // social only; 李强 (s2) backs up 王丽 (s1) of w1
+    okData(await w2.command('window:open', { windowId: 'w2', staffId: 's2' }));
+    const tax = okData(await kiosk.issueTicket({ matterId: 'm-tax' })).ticket;
+    // w1 (everything) is closed, so 王丽 is absent: w2 takes over w1's skills and may call the tax ticket.
+    expect(okData(await w2.callNext('w2')).ticket.id).toBe(tax.id);
+    okData(await w2.command('ticket:finish', { windowId: 'w2', ticketId: tax.id }));
+    // Once 王丽 opens w1, w2 is back to social affairs only.
+    const w1 = await hall.connect(windowToken('w1'));
+    okData(await w1.command('window:open', { windowId: 'w1', staffId: 's1' }));
+    okData(await kiosk.issueTicket({ matterId: 'm-tax' }));
+    expect(await w2.callNext('w2')).toMatchObject({ ok: false, error: { code: 'QUEUE_EMPTY' } });
+  });
+});

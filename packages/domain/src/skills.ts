@@ -1,4 +1,4 @@
-import type { Matter, SkillSet, Window, WindowDef } from './model.js';
+import type { Matter, SkillSet, Staff, Window, WindowDef } from './model.js';
 
 export type SkillTier = 'primary' | 'secondary';
 
@@ -20,3 +20,44 @@ export function serviceTier(
 
 export const windowServes = (window: Pick<Window, 'primary' | 'secondary'>, matter: Matter): boolean =>
   serviceTier(window, matter) !== null;
+
+export function mergeSkills(a: SkillSet, b: SkillSet): SkillSet {
+  const out: SkillSet = {};
+  if (a.all === true || b.all === true) out.all = true;
+  const categories = [...new Set([...(a.categories ?? []), ...(b.categories ?? [])])];
+  const matters = [...new Set([...(a.matters ?? []), ...(b.matters ?? [])])];
+  if (categories.length > 0) out.categories = categories;
+  if (matters.length > 0) out.matters = matters;
+  return out;
+}
+
+/**
+ * AB岗: when a person (A) is not working at any open window, the window of their backup (B) takes over
+ * the skills of A's windows, so A's matters are still served. Returns new windows; none is changed.
+ */
+export function withBackupSkills<
+  W extends Pick<Window, 'id' | 'primary' | 'secondary' | 'state' | 'staffId'>,
+>(windows: readonly W[], staff: readonly Staff[]): W[] {
+  const present = new Set(
+    windows.filter((w) => w.state !== 'closed' && w.staffId !== null).map((w) => w.staffId),
+  );
+  const byId = new Map(windows.map((w) => [w.id, w]));
+  return windows.map((w) => {
+    if (w.state === 'closed' || w.staffId === null) return w;
+    const b = staff.find((s) => s.id === w.staffId);
+    if (b === undefined) return w;
+    let primary = w.primary;
+    let secondary = w.secondary;
+    for (const aId of b.backupOf) {
+      if (present.has(aId)) continue;
+      const a = staff.find((s) => s.id === aId);
+      for (const windowId of a?.windowIds ?? []) {
+        const aw = byId.get(windowId);
+        if (aw === undefined || aw.id === w.id) continue;
+        primary = mergeSkills(primary, aw.primary);
+        secondary = mergeSkills(secondary, aw.secondary);
+      }
+    }
+    return primary === w.primary && secondary === w.secondary ? w : { ...w, primary, secondary };
+  });
+}

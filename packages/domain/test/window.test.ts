@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { applyWindowAction, type Staff, staffMayWorkAt } from '../src/index.js';
+import {
+  applyWindowAction,
+  mergeSkills,
+  type Staff,
+  staffMayWorkAt,
+  withBackupSkills,
+} from '../src/index.js';
 import { T0, window } from './fixtures.js';
 
 describe('window state', () => {
@@ -70,5 +76,31 @@ describe('AB岗', () => {
   it('does not let A work at B’s window, nor anyone at a stranger’s', () => {
     expect(staffMayWorkAt(a, 'w2', all)).toBe(false);
     expect(staffMayWorkAt(c, 'w1', all)).toBe(false);
+  });
+});
+
+describe('AB岗 skills', () => {
+  const a: Staff = { id: 'a', name: 'A', windowIds: ['wa'], backupOf: [] };
+  const b: Staff = { id: 'b', name: 'B', windowIds: ['wb'], backupOf: ['a'] };
+  const wa = { ...window('wa', { categories: ['estate'] }, { matters: ['t1'] }), staffId: 'a' };
+  const wb = { ...window('wb', { categories: ['social'] }), staffId: 'b' };
+
+  it('gives B’s window A’s skills while A works at no open window', () => {
+    const closedA = { ...wa, state: 'closed' as const, staffId: null };
+    const [, covered] = withBackupSkills([closedA, wb], [a, b]);
+    expect(covered?.primary).toEqual({ categories: ['social', 'estate'] });
+    expect(covered?.secondary).toEqual({ matters: ['t1'] });
+  });
+
+  it('changes nothing while A is at work', () => {
+    const ws = withBackupSkills([wa, wb], [a, b]);
+    expect(ws[1]).toBe(wb);
+  });
+
+  it('merges skill sets without duplicates', () => {
+    expect(mergeSkills({ categories: ['x'] }, { categories: ['x', 'y'], all: true })).toEqual({
+      all: true,
+      categories: ['x', 'y'],
+    });
   });
 });
