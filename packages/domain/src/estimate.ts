@@ -96,7 +96,9 @@ class Estimator {
     if (out === undefined) {
       const m = this.view.matters.get(t.matterId);
       out = [];
-      if (m !== undefined) this.calling.forEach((w, i) => serviceTier(w, m) !== null && out!.push(i));
+      if (m !== undefined) {
+        for (const [i, w] of this.calling.entries()) if (serviceTier(w, m) !== null) out.push(i);
+      }
       this.byMatter.set(t.matterId, out);
     }
     return out;
