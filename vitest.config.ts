@@ -11,11 +11,12 @@ export default defineConfig({
       '@onewindow/protocol': src('./packages/protocol/src/index.ts'),
       '@onewindow/client': src('./packages/client/src/index.ts'),
       '@onewindow/sim': src('./packages/sim/src/index.ts'),
+      '@onewindow/idcard': src('./hardware/idcard/src/index.ts'),
       '@onewindow/server': src('./apps/server/src/index.ts'),
     },
   },
   test: {
-    include: ['packages/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts', 'tests/**/*.test.ts'],
+    include: ['packages/*/test/**/*.test.ts', 'hardware/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts', 'tests/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',

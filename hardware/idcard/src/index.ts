@@ -1,0 +1,4 @@
+export * from './frame.js';
+export * from './nations.js';
+export * from './status.js';
+export * from './text.js';
