@@ -32,12 +32,8 @@ function fields(text: string, widths: readonly number[]): string[] {
   const out: string[] = [];
   let at = 0;
   for (const w of widths) {
-    out.push(
-      text
-        .slice(at, at + w)
-        .replace(/[\s\u0000]+$/u, '')
-        .trim(),
-    );
+    // Cards pad with spaces; some readers end a field with NUL instead.
+    out.push((text.slice(at, at + w).split(String.fromCharCode(0))[0] ?? '').trim());
     at += w;
   }
   return out;

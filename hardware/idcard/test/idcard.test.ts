@@ -60,7 +60,7 @@ describe('SAM frames', () => {
 
   it('reports a bad checksum and recovers on the next frame', () => {
     const bad = encodeResponse(SW3.ok, Uint8Array.of(1, 2, 3));
-    bad[10] ^= 0xff;
+    bad[10] = (bad[10] ?? 0) ^ 0xff;
     const results = new FrameDecoder().push(Uint8Array.of(...bad, ...encodeResponse(SW3.cardFound)));
     expect(results.map((r) => (r.ok ? r.frame.sw3 : r.reason))).toEqual(['checksum', 0x9f]);
   });
@@ -125,7 +125,7 @@ describe('text block', () => {
       nation: '汉',
       birthDate: '1956-03-01',
       address: '江苏省南京市玄武区中山路18号',
-      idNumberMasked: '3201**********' + resident.idNumber.slice(-4),
+      idNumberMasked: `3201**********${resident.idNumber.slice(-4)}`,
       authority: '南京市公安局玄武分局',
       validFrom: '2016-03-01',
       validTo: '长期',
