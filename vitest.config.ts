@@ -12,6 +12,7 @@ export default defineConfig({
       '@onewindow/client': src('./packages/client/src/index.ts'),
       '@onewindow/sim': src('./packages/sim/src/index.ts'),
       '@onewindow/idcard': src('./hardware/idcard/src/index.ts'),
+      '@onewindow/serial': src('./hardware/serial/src/index.ts'),
       '@onewindow/server': src('./apps/server/src/index.ts'),
     },
   },

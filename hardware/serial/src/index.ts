@@ -1,0 +1,3 @@
+export * from './errors.js';
+export * from './link.js';
+export * from './pty.js';
