@@ -13,6 +13,7 @@ export default defineConfig({
       '@onewindow/sim': src('./packages/sim/src/index.ts'),
       '@onewindow/idcard': src('./hardware/idcard/src/index.ts'),
       '@onewindow/serial': src('./hardware/serial/src/index.ts'),
+      '@onewindow/hw-sim': src('./hardware/sim/src/index.ts'),
       '@onewindow/server': src('./apps/server/src/index.ts'),
     },
   },

@@ -60,15 +60,21 @@ export interface ResponseFrame {
   data: Uint8Array;
 }
 
+/** A checked frame body (what follows the length bytes, without the checksum), or why a frame was dropped. */
 export type DecodeResult =
-  | { ok: true; frame: ResponseFrame }
+  | { ok: true; body: Uint8Array }
   | { ok: false; reason: 'checksum' | 'length'; raw: Uint8Array };
+
+/** Reads a response body: SW1 SW2 SW3, then data. */
+export function toResponse(body: Uint8Array): ResponseFrame {
+  return { sw1: body[0] ?? 0, sw2: body[1] ?? 0, sw3: body[2] ?? 0, data: body.slice(3) };
+}
 
 /** Longest body a reader sends: text and photo (4 + 256 + 1024) plus status and checksum, with room. */
 const MAX_BODY = 4096;
 
 /**
- * Assembles response frames from serial reads of any size: a frame may arrive in many pieces, several
+ * Assembles frames (commands or responses) from serial reads of any size: a frame may arrive in many pieces, several
  * frames in one piece, and noise before a preamble is skipped.
  */
 export class FrameDecoder {
@@ -90,7 +96,7 @@ export class FrameDecoder {
       if (start > 0) this.buffer = this.buffer.slice(start);
       if (this.buffer.length < 7) return out;
       const len = (this.buffer[5]! << 8) | this.buffer[6]!;
-      if (len < 4 || len > MAX_BODY) {
+      if (len < 3 || len > MAX_BODY) {
         out.push({ ok: false, reason: 'length', raw: this.buffer.slice(0, 7) });
         this.buffer = this.buffer.slice(1); // resynchronise on the next preamble
         continue;
@@ -102,10 +108,7 @@ export class FrameDecoder {
         out.push({ ok: false, reason: 'checksum', raw });
         continue;
       }
-      out.push({
-        ok: true,
-        frame: { sw1: raw[7]!, sw2: raw[8]!, sw3: raw[9]!, data: raw.slice(10, raw.length - 1) },
-      });
+      out.push({ ok: true, body: raw.slice(7, raw.length - 1) });
     }
   }
 

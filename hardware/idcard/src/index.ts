@@ -1,4 +1,5 @@
 export * from './frame.js';
 export * from './nations.js';
+export * from './reader.js';
 export * from './status.js';
 export * from './text.js';

@@ -13,6 +13,7 @@ import {
   parseTextBlock,
   SW3,
   type TextFields,
+  toResponse,
 } from '../src/index.js';
 
 const hex = (b: Uint8Array) =>
@@ -33,9 +34,15 @@ describe('SAM frames', () => {
   it('decodes a "card found" response', () => {
     const frame = encodeResponse(SW3.cardFound, Uint8Array.of(0, 0, 0, 0));
     expect(hex(frame)).toBe('AA AA AA 96 69 00 08 00 00 9F 00 00 00 00 97');
-    expect(new FrameDecoder().push(frame)).toEqual([
-      { ok: true, frame: { sw1: 0, sw2: 0, sw3: 0x9f, data: Uint8Array.of(0, 0, 0, 0) } },
-    ]);
+    const [result] = new FrameDecoder().push(frame);
+    expect(result?.ok && toResponse(result.body)).toEqual({
+      sw1: 0,
+      sw2: 0,
+      sw3: 0x9f,
+      data: Uint8Array.of(0, 0, 0, 0),
+    });
+    const [command] = new FrameDecoder().push(encodeCommand(Command.findCard));
+    expect(command?.ok && [...command.body]).toEqual([0x20, 0x01]);
   });
 
   it('assembles a response split at every byte boundary, with noise before it', () => {
@@ -45,9 +52,9 @@ describe('SAM frames', () => {
     for (let cut = 1; cut < stream.length; cut += 1) {
       const d = new FrameDecoder();
       const results = [...d.push(stream.slice(0, cut)), ...d.push(stream.slice(cut))];
-      expect(results.map((r) => (r.ok ? r.frame.sw3 : r.reason))).toEqual([0x90, 0x80]);
+      expect(results.map((r) => (r.ok ? toResponse(r.body).sw3 : r.reason))).toEqual([0x90, 0x80]);
       const first = results[0];
-      expect(first?.ok && first.frame.data).toEqual(data);
+      expect(first?.ok && toResponse(first.body).data).toEqual(data);
     }
   });
 
@@ -62,13 +69,13 @@ describe('SAM frames', () => {
     const bad = encodeResponse(SW3.ok, Uint8Array.of(1, 2, 3));
     bad[10] = (bad[10] ?? 0) ^ 0xff;
     const results = new FrameDecoder().push(Uint8Array.of(...bad, ...encodeResponse(SW3.cardFound)));
-    expect(results.map((r) => (r.ok ? r.frame.sw3 : r.reason))).toEqual(['checksum', 0x9f]);
+    expect(results.map((r) => (r.ok ? toResponse(r.body).sw3 : r.reason))).toEqual(['checksum', 0x9f]);
   });
 
   it('rejects impossible lengths without losing the stream', () => {
     const junk = Uint8Array.of(0xaa, 0xaa, 0xaa, 0x96, 0x69, 0xff, 0xff);
     const results = new FrameDecoder().push(Uint8Array.of(...junk, ...encodeResponse(SW3.ok)));
-    expect(results.map((r) => (r.ok ? r.frame.sw3 : r.reason))).toEqual(['length', 0x90]);
+    expect(results.map((r) => (r.ok ? toResponse(r.body).sw3 : r.reason))).toEqual(['length', 0x90]);
   });
 });
 

@@ -149,7 +149,14 @@ export class SerialLink {
         timeoutMs,
       );
       const offData = this.on('data', (chunk) => {
-        const r = accept(chunk);
+        // A protocol layer that finds the answer damaged throws; the request fails with its error.
+        let r: T | undefined;
+        try {
+          r = accept(chunk);
+        } catch (e) {
+          done(() => reject(e));
+          return;
+        }
         if (r !== undefined) done(() => resolve(r));
       });
       const offLost = this.on('disconnect', (e) => done(() => reject(e)));

@@ -1,0 +1,117 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { idCheckChar } from '@onewindow/domain';
+import {
+  cardholderAge,
+  type IdCardError,
+  type IdCardInfo,
+  IdCardReader,
+  type TextFields,
+} from '@onewindow/idcard';
+import { openPtyPair, type PtyPair, SerialLink } from '@onewindow/serial';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { VirtualIdCardReader } from '../src/index.js';
+
+const elder: TextFields = {
+  cardType: 'resident',
+  name: '王秀英',
+  gender: 'female',
+  nationCode: '03',
+  birthDate: '1956-05-20',
+  address: '青山县人民路12号',
+  idNumber: ((s: string) => s + idCheckChar(s))('32010219560520246'),
+  authority: '青山县公安局',
+  validFrom: '2015-06-01',
+  validTo: '长期',
+};
+
+let dir: string;
+let pair: PtyPair;
+let device: VirtualIdCardReader;
+let host: SerialLink;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'onewindow-idcard-'));
+  pair = await openPtyPair(join(dir, 'reader'), join(dir, 'host'));
+  device = await VirtualIdCardReader.open(pair.a);
+  host = await SerialLink.open({ path: pair.b, watchMs: 50, reconnect: false });
+});
+afterEach(async () => {
+  await host.close();
+  await device.close();
+  await pair.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function collect(reader: IdCardReader) {
+  const cards: IdCardInfo[] = [];
+  const errors: IdCardError[] = [];
+  const stop = reader.poll(
+    (c) => cards.push(c),
+    (e) => errors.push(e),
+  );
+  return { cards, errors, stop };
+}
+const until = async (check: () => boolean, ms = 5_000) => {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('condition not reached');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
+
+describe('ID card reader over a real PTY', () => {
+  it('reads a card once while it lies there, and again after it is taken away and put back', async () => {
+    const reader = new IdCardReader(host, { pollMs: 20 });
+    const { cards, errors, stop } = collect(reader);
+    device.place({ kind: 'card', fields: elder });
+    await until(() => cards.length === 1);
+    expect(cards[0]).toMatchObject({
+      cardType: 'resident',
+      name: '王秀英',
+      nation: '回',
+      gender: 'female',
+      validTo: '长期',
+    });
+    expect(cardholderAge(cards[0]!, '2026-11-23')).toBe(70);
+    const reads = () => device.received.filter((c) => c === '30 01').length;
+    await new Promise((r) => setTimeout(r, 200));
+    expect(cards).toHaveLength(1); // left on the reader: not read twice
+    expect(reads()).toBe(1);
+    device.remove();
+    await until(() => device.received.slice(-1)[0] === '20 01');
+    await new Promise((r) => setTimeout(r, 100));
+    device.place({ kind: 'card', fields: elder });
+    await until(() => cards.length === 2);
+    await stop();
+    expect(errors).toEqual([]);
+  });
+
+  it('reports a damaged frame and a failed read, then reads the card when it is placed properly', async () => {
+    const reader = new IdCardReader(host, { pollMs: 20 });
+    const { cards, errors, stop } = collect(reader);
+    device.place({ kind: 'corruptChecksum', fields: elder });
+    await until(() => errors.some((e) => e.code === 'badFrame'));
+    device.place({ kind: 'readFailure', fields: elder });
+    await until(() => errors.some((e) => e.code === 'readFailed'));
+    expect(cards).toEqual([]);
+    device.place({ kind: 'card', fields: elder });
+    await until(() => cards.length === 1);
+    await stop();
+  });
+
+  it('times out when the reader does not answer', async () => {
+    await device.close();
+    const reader = new IdCardReader(host, { timeoutMs: 150 });
+    await expect(reader.readOnce()).rejects.toMatchObject({ code: 'timeout' });
+  });
+
+  it('reports an unplugged reader', async () => {
+    const reader = new IdCardReader(host, { timeoutMs: 3_000, pollMs: 20 });
+    const { errors, stop } = collect(reader);
+    await pair.close();
+    await until(() => errors.some((e) => e.code === 'disconnected'));
+    await stop();
+  });
+});
