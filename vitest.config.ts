@@ -14,6 +14,7 @@ export default defineConfig({
       '@onewindow/idcard': src('./hardware/idcard/src/index.ts'),
       '@onewindow/serial': src('./hardware/serial/src/index.ts'),
       '@onewindow/hw-sim': src('./hardware/sim/src/index.ts'),
+      '@onewindow/led': src('./hardware/led/src/index.ts'),
       '@onewindow/server': src('./apps/server/src/index.ts'),
     },
   },

@@ -1,1 +1,2 @@
 export * from './idcard.js';
+export * from './led.js';

@@ -1,0 +1,67 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodeText, encodeLedFrame, encodeText, LedFrameDecoder, SerialLedScreen } from '@onewindow/led';
+import { openPtyPair, type PtyPair, SerialLink } from '@onewindow/serial';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { VirtualLedScreen } from '../src/index.js';
+
+describe('LED frames', () => {
+  it('encodes GB2312 text with an additive checksum', () => {
+    const frame = encodeLedFrame({ address: 0x03, command: 0x31, payload: encodeText('A012') });
+    // 03 + 31 + 04 + 41 30 31 32 = 0x10C → checksum 0C
+    expect(Buffer.from(frame).toString('hex')).toBe('02033104413031320c03');
+    expect(decodeText(encodeText('请A012号到3号窗口'))).toBe('请A012号到3号窗口');
+    expect(() => encodeText('号'.repeat(101))).toThrow(RangeError);
+  });
+
+  it('decodes frames split anywhere and flags a bad checksum', () => {
+    const a = encodeLedFrame({ address: 1, command: 0x31, payload: encodeText('窗口') });
+    const b = encodeLedFrame({ address: 1, command: 0x32, payload: new Uint8Array(0) });
+    b[b.length - 2] = (b[b.length - 2] ?? 0) ^ 1;
+    const stream = Uint8Array.of(...a, ...b);
+    for (let cut = 1; cut < stream.length; cut++) {
+      const d = new LedFrameDecoder();
+      const r = [...d.push(stream.slice(0, cut)), ...d.push(stream.slice(cut))];
+      expect(r.map((x) => (x.ok ? x.frame.command : x.reason))).toEqual([0x31, 'checksum']);
+    }
+  });
+});
+
+describe('LED screen over a real PTY', () => {
+  let dir: string;
+  let pair: PtyPair;
+  let screen: VirtualLedScreen;
+  let host: SerialLink;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'onewindow-led-'));
+    pair = await openPtyPair(join(dir, 'led'), join(dir, 'host'));
+    screen = await VirtualLedScreen.open(pair.a, 0x03);
+    host = await SerialLink.open({ path: pair.b, reconnect: false });
+  });
+  afterEach(async () => {
+    await host.close();
+    await screen.close();
+    await pair.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('shows, dims and clears the window screen', async () => {
+    const led = new SerialLedScreen(host, 0x03);
+    await led.show('3号窗口 请A012号');
+    expect(screen.text).toBe('3号窗口 请A012号');
+    await led.brightness(4);
+    expect(screen.level).toBe(4);
+    await led.clear();
+    expect(screen.history).toEqual(['3号窗口 请A012号', '3号窗口 请A012号', '']);
+  });
+
+  it('refuses bad input and reports a screen that does not answer', async () => {
+    const led = new SerialLedScreen(host, 0x03);
+    await expect(led.brightness(16)).rejects.toMatchObject({ code: 'badInput' });
+    await expect(led.show('😀')).rejects.toMatchObject({ code: 'badInput' });
+    const other = new SerialLedScreen(host, 0x07, 150); // no screen at address 7
+    await expect(other.show('A001')).rejects.toMatchObject({ code: 'timeout' });
+  });
+});
