@@ -15,6 +15,7 @@ export default defineConfig({
       '@onewindow/serial': src('./hardware/serial/src/index.ts'),
       '@onewindow/hw-sim': src('./hardware/sim/src/index.ts'),
       '@onewindow/led': src('./hardware/led/src/index.ts'),
+      '@onewindow/printer': src('./hardware/printer/src/index.ts'),
       '@onewindow/server': src('./apps/server/src/index.ts'),
     },
   },

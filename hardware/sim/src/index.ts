@@ -1,2 +1,3 @@
 export * from './idcard.js';
 export * from './led.js';
+export * from './printer.js';

@@ -1,0 +1,2 @@
+export * from './escpos.js';
+export * from './ticket.js';
