@@ -1,4 +1,4 @@
-import { SerialError, type SerialLink } from '@onewindow/serial';
+import { SerialError, SerialLink } from '@onewindow/serial';
 import { ACK, encodeLedFrame, encodeText, LedCommand, NAK } from './frame.js';
 
 /** What OneWindow needs of a window LED screen, whatever its protocol. */
@@ -65,6 +65,26 @@ export class SerialLedScreen implements LedScreen {
         throw new LedError(e.code === 'timeout' ? 'timeout' : 'disconnected', e.message);
       }
       throw e;
+    }
+  }
+}
+
+/** The hall configuration's `led` entry of a window. */
+export interface LedScreenConfig {
+  driver: 'plainSerial';
+  port: string;
+  address: number;
+  baudRate: number;
+}
+
+/** Opens the screen a window's configuration names; the link reconnects if the cable is pulled. */
+export async function openLedScreen(
+  config: LedScreenConfig,
+): Promise<{ screen: LedScreen; close(): Promise<void> }> {
+  switch (config.driver) {
+    case 'plainSerial': {
+      const link = await SerialLink.open({ path: config.port, baudRate: config.baudRate });
+      return { screen: new SerialLedScreen(link, config.address), close: () => link.close() };
     }
   }
 }

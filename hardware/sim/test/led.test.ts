@@ -1,7 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeText, encodeLedFrame, encodeText, LedFrameDecoder, SerialLedScreen } from '@onewindow/led';
+import { WindowDef } from '@onewindow/domain';
+import {
+  decodeText,
+  encodeLedFrame,
+  encodeText,
+  LedFrameDecoder,
+  openLedScreen,
+  SerialLedScreen,
+} from '@onewindow/led';
 import { openPtyPair, type PtyPair, SerialLink } from '@onewindow/serial';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { VirtualLedScreen } from '../src/index.js';
@@ -63,5 +71,29 @@ describe('LED screen over a real PTY', () => {
     await expect(led.show('😀')).rejects.toMatchObject({ code: 'badInput' });
     const other = new SerialLedScreen(host, 0x07, 150); // no screen at address 7
     await expect(other.show('A001')).rejects.toMatchObject({ code: 'timeout' });
+  });
+});
+
+describe('LED screen from the hall configuration', () => {
+  it('opens the driver, port and address a window names', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'onewindow-ledcfg-'));
+    const pair = await openPtyPair(join(dir, 'led'), join(dir, 'host'));
+    const screen = await VirtualLedScreen.open(pair.a, 9);
+    const window = WindowDef.parse({
+      id: 'w09',
+      number: '9',
+      name: '税务窗口',
+      type: 'dedicated',
+      primary: { categories: ['tax'] },
+      led: { driver: 'plainSerial', port: pair.b, address: 9 },
+    });
+    const led = await openLedScreen(window.led!);
+    await led.screen.show('9号窗口 暂停服务');
+    expect(screen.text).toBe('9号窗口 暂停服务');
+    await led.close();
+    await screen.close();
+    await pair.close();
+    rmSync(dir, { recursive: true, force: true });
+    expect(WindowDef.safeParse({ ...window, led: { driver: 'rainbow', port: 'x' } }).success).toBe(false);
   });
 });

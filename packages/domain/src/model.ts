@@ -104,6 +104,15 @@ export type WindowState = z.infer<typeof WindowState>;
 export const PauseReason = z.enum(['break', 'backOffice', 'meeting', 'other']);
 export type PauseReason = z.infer<typeof PauseReason>;
 
+/** The LED screen above a window (窗口屏), when it has one: which driver, port and bus address. */
+export const LedConfig = z.strictObject({
+  driver: z.enum(['plainSerial']),
+  port: z.string().min(1),
+  address: z.number().int().min(1).max(254).default(1),
+  baudRate: z.number().int().positive().default(9600),
+});
+export type LedConfig = z.infer<typeof LedConfig>;
+
 /** A window as configured by the manager. */
 export const WindowDef = z.strictObject({
   id: Id,
@@ -112,6 +121,7 @@ export const WindowDef = z.strictObject({
   type: WindowType,
   primary: SkillSet,
   secondary: SkillSet.default({}),
+  led: LedConfig.optional(),
 });
 export type WindowDef = z.infer<typeof WindowDef>;
 
