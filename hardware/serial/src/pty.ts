@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { access } from 'node:fs/promises';
+import { access, rm } from 'node:fs/promises';
 
 /** A pair of linked pseudo-terminals made by socat: bytes written to one end come out of the other. */
 export interface PtyPair {
@@ -35,13 +35,17 @@ export async function openPtyPair(a: string, b: string, timeoutMs = 5_000): Prom
   return {
     a,
     b,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) resolve();
         else {
           child.once('exit', () => resolve());
           child.kill();
         }
-      }),
+      });
+      // socat removes its links as it exits; make sure, since a killed socat may not get to.
+      await rm(a, { force: true });
+      await rm(b, { force: true });
+    },
   };
 }
