@@ -156,8 +156,10 @@ async function main(): Promise<number> {
           await led.close();
         };
       }
+      // Listen for the stop signal before saying ready: whoever waits for "ready" may stop us at once.
+      const stopped = untilSignal(pair, close);
       out(`${command} ready: open ${host} as the device's port (Ctrl-C to stop)`);
-      await untilSignal(pair, close);
+      await stopped;
       return 0;
     }
     default:
