@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { idCheckChar } from '@onewindow/domain';
 import {
   cardholderAge,
@@ -9,9 +6,9 @@ import {
   IdCardReader,
   type TextFields,
 } from '@onewindow/idcard';
-import { openPtyPair, type PtyPair, SerialLink } from '@onewindow/serial';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { VirtualIdCardReader } from '../src/index.js';
+import { usePtyDevice } from './pty.js';
 
 const elder: TextFields = {
   cardType: 'resident',
@@ -26,23 +23,7 @@ const elder: TextFields = {
   validTo: '长期',
 };
 
-let dir: string;
-let pair: PtyPair;
-let device: VirtualIdCardReader;
-let host: SerialLink;
-
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'onewindow-idcard-'));
-  pair = await openPtyPair(join(dir, 'reader'), join(dir, 'host'));
-  device = await VirtualIdCardReader.open(pair.a);
-  host = await SerialLink.open({ path: pair.b, watchMs: 50, reconnect: false });
-});
-afterEach(async () => {
-  await host.close();
-  await device.close();
-  await pair.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const pty = usePtyDevice('reader', (path) => VirtualIdCardReader.open(path));
 
 function collect(reader: IdCardReader) {
   const cards: IdCardInfo[] = [];
@@ -63,9 +44,9 @@ const until = async (check: () => boolean, ms = 5_000) => {
 
 describe('ID card reader over a real PTY', () => {
   it('reads a card once while it lies there, and again after it is taken away and put back', async () => {
-    const reader = new IdCardReader(host, { pollMs: 20 });
+    const reader = new IdCardReader(pty.host, { pollMs: 20 });
     const { cards, errors, stop } = collect(reader);
-    device.place({ kind: 'card', fields: elder });
+    pty.device.place({ kind: 'card', fields: elder });
     await until(() => cards.length === 1);
     expect(cards[0]).toMatchObject({
       cardType: 'resident',
@@ -75,42 +56,42 @@ describe('ID card reader over a real PTY', () => {
       validTo: '长期',
     });
     expect(cardholderAge(cards[0]!, '2026-11-23')).toBe(70);
-    const reads = () => device.received.filter((c) => c === '30 01').length;
+    const reads = () => pty.device.received.filter((c) => c === '30 01').length;
     await new Promise((r) => setTimeout(r, 200));
     expect(cards).toHaveLength(1); // left on the reader: not read twice
     expect(reads()).toBe(1);
-    device.remove();
-    await until(() => device.received.slice(-1)[0] === '20 01');
+    pty.device.remove();
+    await until(() => pty.device.received.slice(-1)[0] === '20 01');
     await new Promise((r) => setTimeout(r, 100));
-    device.place({ kind: 'card', fields: elder });
+    pty.device.place({ kind: 'card', fields: elder });
     await until(() => cards.length === 2);
     await stop();
     expect(errors).toEqual([]);
   });
 
   it('reports a damaged frame and a failed read, then reads the card when it is placed properly', async () => {
-    const reader = new IdCardReader(host, { pollMs: 20 });
+    const reader = new IdCardReader(pty.host, { pollMs: 20 });
     const { cards, errors, stop } = collect(reader);
-    device.place({ kind: 'corruptChecksum', fields: elder });
+    pty.device.place({ kind: 'corruptChecksum', fields: elder });
     await until(() => errors.some((e) => e.code === 'badFrame'));
-    device.place({ kind: 'readFailure', fields: elder });
+    pty.device.place({ kind: 'readFailure', fields: elder });
     await until(() => errors.some((e) => e.code === 'readFailed'));
     expect(cards).toEqual([]);
-    device.place({ kind: 'card', fields: elder });
+    pty.device.place({ kind: 'card', fields: elder });
     await until(() => cards.length === 1);
     await stop();
   });
 
   it('times out when the reader does not answer', async () => {
-    await device.close();
-    const reader = new IdCardReader(host, { timeoutMs: 150 });
+    await pty.device.close();
+    const reader = new IdCardReader(pty.host, { timeoutMs: 150 });
     await expect(reader.readOnce()).rejects.toMatchObject({ code: 'timeout' });
   });
 
   it('reports an unplugged reader', async () => {
-    const reader = new IdCardReader(host, { timeoutMs: 3_000, pollMs: 20 });
+    const reader = new IdCardReader(pty.host, { timeoutMs: 3_000, pollMs: 20 });
     const { errors, stop } = collect(reader);
-    await pair.close();
+    await pty.pair.close();
     await until(() => errors.some((e) => e.code === 'disconnected'));
     await stop();
   });

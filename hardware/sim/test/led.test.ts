@@ -10,9 +10,10 @@ import {
   openLedScreen,
   SerialLedScreen,
 } from '@onewindow/led';
-import { openPtyPair, type PtyPair, SerialLink } from '@onewindow/serial';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openPtyPair } from '@onewindow/serial';
+import { describe, expect, it } from 'vitest';
 import { VirtualLedScreen } from '../src/index.js';
+import { usePtyDevice } from './pty.js';
 
 describe('LED frames', () => {
   it('encodes GB2312 text with an additive checksum', () => {
@@ -37,39 +38,23 @@ describe('LED frames', () => {
 });
 
 describe('LED screen over a real PTY', () => {
-  let dir: string;
-  let pair: PtyPair;
-  let screen: VirtualLedScreen;
-  let host: SerialLink;
-
-  beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'onewindow-led-'));
-    pair = await openPtyPair(join(dir, 'led'), join(dir, 'host'));
-    screen = await VirtualLedScreen.open(pair.a, 0x03);
-    host = await SerialLink.open({ path: pair.b, reconnect: false });
-  });
-  afterEach(async () => {
-    await host.close();
-    await screen.close();
-    await pair.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const pty = usePtyDevice('led', (path) => VirtualLedScreen.open(path, 0x03));
 
   it('shows, dims and clears the window screen', async () => {
-    const led = new SerialLedScreen(host, 0x03);
+    const led = new SerialLedScreen(pty.host, 0x03);
     await led.show('3号窗口 请A012号');
-    expect(screen.text).toBe('3号窗口 请A012号');
+    expect(pty.device.text).toBe('3号窗口 请A012号');
     await led.brightness(4);
-    expect(screen.level).toBe(4);
+    expect(pty.device.level).toBe(4);
     await led.clear();
-    expect(screen.history).toEqual(['3号窗口 请A012号', '3号窗口 请A012号', '']);
+    expect(pty.device.history).toEqual(['3号窗口 请A012号', '3号窗口 请A012号', '']);
   });
 
   it('refuses bad input and reports a screen that does not answer', async () => {
-    const led = new SerialLedScreen(host, 0x03);
+    const led = new SerialLedScreen(pty.host, 0x03);
     await expect(led.brightness(16)).rejects.toMatchObject({ code: 'badInput' });
     await expect(led.show('😀')).rejects.toMatchObject({ code: 'badInput' });
-    const other = new SerialLedScreen(host, 0x07, 150); // no screen at address 7
+    const other = new SerialLedScreen(pty.host, 0x07, 150); // no screen at address 7
     await expect(other.show('A001')).rejects.toMatchObject({ code: 'timeout' });
   });
 });

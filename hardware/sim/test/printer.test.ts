@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   columns,
   encodeStatus,
@@ -12,9 +9,9 @@ import {
   ticketBytes,
   wrap,
 } from '@onewindow/printer';
-import { openPtyPair, type PtyPair, SerialLink } from '@onewindow/serial';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { VirtualPrinter } from '../src/index.js';
+import { usePtyDevice } from './pty.js';
 
 const ticket: TicketData = {
   hallName: '青山县政务服务中心',
@@ -57,29 +54,13 @@ describe('ticket layout', () => {
 });
 
 describe('ticket printer over a real PTY', () => {
-  let dir: string;
-  let pair: PtyPair;
-  let device: VirtualPrinter;
-  let host: SerialLink;
-
-  beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'onewindow-printer-'));
-    pair = await openPtyPair(join(dir, 'printer'), join(dir, 'host'));
-    device = await VirtualPrinter.open(pair.a);
-    host = await SerialLink.open({ path: pair.b, reconnect: false });
-  });
-  afterEach(async () => {
-    await host.close();
-    await device.close();
-    await pair.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const pty = usePtyDevice('printer', (path) => VirtualPrinter.open(path));
 
   for (const width of [58, 80] as const) {
     it(`prints a ${width} mm ticket that decodes back to its text, QR code and cut`, async () => {
-      const printer = new TicketPrinter(host, width);
+      const printer = new TicketPrinter(pty.host, width);
       expect(await printer.printTicket({ ...ticket, residentName: '刘䶮' })).toEqual({ warnings: [] });
-      const [doc] = await device.waitForDocuments(1);
+      const [doc] = await pty.device.waitForDocuments(1);
       expect(doc?.cut).toBe(true);
       expect(doc?.qr).toEqual(['http://hall.local:8080/t/3f2a9c1e']);
       const lines = doc?.lines ?? [];
@@ -94,37 +75,40 @@ describe('ticket printer over a real PTY', () => {
   }
 
   it('refuses to print on paper end, cover open or offline, and warns on paper near end', async () => {
-    const printer = new TicketPrinter(host, 80);
-    device.status = { ...device.status, paperEnd: true };
+    const printer = new TicketPrinter(pty.host, 80);
+    pty.device.status = { ...pty.device.status, paperEnd: true };
     await expect(printer.printTicket(ticket)).rejects.toMatchObject({ code: 'paperEnd' });
-    device.status = { online: true, coverOpen: true, paperEnd: false, paperNearEnd: false };
+    pty.device.status = { online: true, coverOpen: true, paperEnd: false, paperNearEnd: false };
     await expect(printer.printTicket(ticket)).rejects.toMatchObject({ code: 'coverOpen' });
-    device.status = { online: false, coverOpen: false, paperEnd: false, paperNearEnd: false };
+    pty.device.status = { online: false, coverOpen: false, paperEnd: false, paperNearEnd: false };
     await expect(printer.printTicket(ticket)).rejects.toMatchObject({ code: 'offline' });
     await new Promise((r) => setTimeout(r, 100));
-    expect(device.documents).toEqual([]);
-    expect(device.unfinished.lines).toEqual([]); // nothing printed after a refusal
-    device.status = { online: true, coverOpen: false, paperEnd: false, paperNearEnd: true };
+    expect(pty.device.documents).toEqual([]);
+    expect(pty.device.unfinished.lines).toEqual([]); // nothing printed after a refusal
+    pty.device.status = { online: true, coverOpen: false, paperEnd: false, paperNearEnd: true };
     expect(await printer.printTicket(ticket)).toEqual({ warnings: ['paperNearEnd'] });
-    await device.waitForDocuments(1);
+    await pty.device.waitForDocuments(1);
   });
 
   it('stops a batch at paper end: nothing after the refusal is printed', async () => {
-    const printer = new TicketPrinter(host, 58);
+    const printer = new TicketPrinter(pty.host, 58);
     await printer.printTicket({ ...ticket, number: 'A001' });
     await printer.printTicket({ ...ticket, number: 'A002' });
-    device.status = { ...device.status, paperEnd: true };
+    pty.device.status = { ...pty.device.status, paperEnd: true };
     await expect(printer.printTicket({ ...ticket, number: 'A003' })).rejects.toMatchObject({
       code: 'paperEnd',
     });
-    const docs = await device.waitForDocuments(2);
+    const docs = await pty.device.waitForDocuments(2);
     await new Promise((r) => setTimeout(r, 100));
-    expect(device.documents.map((d) => d.lines.find((l) => /^A\d{3}$/.test(l)))).toEqual(['A001', 'A002']);
+    expect(pty.device.documents.map((d) => d.lines.find((l) => /^A\d{3}$/.test(l)))).toEqual([
+      'A001',
+      'A002',
+    ]);
     expect(docs).toHaveLength(2);
   });
 
   it('prints the one-time notice of missing materials', async () => {
-    const printer = new TicketPrinter(host, 80);
+    const printer = new TicketPrinter(pty.host, 80);
     await printer.printNotice({
       hallName: '青山县政务服务中心',
       matterName: '最低生活保障申请',
@@ -133,15 +117,15 @@ describe('ticket printer over a real PTY', () => {
       missing: ['户口簿复印件 1 份', '家庭经济状况核对授权书（全体家庭成员签字）'],
       issuedAt: '2026-11-23 10:20',
     });
-    const [doc] = await device.waitForDocuments(1);
+    const [doc] = await pty.device.waitForDocuments(1);
     expect(doc?.lines).toContain('一次性告知单');
     expect(doc?.lines).toContain('1. 户口簿复印件 1 份');
     expect(doc?.lines.join('')).toContain('家庭经济状况核对授权书（全体家庭成员签字）');
   });
 
   it('reports a printer that does not answer its status query', async () => {
-    await device.close();
-    const printer = new TicketPrinter(host, 80, 150);
+    await pty.device.close();
+    const printer = new TicketPrinter(pty.host, 80, 150);
     await expect(printer.status()).rejects.toMatchObject({ code: 'timeout' });
   });
 });
