@@ -15,7 +15,7 @@ const USAGE = `usage: npm run hw -- <command> [options]
   printer-status --port PATH                      ask the printer's real-time status
   idcard-read    --port PATH [--json] [--reveal]  wait for one ID card and show it
   led-show       --port PATH --text TEXT [--address N]
-  sim-printer    --link PATH                      run a virtual printer; open PATH as its port
+  sim-printer    --link PATH [--preview DIR] [--width 58|80]  run a virtual printer; open PATH as its port
   sim-idcard     --link PATH [--card ${[...Object.keys(SAMPLE_CARDS), 'corrupt', 'readFailure', 'none'].join('|')}]
   sim-led        --link PATH [--address N]`;
 
@@ -34,6 +34,7 @@ async function main(): Promise<number> {
       text: { type: 'string' },
       address: { type: 'string', default: '1' },
       card: { type: 'string', default: 'resident' },
+      preview: { type: 'string' },
       timeout: { type: 'string', default: '60' },
     },
   });
@@ -127,12 +128,17 @@ async function main(): Promise<number> {
       const pair = await openPtyPair(`${host}.device`, host);
       let close: () => Promise<void>;
       if (command === 'sim-printer') {
-        const printer = await VirtualPrinter.open(pair.a);
+        const printer = await VirtualPrinter.open(pair.a, {
+          ...(values.preview === undefined ? {} : { previewDir: values.preview }),
+          paperWidth: values.width === '58' ? 58 : 80,
+        });
         let shown = 0;
         const timer = setInterval(() => {
           for (; shown < printer.documents.length; shown++) {
             const d = printer.documents[shown]!;
             out(`--- ticket ${shown + 1} ---\n${d.lines.join('\n')}\n[QR] ${d.qr.join(' ')}\n--- cut ---`);
+            const png = printer.previews[shown];
+            if (png !== undefined) out(`[preview] ${png}`);
           }
         }, 100);
         close = async () => {

@@ -1,11 +1,20 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { encodeStatus, fromGb18030, type PrinterStatus } from '@onewindow/printer';
 import { SerialLink } from '@onewindow/serial';
+import { renderPreview } from './preview.js';
+
+export type PrintedItem =
+  | { kind: 'text'; text: string; align: 'left' | 'center' | 'right'; large: boolean }
+  | { kind: 'qr'; data: string };
 
 /** One printed document, decoded back from ESC/POS. */
 export interface PrintedDocument {
   lines: string[];
   /** Payloads of the QR codes printed. */
   qr: string[];
+  /** Lines and QR codes in the order they came out, with their style, for the preview. */
+  items: PrintedItem[];
   /** Whether it ended with a cut. */
   cut: boolean;
 }
@@ -37,20 +46,38 @@ const GS_ARGS: Record<number, number> = { 33: 1, 66: 1, 104: 1, 119: 1, 72: 1, 1
 export class VirtualPrinter {
   status: PrinterStatus = { online: true, coverOpen: false, paperEnd: false, paperNearEnd: false };
   readonly documents: PrintedDocument[] = [];
-  private current: PrintedDocument = { lines: [], qr: [], cut: false };
+  private current: PrintedDocument = { lines: [], qr: [], items: [], cut: false };
+  private align: 'left' | 'center' | 'right' = 'left';
+  private large = false;
   private pending: number[] = [];
   private line: number[] = [];
   private readonly waiters = new Set<() => void>();
 
-  private constructor(private readonly link: SerialLink) {
+  /** PNG previews written so far (with `previewDir`). */
+  readonly previews: string[] = [];
+  readonly previewErrors: string[] = [];
+
+  private constructor(
+    private readonly link: SerialLink,
+    private readonly previewDir?: string,
+    private readonly paperWidth: 58 | 80 = 80,
+  ) {
     link.on('data', (chunk) => {
       this.pending.push(...chunk);
       this.parse();
     });
   }
 
-  static async open(path: string): Promise<VirtualPrinter> {
-    return new VirtualPrinter(await SerialLink.open({ path, reconnect: false }));
+  /** With `previewDir`, each cut ticket is also drawn as a PNG there, as it would look on paper. */
+  static async open(
+    path: string,
+    options: { previewDir?: string; paperWidth?: 58 | 80 } = {},
+  ): Promise<VirtualPrinter> {
+    return new VirtualPrinter(
+      await SerialLink.open({ path, reconnect: false }),
+      options.previewDir,
+      options.paperWidth,
+    );
   }
 
   /** Resolves once `count` documents have been cut. */
@@ -77,7 +104,9 @@ export class VirtualPrinter {
   }
 
   private endLine(): void {
-    this.current.lines.push(fromGb18030(Uint8Array.from(this.line)).trimEnd());
+    const text = fromGb18030(Uint8Array.from(this.line)).trimEnd();
+    this.current.lines.push(text);
+    this.current.items.push({ kind: 'text', text, align: this.align, large: this.large });
     this.line = [];
   }
 
@@ -96,6 +125,7 @@ export class VirtualPrinter {
         if (i + 2 > b.length) break;
         const args = (c === 0x1b ? ESC_ARGS : FS_ARGS)[b[i + 1]!] ?? 0;
         if (i + 2 + args > b.length) break;
+        if (c === 0x1b) this.style(b[i + 1]!, b[i + 2] ?? 0);
         i += 2 + args;
       } else if (c === 0x1d) {
         if (i + 2 > b.length) break;
@@ -114,7 +144,9 @@ export class VirtualPrinter {
           const body = b.slice(i + 5, i + 5 + len);
           // QR code (cn 49), store data (fn 80): the payload follows "31 50 30".
           if (b[i + 2] === 0x6b && body[0] === 0x31 && body[1] === 0x50) {
-            this.current.qr.push(Buffer.from(body.slice(3)).toString('latin1'));
+            const data = Buffer.from(body.slice(3)).toString('latin1');
+            this.current.qr.push(data);
+            this.current.items.push({ kind: 'qr', data });
           }
           i += 5 + len;
         } else {
@@ -133,6 +165,16 @@ export class VirtualPrinter {
     this.pending = b.slice(i);
   }
 
+  /** ESC @ resets, ESC a aligns, ESC ! sets double width and height (0x30) or normal. */
+  private style(cmd: number, arg: number): void {
+    if (cmd === 0x40) {
+      this.align = 'left';
+      this.large = false;
+    } else if (cmd === 0x61)
+      this.align = arg === 1 || arg === 0x31 ? 'center' : arg === 2 || arg === 0x32 ? 'right' : 'left';
+    else if (cmd === 0x21) this.large = (arg & 0x30) === 0x30;
+  }
+
   private cut(): void {
     if (this.line.length > 0) this.endLine();
     this.current.cut = true;
@@ -140,7 +182,16 @@ export class VirtualPrinter {
     while (this.current.lines.length > 0 && this.current.lines[this.current.lines.length - 1] === '')
       this.current.lines.pop();
     this.documents.push(this.current);
-    this.current = { lines: [], qr: [], cut: false };
+    if (this.previewDir !== undefined) {
+      const file = join(this.previewDir, `ticket-${String(this.documents.length).padStart(4, '0')}.png`);
+      try {
+        writeFileSync(file, renderPreview(this.current, this.paperWidth));
+        this.previews.push(file);
+      } catch (e) {
+        this.previewErrors.push(e instanceof Error ? e.message : String(e));
+      }
+    }
+    this.current = { lines: [], qr: [], items: [], cut: false };
     for (const w of [...this.waiters]) w();
   }
 

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   columns,
   encodeStatus,
@@ -9,9 +12,17 @@ import {
   ticketBytes,
   wrap,
 } from '@onewindow/printer';
+import { openPtyPair, SerialLink } from '@onewindow/serial';
+import jsQRModule from 'jsqr';
+import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { VirtualPrinter } from '../src/index.js';
 import { usePtyDevice } from './pty.js';
+
+/** jsqr is CommonJS with a default export: depending on the loader the import is the function or its module. */
+type JsQr = typeof import('jsqr').default;
+const jsQrImport = jsQRModule as unknown as JsQr | { default: JsQr };
+const decodeQr: JsQr = typeof jsQrImport === 'function' ? jsQrImport : jsQrImport.default;
 
 const ticket: TicketData = {
   hallName: '青山县政务服务中心',
@@ -105,6 +116,29 @@ describe('ticket printer over a real PTY', () => {
       'A002',
     ]);
     expect(docs).toHaveLength(2);
+  });
+
+  it('draws a PNG preview of each ticket whose QR code scans back to the tracking URL', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'onewindow-preview-'));
+    const pair = await openPtyPair(join(dir, 'p'), join(dir, 'h'));
+    const device = await VirtualPrinter.open(pair.a, { previewDir: dir, paperWidth: 58 });
+    const host = await SerialLink.open({ path: pair.b, reconnect: false });
+    try {
+      await new TicketPrinter(host, 58).printTicket(ticket);
+      await device.waitForDocuments(1);
+      expect(device.previewErrors).toEqual([]);
+      const png = PNG.sync.read(readFileSync(device.previews[0]!));
+      expect(png.width).toBe(384); // 58 mm at 203 dpi
+      const qr = decodeQr(new Uint8ClampedArray(png.data), png.width, png.height);
+      expect(qr?.data).toBe(ticket.trackUrl);
+      const dark = png.data.filter((v, i) => i % 4 === 0 && v === 0).length;
+      expect(dark).toBeGreaterThan(5_000); // text and code were drawn, not just the QR quiet zone
+    } finally {
+      await host.close();
+      await device.close();
+      await pair.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('prints the one-time notice of missing materials', async () => {
