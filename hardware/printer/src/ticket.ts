@@ -89,6 +89,13 @@ class Layout {
     const gap = Math.max(1, LINE_COLUMNS[this.width] - columns(left) - columns(right));
     this.line(left + ' '.repeat(gap) + right);
   }
+  /** The centred bold heading every slip starts with: the hall's name and any titles. */
+  heading(...titles: string[]): void {
+    this.printer.alignCenter();
+    this.printer.bold(true);
+    for (const t of titles) this.line(t);
+    this.printer.bold(false);
+  }
   async bytes(): Promise<Uint8Array> {
     this.printer.cut();
     await this.printer.execute();
@@ -99,10 +106,7 @@ class Layout {
 export function ticketBytes(t: TicketData, width: PaperWidth): Promise<Uint8Array> {
   const l = new Layout(width);
   const p = l.printer;
-  p.alignCenter();
-  p.bold(true);
-  l.line(t.hallName);
-  p.bold(false);
+  l.heading(t.hallName);
   p.drawLine();
   p.setTextQuadArea();
   l.line(t.number);
@@ -125,11 +129,7 @@ export function ticketBytes(t: TicketData, width: PaperWidth): Promise<Uint8Arra
 export function noticeBytes(n: NoticeData, width: PaperWidth): Promise<Uint8Array> {
   const l = new Layout(width);
   const p = l.printer;
-  p.alignCenter();
-  p.bold(true);
-  l.line(n.hallName);
-  l.line('一次性告知单');
-  p.bold(false);
+  l.heading(n.hallName, '一次性告知单');
   p.alignLeft();
   p.drawLine();
   l.pair('办理事项', n.matterName);
