@@ -19,7 +19,12 @@ export interface ServerProcess {
 
 /** Starts `apps/server/dist/main.js` as its own process and resolves with its URL. */
 export function startServerProcess(args: string[]): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [`${repoRoot}apps/server/dist/main.js`, '--port', '0', ...args], {
+  return startHallProcess('apps/server/dist/main.js', args, /OneWindow hall server: (http:\/\/\S+)/);
+}
+
+/** Starts a built entry point on a free port and resolves with the URL its banner names. */
+export function startHallProcess(script: string, args: string[], banner: RegExp): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [`${repoRoot}${script}`, '--port', '0', ...args], {
     cwd: repoRoot,
     env: { ...process.env, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -29,7 +34,7 @@ export function startServerProcess(args: string[]): Promise<ServerProcess> {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 20_000);
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
-      const m = /OneWindow hall server: (http:\/\/\S+)/.exec(out);
+      const m = banner.exec(out);
       if (m?.[1] !== undefined) {
         clearTimeout(timer);
         resolve({ child, url: m[1], output: () => out });

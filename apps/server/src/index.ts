@@ -4,6 +4,7 @@ export * from './config.js';
 export * from './deps.js';
 export * from './errors.js';
 export * from './hall-runtime.js';
+export * from './launch.js';
 export * from './service.js';
 export { createSqliteStore } from './store/sqlite.js';
 export type * from './store/types.js';

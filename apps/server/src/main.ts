@@ -1,15 +1,12 @@
 #!/usr/bin/env node
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { createHallServer } from './app.js';
 import { ConfigError, loadConfigFile } from './config.js';
+import { DEMO_CONFIG, demoTokens, idHashKeyIn } from './launch.js';
 import { createSqliteStore } from './store/sqlite.js';
-
-const demoDir = fileURLToPath(new URL('../demo/', import.meta.url));
 
 const { values } = parseArgs({
   options: {
@@ -23,18 +20,9 @@ const { values } = parseArgs({
   },
 });
 
-/** The ID-hash key comes from the environment, or is made once and kept beside the database. */
-function idHashKey(dataDir: string): string {
-  const fromEnv = process.env.ONEWINDOW_ID_HASH_KEY;
-  if (fromEnv !== undefined && fromEnv.length >= 16) return fromEnv;
-  const file = join(dataDir, 'id-hash.key');
-  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
-  return readFileSync(file, 'utf8').trim();
-}
-
 async function main(): Promise<void> {
   const logger = pino({ name: 'onewindow', level: process.env.LOG_LEVEL ?? 'info' });
-  const configFile = resolve(values.config ?? join(demoDir, 'demo-hall.yaml'));
+  const configFile = resolve(values.config ?? DEMO_CONFIG);
   const dataDir = resolve(values.data);
   mkdirSync(dataDir, { recursive: true });
   const config = loadConfigFile(configFile);
@@ -42,7 +30,7 @@ async function main(): Promise<void> {
     config,
     store: createSqliteStore(join(dataDir, 'onewindow.sqlite')),
     logger,
-    idHashKey: idHashKey(dataDir),
+    idHashKey: idHashKeyIn(dataDir),
     // The demo runs at any hour of the day; a real hall issues tickets only while open.
     enforceHours: !values.demo && !values['ignore-hours'],
   });
@@ -60,10 +48,7 @@ async function main(): Promise<void> {
     `  database           ${join(dataDir, 'onewindow.sqlite')}`,
   ];
   if (values.demo && values.config === undefined) {
-    const tokens = JSON.parse(readFileSync(join(demoDir, 'demo-tokens.json'), 'utf8')) as Record<
-      string,
-      string
-    >;
+    const tokens = demoTokens();
     lines.push('', 'Demo device tokens (Socket.IO auth { token }; admin also as HTTP Bearer):');
     for (const [device, token] of Object.entries(tokens)) lines.push(`  ${device.padEnd(12)} ${token}`);
   }

@@ -4,6 +4,7 @@ import {
   mergeSkills,
   type Staff,
   staffMayWorkAt,
+  windowScreenText,
   withBackupSkills,
 } from '../src/index.js';
 import { T0, window } from './fixtures.js';
@@ -102,5 +103,17 @@ describe('AB岗 skills', () => {
       all: true,
       categories: ['x', 'y'],
     });
+  });
+});
+
+describe('window screen text', () => {
+  const w = window('w3', { all: true });
+  it('shows the number being served, a pause or a closed window', () => {
+    expect(windowScreenText({ ...w, number: '3', state: 'serving' }, 'A012')).toBe('3号窗口 请A012号');
+    expect(windowScreenText({ ...w, number: '3', state: 'open' }, null)).toBe('3号窗口 欢迎办理');
+    expect(windowScreenText({ ...w, number: '3', state: 'paused', pauseReason: 'backOffice' }, null)).toBe(
+      '3号窗口 后台办理中',
+    );
+    expect(windowScreenText({ ...w, number: '3', state: 'closed' }, null)).toBe('3号窗口 暂停办理');
   });
 });
