@@ -26,6 +26,7 @@ import {
   PACE_WINDOW_MIN,
   QUEUED_STATUSES,
   QueueIndex,
+  type QueueStats,
   type QueueView,
   queuePosition,
   queueStats,
@@ -651,12 +652,16 @@ export class HallService {
     });
   }
 
+  private async currentStats(ctx: Ctx): Promise<QueueStats> {
+    return queueStats(await this.view(ctx), ctx.now);
+  }
+
   private async statsEvent(ctx: Ctx): Promise<PendingEvent> {
     return {
       type: 'queue:stats',
       hallId: ctx.hall.id,
       at: ctx.now,
-      stats: queueStats(await this.view(ctx), ctx.now),
+      stats: await this.currentStats(ctx),
     };
   }
 
@@ -709,7 +714,8 @@ export class HallService {
         windows,
         tickets,
         recentCalls,
-        stats: queueStats({ tickets: active.map(publicTicket), windows, matters: hall.matters }, now),
+        // The same figures as every queue:stats event, so a fresh screen and a running one agree.
+        stats: await this.currentStats(ctx),
         you: device,
       };
     });
@@ -723,13 +729,14 @@ export class HallService {
       const hall = this.hallOf(stored.hallId);
       const now = this.deps.clock.now();
       const ticket = publicTicket(stored);
-      const windows = hall.mergeWindows(await tx.listWindowStates(hall.id), now);
-      const queued = (
-        await tx.listTickets(hall.id, { serviceDay: ticket.serviceDay, statuses: QUEUED_STATUSES })
-      ).map(publicTicket);
-      const position = isQueued(ticket)
-        ? queuePosition(ticket, { tickets: queued, windows, matters: hall.matters })
-        : null;
+      const device: DeviceIdentity = { deviceId: 'phone', hallId: hall.id, role: 'display', windowId: null };
+      const ctx: Ctx = { tx, hall, now, day: serviceDayOf(now), device, events: [] };
+      const windows = await this.windows(ctx);
+      // Told the same way as at issuance and on the screens.
+      const position =
+        isQueued(ticket) && ticket.serviceDay === ctx.day
+          ? queuePosition(ticket, await this.view(ctx))
+          : null;
       const window = ticket.windowId === null ? undefined : windows.find((w) => w.id === ticket.windowId);
       return {
         id: ticket.id,

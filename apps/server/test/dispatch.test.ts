@@ -23,6 +23,13 @@ describe('live dispatch and estimates', () => {
     expect(waiting.position).toMatchObject({ peopleAhead: 0, windowsServing: 1, estimatedWaitMin: 25 });
     const stats = (await kiosk.waitFor((s) => s.stats?.totalWaiting === 1)).stats;
     expect(stats?.matters.find((m) => m.matterId === 'm-tax')?.estimatedWaitMin).toBeGreaterThanOrEqual(25);
+    // The phone page and a screen that connects now tell the same as the ticket did.
+    const phone = (await (await fetch(`${hall.url}/api/tickets/${waiting.ticket.id}`)).json()) as {
+      position: { estimatedWaitMin: number };
+    };
+    expect(phone.position.estimatedWaitMin).toBe(25);
+    const fresh = await hall.connect(KIOSK);
+    expect(fresh.store.getState().stats).toEqual(stats);
   });
 
   it('gives a new ticket to the narrowest idle auto-call window', async () => {
