@@ -17,6 +17,8 @@ export default defineConfig({
       '@onewindow/led': src('./hardware/led/src/index.ts'),
       '@onewindow/printer': src('./hardware/printer/src/index.ts'),
       '@onewindow/server': src('./apps/server/src/index.ts'),
+      '@onewindow/ui': src('./packages/ui/src/index.ts'),
+      '@onewindow/kiosk': src('./apps/kiosk/src/device/index.ts'),
     },
   },
   test: {
@@ -29,5 +31,6 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    globalSetup: ['tests/global-setup.ts'],
   },
 });

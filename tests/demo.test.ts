@@ -1,13 +1,16 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { createHallClient, type HallClient } from '@onewindow/client';
+import {
+  KIOSK_BRIDGE_PATH,
+  type KioskBridgeClientEvents,
+  type KioskBridgeServerEvents,
+} from '@onewindow/protocol';
+import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildOnce, repoRoot, type ServerProcess, startHallProcess, waitForExit } from './support.js';
+import { buildOnce, type ServerProcess, startHallProcess, waitForExit } from './support.js';
 
-const run = promisify(execFile);
 let dir: string;
 let demo: ServerProcess;
 const clients: HallClient[] = [];
@@ -55,15 +58,73 @@ describe('npm start: the demo hall with its virtual devices', () => {
     await until(() => demo.output().includes(`[LED w03] 3号窗口 请${number}号`));
   });
 
-  it('runs a printer and an ID card reader that answer on their ports', async () => {
-    const cli = join(repoRoot, 'hardware/sim/dist/cli.js');
-    const status = await run(
-      process.execPath,
-      [cli, 'printer-status', '--port', join(dir, 'devices', 'printer')],
-      { encoding: 'utf8' },
+  it('serves the kiosk in the browser with its printer behind the device bridge', async () => {
+    expect(demo.output()).toContain(`${demo.url}/kiosk/?token=demo-kiosk-1`);
+    const page = await fetch(`${demo.url}/kiosk/`);
+    expect(await page.text()).toContain('<div id="root">');
+    const bridge = io(demo.url, {
+      path: KIOSK_BRIDGE_PATH,
+      auth: { token: 'demo-kiosk-2' },
+      transports: ['websocket'],
+    }) as Socket<KioskBridgeServerEvents, KioskBridgeClientEvents>;
+    try {
+      expect(await bridge.timeout(5_000).emitWithAck('printerStatus')).toMatchObject({ ready: true });
+      const printed = await bridge.timeout(10_000).emitWithAck('print', {
+        kind: 'ticket',
+        ticket: {
+          hallName: '青山县政务服务中心',
+          number: 'A001',
+          matterName: '社会保障卡申领',
+          peopleAhead: 0,
+          estimatedWaitMin: null,
+          issuedAt: '2026-11-23 09:00',
+          trackUrl: `${demo.url}/t/x`,
+        },
+      });
+      expect(printed).toEqual({ ok: true, warnings: [] });
+      await until(() => existsSync(join(dir, 'tickets', 'kiosk-2', 'ticket-0001.png')));
+    } finally {
+      bridge.close();
+    }
+    const stranger = io(demo.url, {
+      path: KIOSK_BRIDGE_PATH,
+      auth: { token: 'demo-display-1' },
+      transports: ['websocket'],
+    });
+    const refused = await new Promise<string>((resolve) =>
+      stranger.once('connect_error', (e) => resolve(e.message)),
     );
-    expect(JSON.parse(status.stdout)).toMatchObject({ online: true, paperEnd: false });
-    expect(existsSync(join(dir, 'devices', 'idcard'))).toBe(true);
-    expect(demo.output()).toContain('ID card reader');
+    stranger.close();
+    expect(refused).toBe('UNAUTHENTICATED');
+  });
+
+  it('has a device panel that places virtual ID cards on a kiosk reader', async () => {
+    const panel = await fetch(`${demo.url}/demo/devices`);
+    expect(await panel.text()).toContain('kiosk-1');
+    const bridge = io(demo.url, {
+      path: KIOSK_BRIDGE_PATH,
+      auth: { token: 'demo-kiosk-1' },
+      transports: ['websocket'],
+    }) as Socket<KioskBridgeServerEvents, KioskBridgeClientEvents>;
+    try {
+      await new Promise<void>((resolve) => bridge.once('connect', () => resolve()));
+      const card = new Promise<unknown>((resolve) => bridge.once('card', resolve));
+      const placed = await fetch(`${demo.url}/demo/devices/kiosk-1/card`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'card=elder',
+        redirect: 'manual',
+      });
+      expect(placed.status).toBe(303);
+      expect(await card).toMatchObject({ type: 'card', card: { name: '王秀英', birthDate: '1956-05-20' } });
+      const bad = await fetch(`${demo.url}/demo/devices/kiosk-9/card`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'card=elder',
+      });
+      expect(bad.status).toBe(400);
+    } finally {
+      bridge.close();
+    }
   });
 });

@@ -25,6 +25,7 @@ import { type Clock, type IdSource, type Logger, randomIds, systemClock } from '
 import { CommandError } from './errors.js';
 import { statusPage, ticketPage } from './pages.js';
 import { HallService } from './service.js';
+import { registerWebApp, type WebApp } from './static.js';
 import type { HallStore } from './store/types.js';
 
 export interface HallServerDeps {
@@ -41,6 +42,8 @@ export interface HallServerDeps {
   policy?: DispatchPolicy;
   /** How often the day-close check runs; 0 turns the timer off (tests call tick()). Default 30 s. */
   tickIntervalMs?: number;
+  /** Browser apps served next to the API (kiosk, window client, display…). */
+  webApps?: readonly WebApp[];
 }
 
 interface SocketData {
@@ -108,6 +111,7 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
     logController: new LogController({ disableRequestLogging: true }),
   });
   registerRoutes(http, service, authenticate);
+  for (const app of deps.webApps ?? []) registerWebApp(http, app);
 
   io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(
     http.server,
@@ -226,6 +230,14 @@ function registerRoutes(http: FastifyInstance, service: HallService, authenticat
       return sendError(reply, 'VALIDATION_FAILED', err instanceof Error ? err.message : 'bad request');
     http.log.error({ err }, 'request failed');
     return sendError(reply.status(500), 'INTERNAL', 'internal error');
+  });
+
+  // The public read API is fetched by screens served from other origins (the Electron kiosk's app://).
+  http.addHook('onSend', async (req, reply, payload) => {
+    if (req.method === 'GET' && req.url.startsWith('/api/') && !req.url.includes('/appointments')) {
+      reply.header('access-control-allow-origin', '*');
+    }
+    return payload;
   });
 
   http.get('/health', async () => ({ status: 'ok', halls: [...service.halls.keys()] }));

@@ -6,5 +6,6 @@ export * from './errors.js';
 export * from './hall-runtime.js';
 export * from './launch.js';
 export * from './service.js';
+export * from './static.js';
 export { createSqliteStore } from './store/sqlite.js';
 export type * from './store/types.js';

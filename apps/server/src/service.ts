@@ -375,8 +375,10 @@ export class HallService {
     if (p.appointmentCode !== undefined) {
       appointment = await tx.getAppointmentByCode(hall.id, p.appointmentCode);
       if (appointment === undefined) throw notFound('appointment', p.appointmentCode);
-      assertCheckIn(appointment, now, hall.hall.rules);
+    } else if (p.checkIn === true && p.resident !== undefined) {
+      appointment = await this.residentAppointment(ctx, assertValidIdNumber(p.resident.idNumber));
     }
+    if (appointment !== undefined) assertCheckIn(appointment, now, hall.hall.rules);
     const matterId = appointment?.matterId ?? p.matterId;
     const matter = matterId === undefined ? undefined : hall.matters.get(matterId);
     if (matter === undefined) throw notFound('matter', matterId ?? '');
@@ -436,6 +438,27 @@ export class HallService {
       }
     }
     return { ticket, position, matterName: matter.name, greenSuggested };
+  }
+
+  /**
+   * Today's appointment of the resident with this ID number: the booked one whose slot is nearest to
+   * now, else a used or cancelled one so the resident hears why it cannot be checked in.
+   */
+  private async residentAppointment(ctx: Ctx, idNumber: string): Promise<StoredAppointment> {
+    const hash = idHash(this.deps.idHashKey, idNumber);
+    const from = shanghaiInstant(ctx.day, '00:00');
+    const mine = (await ctx.tx.listAppointments(ctx.hall.id, from, from + 24 * 3_600_000)).filter(
+      (a) => a.residentIdHash === hash,
+    );
+    const distance = (a: StoredAppointment) =>
+      Math.max(0, a.slotStart - ctx.now, ctx.now - a.slotEnd) + (a.status === 'booked' ? 0 : 1e12);
+    const best = mine.sort((a, b) => distance(a) - distance(b))[0];
+    if (best === undefined) {
+      throw new CommandError('NOT_FOUND', 'no appointment today for this resident', {
+        entity: 'appointment',
+      });
+    }
+    return best;
   }
 
   private assertOpenForTickets(hall: HallRuntime, now: number): void {

@@ -162,7 +162,56 @@ describe('HTTP API', () => {
     });
     expect(await kiosk.issueTicket({ appointmentCode: 'LATE1234' })).toMatchObject({
       ok: false,
-      error: { code: 'APPOINTMENT_TOO_EARLY', message: 'check-in opens at 11:45' },
+      error: {
+        code: 'APPOINTMENT_TOO_EARLY',
+        message: 'check-in opens at 11:45',
+        // The kiosk offers a normal ticket for the same matter and shows the slot.
+        details: { matterId: 'm-tax', slotStart: slotStart + 180 * MIN, slotEnd: slotStart + 210 * MIN },
+      },
     });
+  });
+
+  it('checks in by ID card the appointment booked under that ID number, and only that', async () => {
+    const idNumber = idNumberBornOn('19700101', '555');
+    const slotStart = MONDAY_9AM - 10 * MIN;
+    const booked = await post<Appointment>(
+      '/api/halls/h1/appointments',
+      { matterId: 'm-tax', slotStart, slotEnd: slotStart + 30 * MIN, resident: { idNumber, name: '孙八' } },
+      ADMIN,
+    );
+    expect(booked.status).toBe(201);
+    const kiosk = await hall.connect(KIOSK);
+    expect(
+      await kiosk.issueTicket({
+        checkIn: true,
+        resident: { idNumber: idNumberBornOn('19700101', '556'), name: '孙八' },
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await kiosk.issueTicket({ checkIn: true })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
+    const ticket = okData(
+      await kiosk.issueTicket({ checkIn: true, resident: { idNumber, name: '孙八' } }),
+    ).ticket;
+    expect(ticket).toMatchObject({
+      priorityClass: 'appointment',
+      matterId: 'm-tax',
+      appointmentId: booked.body.id,
+      resident: { nameMasked: '孙*' },
+    });
+    expect(await kiosk.issueTicket({ checkIn: true, resident: { idNumber, name: '孙八' } })).toMatchObject({
+      ok: false,
+      error: { code: 'APPOINTMENT_USED' },
+    });
+  });
+
+  it('lets screens of other origins read the public API, but not the appointments', async () => {
+    const matters = await fetch(`${hall.url}/api/halls/h1/matters`);
+    expect(matters.headers.get('access-control-allow-origin')).toBe('*');
+    const appts = await fetch(`${hall.url}/api/halls/h1/appointments?day=2026-11-23`, {
+      headers: { authorization: `Bearer ${ADMIN}` },
+    });
+    expect(appts.headers.get('access-control-allow-origin')).toBeNull();
   });
 });

@@ -24,12 +24,18 @@ export function assertCheckIn(
   if (now < opens) {
     throw new DomainError('APPOINTMENT_TOO_EARLY', `check-in opens at ${shanghaiClock(opens)}`, {
       appointmentId: appt.id,
+      matterId: appt.matterId,
+      slotStart: appt.slotStart,
+      slotEnd: appt.slotEnd,
       opensAt: opens,
     });
   }
   if (now > closes) {
     throw new DomainError('APPOINTMENT_TOO_LATE', `check-in closed at ${shanghaiClock(closes)}`, {
       appointmentId: appt.id,
+      matterId: appt.matterId,
+      slotStart: appt.slotStart,
+      slotEnd: appt.slotEnd,
       closedAt: closes,
     });
   }

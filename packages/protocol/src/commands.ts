@@ -33,11 +33,17 @@ export const IssueTicketCommand = z
     matterId: Id.optional(),
     resident: ResidentIdentity.optional(),
     appointmentCode: z.string().min(4).max(16).optional(),
+    /** Check in today's appointment of `resident` (ID card on the reader instead of a code). */
+    checkIn: z.literal(true).optional(),
     green: z.strictObject({ reason: GreenReason }).optional(),
   })
-  .refine((c) => c.matterId !== undefined || c.appointmentCode !== undefined, {
-    message: 'either matterId or appointmentCode is required',
+  .refine((c) => c.matterId !== undefined || c.appointmentCode !== undefined || c.checkIn === true, {
+    message: 'one of matterId, appointmentCode or checkIn is required',
     path: ['matterId'],
+  })
+  .refine((c) => c.checkIn !== true || c.resident !== undefined, {
+    message: 'checkIn needs the resident whose appointment it is',
+    path: ['resident'],
   });
 export type IssueTicketCommand = z.infer<typeof IssueTicketCommand>;
 

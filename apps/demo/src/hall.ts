@@ -1,0 +1,178 @@
+/**
+ * The demo hall as a function: the hall server on the demo county center with every browser app, and —
+ * where socat is installed — virtual devices on PTY pairs: per kiosk a ticket printer (drawing each
+ * ticket as a PNG) and an ID card reader behind the kiosk's web bridge, and an LED screen above every
+ * window kept current by the LED bridge. `npm start` and the end-to-end tests both run it.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createHallClient } from '@onewindow/client';
+import { VirtualIdCardReader, VirtualLedScreen, VirtualPrinter } from '@onewindow/hw-sim';
+import { attachKioskBridge, KioskHardware } from '@onewindow/kiosk';
+import { type LedScreen, openLedScreen } from '@onewindow/led';
+import { openPtyPair, type PtyPair } from '@onewindow/serial';
+import {
+  type Clock,
+  createHallServer,
+  createSqliteStore,
+  DEMO_CONFIG,
+  demoTokens,
+  type HallServer,
+  idHashKeyIn,
+  type Logger,
+  loadConfigFile,
+  type ServerConfig,
+} from '@onewindow/server';
+import pino from 'pino';
+import { startLedBridge } from './led-bridge.js';
+import { registerDevicePanel } from './panel.js';
+
+/** Built browser apps, found next to this package in the repository. */
+export const WEB_APPS = [
+  { path: '/kiosk', dir: fileURLToPath(new URL('../../kiosk/dist/renderer', import.meta.url)) },
+];
+
+export interface DemoKiosk {
+  deviceId: string;
+  token: string;
+  printer: VirtualPrinter;
+  reader: VirtualIdCardReader;
+  hardware: KioskHardware;
+  printerPort: string;
+  readerPort: string;
+}
+
+export interface DemoOptions {
+  dataDir: string;
+  port?: number;
+  host?: string;
+  logger?: Logger;
+  clock?: Clock;
+  /** Override the demo hall (tests). */
+  config?: ServerConfig;
+  /** Called with each text an LED screen shows (or fails to). */
+  onLed?: (windowId: string, text: string, error?: Error) => void;
+}
+
+export interface DemoHall {
+  url: string;
+  server: HallServer;
+  config: ServerConfig;
+  tokens: Record<string, string>;
+  /** Empty when socat is missing. */
+  kiosks: Map<string, DemoKiosk>;
+  virtualLeds: Map<string, VirtualLedScreen>;
+  devicesOn: boolean;
+  close(): Promise<void>;
+}
+
+export async function startDemoHall(options: DemoOptions): Promise<DemoHall> {
+  const closers: (() => Promise<void>)[] = [];
+  const close = async () => {
+    for (const c of closers.splice(0)) await c().catch(() => {});
+  };
+  try {
+    return await start(options, closers, close);
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
+
+async function start(
+  options: DemoOptions,
+  closers: (() => Promise<void>)[],
+  close: () => Promise<void>,
+): Promise<DemoHall> {
+  const logger = options.logger ?? pino({ name: 'onewindow', level: process.env.LOG_LEVEL ?? 'warn' });
+  const dataDir = options.dataDir;
+  mkdirSync(dataDir, { recursive: true });
+  const config = options.config ?? loadConfigFile(DEMO_CONFIG);
+  const hall = config.halls[0]!;
+  const tokens = demoTokens();
+
+  const devicesOn = spawnSync('socat', ['-V'], { stdio: 'ignore' }).status === 0;
+  const kiosks = new Map<string, DemoKiosk>();
+  const virtualLeds = new Map<string, VirtualLedScreen>();
+  if (devicesOn) {
+    const dir = join(dataDir, 'devices');
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const pair = async (name: string): Promise<PtyPair> => {
+      const p = await openPtyPair(join(dir, `${name}.device`), join(dir, name));
+      closers.push(() => p.close());
+      return p;
+    };
+    for (const d of hall.devices.filter((x) => x.role === 'kiosk')) {
+      const token = tokens[d.id];
+      if (token === undefined) continue;
+      const printerPair = await pair(`printer-${d.id}`);
+      const previewDir = join(dataDir, 'tickets', d.id);
+      mkdirSync(previewDir, { recursive: true });
+      const printer = await VirtualPrinter.open(printerPair.a, { previewDir, paperWidth: 80 });
+      closers.push(() => printer.close());
+      const readerPair = await pair(`idcard-${d.id}`);
+      const reader = await VirtualIdCardReader.open(readerPair.a);
+      closers.push(() => reader.close());
+      const hardware = await KioskHardware.open({
+        printer: { path: printerPair.b, baudRate: 9600, paperWidth: 80 },
+        idCardReader: { path: readerPair.b, baudRate: 115200, pollMs: 250 },
+      });
+      // Close the drivers before their PTYs go away.
+      closers.unshift(() => hardware.close());
+      hardware.start();
+      kiosks.set(d.id, {
+        deviceId: d.id,
+        token,
+        printer,
+        reader,
+        hardware,
+        printerPort: printerPair.b,
+        readerPort: readerPair.b,
+      });
+    }
+    for (const w of hall.windows) {
+      const p = await pair(`led-${w.id}`);
+      const led = await VirtualLedScreen.open(p.a, 1);
+      closers.push(() => led.close());
+      virtualLeds.set(w.id, led);
+      w.led = { driver: 'plainSerial', port: p.b, address: 1, baudRate: 9600 };
+    }
+  }
+
+  const server = await createHallServer({
+    config,
+    store: createSqliteStore(join(dataDir, 'onewindow.sqlite')),
+    logger,
+    ...(options.clock !== undefined ? { clock: options.clock } : {}),
+    idHashKey: idHashKeyIn(dataDir),
+    enforceHours: false, // the demo runs at any hour
+    webApps: WEB_APPS,
+  });
+  closers.unshift(() => server.close());
+  registerDevicePanel(server.http, kiosks);
+  const byToken = new Map([...kiosks.values()].map((k) => [k.token, k.hardware]));
+  const bridge = attachKioskBridge(server.http.server, (token) => byToken.get(token));
+  closers.unshift(() => bridge.close());
+  const url = (await server.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' })).replace(
+    '127.0.0.1',
+    'localhost',
+  );
+
+  if (devicesOn) {
+    const screens = new Map<string, LedScreen>();
+    for (const w of hall.windows) {
+      if (w.led === undefined) continue;
+      const opened = await openLedScreen(w.led);
+      closers.unshift(() => opened.close());
+      screens.set(w.id, opened.screen);
+    }
+    const client = createHallClient({ url, token: tokens['display-1'] ?? '' });
+    closers.unshift(async () => client.close());
+    const stop = startLedBridge(client, screens, options.onLed ?? (() => {}));
+    closers.unshift(async () => stop());
+  }
+  return { url, server, config, tokens, kiosks, virtualLeds, devicesOn, close };
+}

@@ -1,0 +1,3 @@
+import { startKiosk } from './app.js';
+
+void startKiosk();

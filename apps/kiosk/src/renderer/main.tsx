@@ -1,0 +1,59 @@
+import '@onewindow/ui/theme.css';
+import './kiosk.css';
+import { createHallClient } from '@onewindow/client';
+import { Matter } from '@onewindow/domain';
+import { Speaker, silentEngine, webSpeechEngine } from '@onewindow/ui';
+import { createRoot } from 'react-dom/client';
+import { App, ConfigError } from './App.js';
+import { pickBridge } from './bridge.js';
+import { createKioskStore } from './store.js';
+
+const PRINTER_CHECK_MS = 30_000;
+
+async function boot(): Promise<void> {
+  const root = createRoot(document.getElementById('root') as HTMLElement);
+  const bridge = pickBridge();
+  const result = await bridge.settings();
+  if (!result.ok) {
+    root.render(<ConfigError result={result} />);
+    return;
+  }
+  const settings = result.settings;
+  const client = createHallClient({ url: settings.serverUrl, token: settings.token });
+  const speaker = new Speaker(webSpeechEngine() ?? silentEngine(120));
+  // Voices load asynchronously in Chromium; take a Chinese one as soon as it appears.
+  globalThis.speechSynthesis?.addEventListener?.('voiceschanged', () => {
+    const engine = webSpeechEngine();
+    if (engine !== undefined) speaker.use(engine);
+  });
+  const trackUrl = (ticketId: string) => `${settings.serverUrl}/t/${encodeURIComponent(ticketId)}`;
+  const kiosk = createKioskStore({
+    client,
+    bridge,
+    settings,
+    speaker,
+    now: () => Date.now(),
+    trackUrl,
+    async fetchGuide(hallId, matterId) {
+      const res = await fetch(
+        `${settings.serverUrl}/api/halls/${encodeURIComponent(hallId)}/matters/${encodeURIComponent(matterId)}`,
+      );
+      if (!res.ok) throw new Error(`guide ${matterId}: HTTP ${res.status}`);
+      return Matter.parse(await res.json());
+    },
+  });
+  bridge.onCard((event) => kiosk.getState().onCard(event));
+  void kiosk.getState().refreshPrinter();
+  setInterval(() => void kiosk.getState().refreshPrinter(), PRINTER_CHECK_MS);
+  root.render(
+    <App
+      kiosk={kiosk}
+      hall={client.store}
+      speaker={speaker}
+      idleSeconds={settings.idleSeconds}
+      trackUrl={trackUrl}
+    />,
+  );
+}
+
+void boot();

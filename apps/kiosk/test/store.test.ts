@@ -1,0 +1,234 @@
+import type { HallClientState } from '@onewindow/client';
+import { initialState } from '@onewindow/client';
+import type { Ack, CommandResult, KioskSettings } from '@onewindow/protocol';
+import { Speaker, silentEngine } from '@onewindow/ui';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createStore } from 'zustand/vanilla';
+import { memoryBridge } from '../src/renderer/bridge-testing.js';
+import { createKioskStore, type KioskStore } from '../src/renderer/store.js';
+
+const settings: KioskSettings = {
+  serverUrl: 'http://hall.test',
+  token: 't',
+  idleSeconds: 30,
+  locale: 'zh-CN',
+  hasPrinter: true,
+  hasIdCardReader: true,
+};
+const NOW = Date.parse('2026-11-23T09:00:00+08:00');
+
+type IssueAck = Ack<CommandResult<'ticket:issue'>>;
+const issued = (number: string, extra: Record<string, unknown> = {}): IssueAck => ({
+  ok: true,
+  data: {
+    ticket: {
+      id: `id-${number}`,
+      hallId: 'h1',
+      serviceDay: '2026-11-23',
+      prefix: 'A',
+      seq: 1,
+      number,
+      matterId: 'm1',
+      priorityClass: 'normal',
+      greenReason: null,
+      status: 'waiting',
+      issuedAt: NOW,
+      calledAt: null,
+      startedAt: null,
+      finishedAt: null,
+      windowId: null,
+      staffId: null,
+      recalls: 0,
+      transferredFrom: null,
+      appointmentId: null,
+      slotStart: null,
+      resident: null,
+      note: null,
+      endReason: null,
+      ...extra,
+    } as never,
+    position: { peopleAhead: 2, estimatedWaitMin: 9, windowsServing: 1 },
+    matterName: '社会保障卡申领',
+    greenSuggested: false,
+  },
+});
+
+let now = NOW;
+let sent: Record<string, unknown>[] = [];
+let answer: IssueAck;
+let bridge: ReturnType<typeof memoryBridge>;
+let kiosk: KioskStore;
+
+beforeEach(() => {
+  now = NOW;
+  sent = [];
+  answer = issued('A001');
+  bridge = memoryBridge(settings);
+  const hall = createStore<HallClientState>(() => ({
+    ...initialState(),
+    connection: 'connected',
+    synced: true,
+    hall: {
+      id: 'h1',
+      name: '测试大厅',
+      level: 'county',
+      hours: { open: '09:00', close: '17:00' },
+      rules: { maxRecalls: 2, appointmentEarlyMin: 30, appointmentLateMin: 15, greenAge: 60 },
+    },
+  }));
+  kiosk = createKioskStore({
+    client: {
+      store: hall,
+      issueTicket: async (p) => {
+        sent.push(p as Record<string, unknown>);
+        return answer;
+      },
+    },
+    bridge,
+    settings,
+    speaker: new Speaker(silentEngine()),
+    now: () => now,
+    fetchGuide: async () => {
+      throw new Error('offline');
+    },
+    trackUrl: (id) => `http://hall.test/t/${id}`,
+  });
+});
+
+const card = (birthDate: string, idNumber: string, validTo = '2040-01-01') => ({
+  type: 'card' as const,
+  card: {
+    cardType: 'resident' as const,
+    name: '王秀英',
+    gender: 'female' as const,
+    birthDate,
+    idNumber,
+    idNumberMasked: `${idNumber.slice(0, 4)}**********${idNumber.slice(-4)}`,
+    validTo,
+  },
+});
+const ELDER_ID = '320102195605202461';
+const YOUNG_ID = '320102199004121538';
+
+describe('kiosk store', () => {
+  it('prints only after the server acknowledged the ticket, with the masked name and track URL', async () => {
+    answer = { ok: false, error: { code: 'DISCONNECTED', message: 'not connected' } };
+    await kiosk.getState().takeNumber('m1');
+    expect(bridge.printed).toEqual([]);
+    expect(kiosk.getState().screen).toMatchObject({ name: 'notice', kind: 'error' });
+
+    answer = issued('A002', { resident: { nameMasked: '王*英', idMasked: '3201**********2461' } });
+    await kiosk.getState().takeNumber('m1');
+    expect(bridge.printed).toHaveLength(1);
+    expect(bridge.printed[0]).toMatchObject({
+      kind: 'ticket',
+      ticket: {
+        number: 'A002',
+        hallName: '测试大厅',
+        residentName: '王*英',
+        peopleAhead: 2,
+        estimatedWaitMin: 9,
+        trackUrl: 'http://hall.test/t/id-A002',
+      },
+    });
+    expect(kiosk.getState().screen).toMatchObject({ name: 'ticket', print: { state: 'printed' } });
+  });
+
+  it('keeps the ticket on screen when printing fails', async () => {
+    bridge.failWith = { ok: false, error: { code: 'paperEnd', message: '打印纸已用完' } };
+    await kiosk.getState().takeNumber('m1');
+    expect(kiosk.getState().screen).toMatchObject({
+      name: 'ticket',
+      print: { state: 'failed', problem: 'paperEnd' },
+    });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(kiosk.getState().printer).toMatchObject({ ready: false, problem: 'paperEnd' });
+  });
+
+  it('offers the green channel to a resident of 60 and sends a real-name green ticket', async () => {
+    kiosk.getState().go({ name: 'card', purpose: 'ticket' });
+    kiosk.getState().onCard(card('1956-05-20', ELDER_ID));
+    expect(kiosk.getState()).toMatchObject({
+      green: 'elderly',
+      greenOfferedAge: 60,
+      screen: { name: 'categories' },
+    });
+    await kiosk.getState().takeNumber('m1');
+    expect(sent[0]).toEqual({
+      matterId: 'm1',
+      resident: { idNumber: ELDER_ID, name: '王秀英' },
+      green: { reason: 'elderly' },
+    });
+  });
+
+  it('does not offer it to a younger resident, and refuses expired cards for real-name tickets', async () => {
+    kiosk.getState().onCard(card('1990-04-12', YOUNG_ID));
+    expect(kiosk.getState()).toMatchObject({ green: null, greenOfferedAge: null });
+    kiosk.getState().home();
+    kiosk.getState().onCard(card('1990-04-12', YOUNG_ID, '2025-01-01'));
+    expect(kiosk.getState()).toMatchObject({
+      resident: null,
+      cardProblem: 'expired',
+      screen: { name: 'card' },
+    });
+    kiosk.getState().onCard({ type: 'cardError', code: 'readFailed', message: 'x' });
+    expect(kiosk.getState().cardProblem).toBe('failed');
+  });
+
+  it('checks in with the card on the check-in screen', async () => {
+    kiosk.getState().go({ name: 'card', purpose: 'checkIn' });
+    kiosk.getState().onCard(card('1990-04-12', YOUNG_ID));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(sent[0]).toEqual({ checkIn: true, resident: { idNumber: YOUNG_ID, name: '王秀英' } });
+  });
+
+  it('explains a too-late appointment and offers a normal ticket for its matter', async () => {
+    answer = {
+      ok: false,
+      error: {
+        code: 'APPOINTMENT_TOO_LATE',
+        message: 'late',
+        details: {
+          matterId: 'm7',
+          slotStart: NOW - 3_600_000,
+          slotEnd: NOW - 1_800_000,
+          closedAt: NOW - 900_000,
+        },
+      },
+    };
+    await kiosk.getState().checkInWithCode('12345678');
+    expect(kiosk.getState().screen).toEqual({
+      name: 'notice',
+      kind: 'tooLate',
+      vars: { slot: '08:00–08:30', closed: '08:45' },
+      offerMatterId: 'm7',
+    });
+  });
+
+  it('marks a matter sold out when its quota is reached', async () => {
+    answer = {
+      ok: false,
+      error: { code: 'QUOTA_REACHED', message: 'q', details: { matterId: 'm1', quota: 50 } },
+    };
+    await kiosk.getState().takeNumber('m1');
+    expect(kiosk.getState().soldOut).toEqual(['m1']);
+    expect(kiosk.getState().screen).toMatchObject({ kind: 'quota', vars: { quota: 50, matter: 'm1' } });
+  });
+
+  it('returns home and forgets the resident after the idle time, not before', () => {
+    kiosk.getState().onCard(card('1956-05-20', ELDER_ID));
+    now += 29_000;
+    expect(kiosk.getState().checkIdle()).toBe(false);
+    kiosk.getState().touch();
+    now += 29_000;
+    expect(kiosk.getState().checkIdle()).toBe(false);
+    now += 2_000;
+    expect(kiosk.getState().checkIdle()).toBe(true);
+    expect(kiosk.getState()).toMatchObject({
+      screen: { name: 'home' },
+      resident: null,
+      green: null,
+      history: [],
+    });
+  });
+});

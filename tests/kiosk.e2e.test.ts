@@ -1,0 +1,295 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sampleCard } from '@onewindow/hw-sim';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DemoHall, startDemoHall } from '../apps/demo/src/hall.js';
+import { launchChromium, screenshot, testId, watchErrors } from './browser.js';
+
+let dir: string;
+let demo: DemoHall;
+let browser: Browser;
+const pages: Page[] = [];
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'onewindow-kiosk-e2e-'));
+  demo = await startDemoHall({ dataDir: dir });
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await demo?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const kiosk1 = () => {
+  const k = demo.kiosks.get('kiosk-1');
+  if (k === undefined) throw new Error('the demo has no kiosk-1 devices (is socat installed?)');
+  return k;
+};
+
+/** A kiosk page on a portrait 1080×1920 screen, ready on its home screen. */
+async function openKiosk(query = ''): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
+  pages.push(page);
+  const errors = watchErrors(page);
+  await page.goto(`${demo.url}/kiosk/?token=${demo.tokens['kiosk-1']}${query}`);
+  await page.waitForSelector(testId('home-take'));
+  await page.waitForSelector(testId('paused'), { state: 'detached' });
+  return { page, errors };
+}
+
+const text = async (page: Page, id: string) => (await page.textContent(testId(id))) ?? '';
+const ticketIdOn = async (page: Page) => {
+  const url = (await page.getAttribute('[data-qr]', 'data-qr')) ?? '';
+  return decodeURIComponent(url.slice(url.lastIndexOf('/t/') + 3));
+};
+const publicTicket = async (id: string) => {
+  const res = await fetch(`${demo.url}/api/tickets/${encodeURIComponent(id)}`);
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+};
+
+async function takeNumber(page: Page, category: string, matter: string): Promise<void> {
+  await page.click(testId('home-take'));
+  await page.click(testId(`category-${category}`));
+  await page.click(testId(`matter-${matter}`));
+  await page.waitForSelector(testId('ticket'));
+}
+
+describe('kiosk in Chromium against the demo hall with virtual devices', () => {
+  it('takes a ticket by matter; the virtual printer decodes the printed ticket', async () => {
+    const { page, errors } = await openKiosk();
+    const printer = kiosk1().printer;
+    const before = printer.documents.length;
+    await screenshot(page, 'kiosk-home');
+    await page.click(testId('home-take'));
+    await page.click(testId('category-livelihood'));
+    await page.waitForSelector(testId('matter-ms-sbk'));
+    await screenshot(page, 'kiosk-matters');
+
+    await page.click(testId('guide-ms-sbk'));
+    await page.waitForSelector(`${testId('guide')} h3`);
+    const guide = await text(page, 'guide');
+    expect(guide).toContain('申请材料');
+    expect(guide).toContain('办理流程');
+    expect(guide).toMatch(/原件 \d 份/);
+    await screenshot(page, 'kiosk-guide');
+
+    await page.click(testId('guide-take'));
+    await page.waitForSelector(`${testId('ticket')}[data-print="printed"]`);
+    const number = await text(page, 'ticket-number');
+    expect(number).toMatch(/^[A-Z]{1,2}\d{3}$/);
+    expect(await text(page, 'ticket-ahead')).toContain('前面还有');
+    await screenshot(page, 'kiosk-ticket');
+
+    const [doc] = (await printer.waitForDocuments(before + 1)).slice(before);
+    const printed = doc?.lines.join('\n') ?? '';
+    expect(printed).toContain(number);
+    expect(printed).toContain('社会保障卡');
+    expect(printed).toContain('青山县政务服务中心');
+    const id = await ticketIdOn(page);
+    expect(doc?.qr[0]).toContain(`/t/${id}`);
+    const server = await publicTicket(id);
+    expect(server.status).toBe(200);
+    expect(server.body).toMatchObject({ number });
+    expect(errors).toEqual([]);
+  });
+
+  it('finds matters by pinyin initials on the on-screen keyboard', async () => {
+    const { page } = await openKiosk();
+    await page.click(testId('home-take'));
+    await page.click(testId('search-open'));
+    for (const k of ['S', 'B', 'K']) await page.click(testId(`key-${k}`));
+    await page.waitForSelector(testId('matter-ms-sbk'));
+    const first = await page.locator('[data-testid^="matter-"]').first().getAttribute('data-testid');
+    expect(first).toBe('matter-ms-sbk');
+  });
+
+  it('reads the ID card of a 70-year-old: green channel offered, real-name ticket with a masked name', async () => {
+    const { page, errors } = await openKiosk();
+    const k = kiosk1();
+    const before = k.printer.documents.length;
+    await page.click(testId('home-card'));
+    await page.waitForSelector(testId('card-prompt'));
+    k.reader.place(sampleCard('elder'));
+    await page.waitForSelector(testId('resident'));
+    expect(await text(page, 'resident')).toContain('王*英');
+    expect(await text(page, 'green')).toContain('60');
+    await screenshot(page, 'kiosk-card-elder');
+    await page.click(testId('category-social'));
+    await page.click(testId('matter-sh-dibao'));
+    await page.waitForSelector(`${testId('ticket')}[data-print="printed"]`);
+    expect(await text(page, 'ticket-green')).toBe('绿色通道');
+    expect(await text(page, 'ticket-name')).toBe('王*英');
+    const body = (await page.textContent('body')) ?? '';
+    expect(body).not.toContain('王秀英');
+    const [doc] = (await k.printer.waitForDocuments(before + 1)).slice(before);
+    expect(doc?.lines.join('\n')).toContain('王*英');
+    expect(doc?.lines.join('\n')).not.toContain('王秀英');
+    const id = await ticketIdOn(page);
+    const stored = await demo.server.service.snapshot({
+      deviceId: 'test',
+      hallId: 'qingshan',
+      role: 'admin',
+      windowId: null,
+    });
+    const ticket = stored.tickets.find((t) => t.id === id);
+    expect(ticket).toMatchObject({
+      priorityClass: 'green',
+      greenReason: 'elderly',
+      resident: { nameMasked: '王*英', idMasked: expect.stringMatching(/^\d{4}\*+\d{4}$/) },
+    });
+    k.reader.remove();
+    expect(errors).toEqual([]);
+  });
+
+  it('explains a failed card read and lets the resident try again', async () => {
+    const { page } = await openKiosk();
+    const k = kiosk1();
+    await page.click(testId('home-card'));
+    k.reader.place(sampleCard('readFailure'));
+    await page.waitForSelector(testId('card-problem'));
+    expect(await text(page, 'card-problem')).toContain('重新放置');
+    k.reader.remove();
+    await new Promise((r) => setTimeout(r, 600));
+    k.reader.place(sampleCard('resident'));
+    await page.waitForSelector(testId('resident'));
+    expect(await text(page, 'resident')).toContain('李*');
+    k.reader.remove();
+  });
+
+  it('checks in an appointment by code inside its slot, and explains a too-early one with a normal ticket offer', async () => {
+    const now = Date.now();
+    const book = async (code: string, startOffsetMin: number) => {
+      const res = await fetch(`${demo.url}/api/halls/qingshan/appointments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${demo.tokens['admin-1']}` },
+        body: JSON.stringify({
+          matterId: 'ms-sbk',
+          code,
+          slotStart: now + startOffsetMin * 60_000,
+          slotEnd: now + (startOffsetMin + 30) * 60_000,
+        }),
+      });
+      expect(res.status).toBe(201);
+    };
+    await book('20261122', -5);
+    await book('20261199', 180);
+
+    const { page } = await openKiosk();
+    const enter = async (code: string) => {
+      await page.click(testId('home-checkin'));
+      for (const d of code) await page.click(testId(`digit-${d}`));
+      await page.click(testId('digit-✓'));
+    };
+    await enter('20261122');
+    await page.waitForSelector(testId('ticket'));
+    expect((await page.textContent(testId('ticket'))) ?? '').toContain('预约号');
+    await page.click(testId('done'));
+
+    await enter('20261199');
+    await page.waitForSelector(`${testId('notice')}[data-kind="tooEarly"]`);
+    expect(await text(page, 'notice')).toContain('还未到签到时间');
+    await screenshot(page, 'kiosk-appointment-too-early');
+    await page.click(testId('offer-normal'));
+    await page.waitForSelector(testId('ticket'));
+    expect((await page.textContent(testId('ticket'))) ?? '').not.toContain('预约号');
+  });
+
+  it('checks in by ID card the appointment booked under that card', async () => {
+    const card = sampleCard('resident');
+    if (card === null || card.kind !== 'card') throw new Error('sample card');
+    const now = Date.now();
+    const res = await fetch(`${demo.url}/api/halls/qingshan/appointments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${demo.tokens['admin-1']}` },
+      body: JSON.stringify({
+        matterId: 'sw-fapiao',
+        slotStart: now - 60_000,
+        slotEnd: now + 30 * 60_000,
+        resident: { idNumber: card.fields.idNumber, name: card.fields.name },
+      }),
+    });
+    expect(res.status).toBe(201);
+    const { page } = await openKiosk();
+    const k = kiosk1();
+    await page.click(testId('home-checkin'));
+    await page.click(testId('checkin-card'));
+    await page.waitForSelector(`${testId('card-prompt')}[data-purpose="checkIn"]`);
+    k.reader.place(card);
+    await page.waitForSelector(testId('ticket'));
+    const ticket = (await page.textContent(testId('ticket'))) ?? '';
+    expect(ticket).toContain('预约号');
+    expect(ticket).toContain('李*');
+    k.reader.remove();
+  });
+
+  it('with the printer out of paper shows the ticket as an on-screen QR code, and the server keeps it', async () => {
+    const k = kiosk1();
+    k.printer.status = { ...k.printer.status, paperEnd: true };
+    try {
+      const { page } = await openKiosk();
+      await page.waitForSelector(testId('printer-warning'));
+      const before = k.printer.documents.length;
+      await takeNumber(page, 'livelihood', 'ms-sbk');
+      await page.waitForSelector(`${testId('ticket')}[data-print="failed"]`);
+      expect(await text(page, 'print-state')).toContain('打印纸已用完');
+      expect(await text(page, 'print-state')).toContain('扫描二维码');
+      expect(await page.isVisible('[data-qr]')).toBe(true);
+      await screenshot(page, 'kiosk-paper-out');
+      expect(k.printer.documents.length).toBe(before);
+      const server = await publicTicket(await ticketIdOn(page));
+      expect(server.status).toBe(200);
+      expect(server.body).toMatchObject({ number: await text(page, 'ticket-number') });
+    } finally {
+      k.printer.status = { ...k.printer.status, paperEnd: false };
+    }
+  });
+
+  it('elder mode enlarges the screen and speaks its prompts', async () => {
+    const { page } = await openKiosk();
+    await page.click(testId('elder'));
+    expect(await page.getAttribute('.kiosk', 'data-elder')).toBe('true');
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="spoken"]')?.textContent?.includes('请选择'),
+    );
+    await page.click(testId('home-take'));
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="spoken"]')?.textContent?.includes('请选择办理领域'),
+    );
+    await screenshot(page, 'kiosk-elder-categories');
+    await page.click(testId('locale'));
+    expect(await page.textContent('h2')).toBe('Choose an area');
+  });
+
+  it('returns home after the idle time and forgets the resident', async () => {
+    const { page } = await openKiosk('&idle=5');
+    const k = kiosk1();
+    await page.click(testId('home-card'));
+    k.reader.place(sampleCard('elder'));
+    await page.waitForSelector(testId('resident'));
+    k.reader.remove();
+    await page.waitForSelector(testId('home-take'), { timeout: 10_000 });
+    expect(await page.isVisible(testId('resident'))).toBe(false);
+    expect((await page.textContent('body')) ?? '').not.toContain('王*英');
+  });
+
+  it('with the hall server gone shows 暂停取号 and prints nothing', async () => {
+    const { page } = await openKiosk();
+    const k = kiosk1();
+    await page.click(testId('home-take'));
+    await page.click(testId('category-livelihood'));
+    const before = k.printer.documents.length;
+    await demo.close(); // the hall server, its sockets and the device bridge all go away
+    await page.waitForSelector(testId('paused'));
+    expect(await text(page, 'paused')).toContain('暂停取号');
+    await screenshot(page, 'kiosk-paused');
+    // The overlay covers the screen; even a forced tap on a matter issues and prints nothing.
+    await page.click(testId('matter-ms-sbk'), { force: true });
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(k.printer.documents.length).toBe(before);
+    expect(await page.isVisible(testId('ticket'))).toBe(false);
+  });
+});
