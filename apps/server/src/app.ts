@@ -1,5 +1,11 @@
-import { createHash } from 'node:crypto';
-import { type DispatchPolicy, defaultPolicy, isDomainError, ServiceDay } from '@onewindow/domain';
+import {
+  type DispatchPolicy,
+  defaultPolicy,
+  isDomainError,
+  ServiceDay,
+  shanghaiInstant,
+  type WorkdayCalendar,
+} from '@onewindow/domain';
 import {
   AppointmentInput,
   type ClientToServerEvents,
@@ -10,6 +16,7 @@ import {
   type HallEvent,
   type ServerToClientEvents,
 } from '@onewindow/protocol';
+import chineseDays from 'chinese-days';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -21,9 +28,9 @@ import pino from 'pino';
 import { Server, type Socket } from 'socket.io';
 import { OrderedBroadcaster } from './broadcaster.js';
 import { formatIssues, type ServerConfig } from './config.js';
-import { type Clock, type IdSource, type Logger, randomIds, systemClock } from './deps.js';
+import { type Clock, type IdSource, type Logger, randomIds, sha256Hex, systemClock } from './deps.js';
 import { CommandError } from './errors.js';
-import { statusPage, ticketPage } from './pages.js';
+import { noticePage, statusPage, ticketPage } from './pages.js';
 import { HallService } from './service.js';
 import { registerWebApp, type WebApp } from './static.js';
 import type { HallStore } from './store/types.js';
@@ -44,6 +51,8 @@ export interface HallServerDeps {
   tickIntervalMs?: number;
   /** Browser apps served next to the API (kiosk, window client, display…). */
   webApps?: readonly WebApp[];
+  /** Working-day calendar for rectification deadlines; China's (chinese-days) by default. */
+  workdays?: WorkdayCalendar;
 }
 
 interface SocketData {
@@ -65,7 +74,9 @@ export interface HallServer {
 }
 
 export const hallRoom = (hallId: string): string => `hall:${hallId}`;
-export const sha256Hex = (s: string): string => createHash('sha256').update(s).digest('hex');
+
+/** China's working days: weekends off unless a 调休 make-up day, public holidays off. */
+export const chineseWorkdays: WorkdayCalendar = (day) => chineseDays.isWorkday(day);
 
 /** The composition root: wires the store, the service, HTTP and Socket.IO together. */
 export async function createHallServer(deps: HallServerDeps): Promise<HallServer> {
@@ -85,6 +96,7 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
     enforceHours: deps.enforceHours ?? true,
     policy: deps.policy ?? defaultPolicy,
     publish: (hallId, events) => broadcaster.publish(hallId, events),
+    workdays: deps.workdays ?? chineseWorkdays,
   });
   for (const [hallId, seq] of await service.lastSeqs()) broadcaster.start(hallId, seq);
 
@@ -284,6 +296,24 @@ function registerRoutes(http: FastifyInstance, service: HallService, authenticat
   http.get('/t/:ticketId', async (req, reply) => {
     const status = await service.publicStatus((req.params as { ticketId: string }).ticketId);
     return reply.type('text/html; charset=utf-8').send(ticketPage(status));
+  });
+
+  http.get('/n/:noticeId', async (req, reply) => {
+    const notice = await service.notice((req.params as { noticeId: string }).noticeId);
+    if (notice === undefined) return sendError(reply, 'NOT_FOUND', 'no such notice');
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(noticePage(notice, service.hallOf(notice.hallId).hall.name));
+  });
+
+  http.get('/api/halls/:hallId/rectifications', async (req, reply) => {
+    service.hallOf(hallParam(req));
+    if (admin(req) === undefined)
+      return sendError(reply, 'UNAUTHENTICATED', 'an admin token of this hall is required');
+    const day = ServiceDay.safeParse((req.query as { day?: unknown }).day);
+    if (!day.success) return sendError(reply, 'VALIDATION_FAILED', 'query parameter day must be YYYY-MM-DD');
+    const from = shanghaiInstant(day.data, '00:00');
+    return service.listRectifications(hallParam(req), from, from + 24 * 3_600_000);
   });
 
   http.post('/api/halls/:hallId/appointments', async (req, reply) => {

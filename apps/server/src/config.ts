@@ -28,13 +28,24 @@ export const DeviceConfig = z.strictObject({
 });
 export type DeviceConfig = z.infer<typeof DeviceConfig>;
 
+/** A person who may work at windows; with a PIN, logging in at a window requires it. */
+export const StaffEntry = z.strictObject({
+  ...Staff.shape,
+  /** SHA-256 (hex) of `<staff id>:<PIN>`; the PIN itself is never stored. */
+  pinSha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits')
+    .optional(),
+});
+export type StaffEntry = z.infer<typeof StaffEntry>;
+
 export const HallSetup = z
   .strictObject({
     hall: Hall,
     categories: z.array(Category).min(1),
     matters: z.array(Matter).min(1),
     windows: z.array(WindowDef).min(1),
-    staff: z.array(Staff).default([]),
+    staff: z.array(StaffEntry).default([]),
     devices: z.array(DeviceConfig).default([]),
   })
   .superRefine((h, ctx) => {

@@ -1,4 +1,4 @@
-import { createHmac, randomInt, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomInt, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 
 /** Time is a dependency so tests and the simulator can set it. */
@@ -24,3 +24,5 @@ export function idHash(key: string, idNumber: string): string {
 }
 
 export type { Logger };
+
+export const sha256Hex = (s: string): string => createHash('sha256').update(s).digest('hex');

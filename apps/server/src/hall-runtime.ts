@@ -3,11 +3,10 @@ import {
   type Hall,
   initialWindow,
   type Matter,
-  type Staff,
   type Window,
   type WindowDef,
 } from '@onewindow/domain';
-import type { DeviceConfig, HallSetup } from './config.js';
+import type { DeviceConfig, HallSetup, StaffEntry } from './config.js';
 import type { WindowRuntime } from './store/types.js';
 
 /** A hall's configuration, indexed for the command handlers. */
@@ -16,7 +15,7 @@ export class HallRuntime {
   readonly categories: readonly Category[];
   readonly matters: ReadonlyMap<string, Matter>;
   readonly windowDefs: ReadonlyMap<string, WindowDef>;
-  readonly staff: readonly Staff[];
+  readonly staff: readonly StaffEntry[];
   readonly devices: readonly DeviceConfig[];
 
   constructor(setup: HallSetup) {

@@ -1,3 +1,4 @@
+import type { Notice } from '@onewindow/domain';
 import type { HallSnapshot } from '@onewindow/protocol';
 
 const esc = (s: string): string =>
@@ -23,9 +24,9 @@ const STATUS_ZH: Record<string, string> = {
   expired: '已失效',
 };
 
-const page = (title: string, body: string, refreshSec: number): string => `<!doctype html>
+const page = (title: string, body: string, refreshSec?: number): string => `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="refresh" content="${refreshSec}"><title>${esc(title)}</title>
+${refreshSec === undefined ? '' : `<meta http-equiv="refresh" content="${refreshSec}">`}<title>${esc(title)}</title>
 <style>
 body{font-family:"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;margin:1.5rem;background:#f5f7fa;color:#1a1a1a}
 h1{color:#b71c1c;font-size:1.6rem}h2{font-size:1.2rem;margin-top:1.5rem}
@@ -99,4 +100,23 @@ export function ticketPage(s: PublicTicketStatus): string {
     }</p>${wait}${window}<p class="muted">本页每 15 秒自动刷新</p>`,
     15,
   );
+}
+
+/** 一次性告知单 on the resident's phone: what to bring next time, all in one list. */
+export function noticePage(n: Notice, hallName: string): string {
+  const items = n.missing.map((m) => `<li>${esc(m)}</li>`).join('');
+  return page(
+    `一次性告知单 · ${n.ticketNumber}`,
+    `<h1>${esc(hallName)}</h1><h2>一次性告知单</h2>
+<p>事项：<b>${esc(n.matterName)}</b><br>号码：${esc(n.ticketNumber)} · ${esc(n.windowName)}<br>时间：${esc(
+      shanghaiClockDate(n.at),
+    )}</p>
+<p>办理此事项还需补齐以下材料，备齐后可直接到窗口办理：</p><ol>${items}</ol>${
+      n.note === null ? '' : `<p>说明：${esc(n.note)}</p>`
+    }<p class="muted">本告知单一次性告知所需全部材料。</p>`,
+  );
+}
+
+function shanghaiClockDate(at: number): string {
+  return new Date(at + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 }

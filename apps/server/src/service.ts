@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import {
   type Appointment,
   AT_WINDOW_STATUSES,
+  addWorkingDays,
   ageOn,
   applyTicketAction,
   applyWindowAction,
@@ -22,6 +23,7 @@ import {
   isEligible,
   isQueued,
   maskResident,
+  type Notice,
   newTicket,
   PACE_WINDOW_MIN,
   QUEUED_STATUSES,
@@ -30,6 +32,8 @@ import {
   type QueueView,
   queuePosition,
   queueStats,
+  RECTIFY_AT_OR_BELOW,
+  type Rectification,
   serviceDayOf,
   shanghaiInstant,
   staffMayWorkAt,
@@ -37,8 +41,11 @@ import {
   type Ticket,
   type TicketAction,
   type TicketStatus,
+  type UnresolvedCase,
   type Window,
   type WindowAction,
+  type WindowFigures,
+  type WorkdayCalendar,
   withBackupSkills,
 } from '@onewindow/domain';
 import {
@@ -57,8 +64,8 @@ import {
   type PendingEvent,
   type TicketChange,
 } from '@onewindow/protocol';
-import { formatIssues, type ServerConfig } from './config.js';
-import { type Clock, type IdSource, idHash, type Logger } from './deps.js';
+import { formatIssues, type ServerConfig, type StaffEntry } from './config.js';
+import { type Clock, type IdSource, idHash, type Logger, sha256Hex } from './deps.js';
 import { CommandError, notFound, toFailure } from './errors.js';
 import { HallRuntime, windowRuntimeOf } from './hall-runtime.js';
 import type { HallStore, StoredAppointment, StoreTx } from './store/types.js';
@@ -77,7 +84,13 @@ export interface ServiceDeps {
   policy: DispatchPolicy;
   /** Called after commit with the events the command appended, in order. */
   publish: (hallId: string, events: readonly HallEvent[]) => void;
+  /** Working days for rectification deadlines (Chinese holidays and 调休). */
+  workdays: WorkdayCalendar;
 }
+
+/** Wrong PINs in a row before a person's logins are refused for a while. */
+const PIN_TRIES = 5;
+const PIN_LOCK_MS = 5 * 60_000;
 
 interface Ctx {
   tx: StoreTx;
@@ -209,8 +222,9 @@ export class HallService {
   private readonly handlers: Handlers = {
     'ticket:issue': (ctx, p) => this.issue(ctx, p),
     'window:open': async (ctx, p) => {
+      let staff: StaffEntry | undefined;
       if (p.staffId !== undefined) {
-        const staff = ctx.hall.staff.find((s) => s.id === p.staffId);
+        staff = ctx.hall.staff.find((s) => s.id === p.staffId);
         if (staff === undefined) throw notFound('staff', p.staffId);
         if (!staffMayWorkAt(staff, p.windowId, ctx.hall.staff)) {
           throw new DomainError(
@@ -222,6 +236,7 @@ export class HallService {
             },
           );
         }
+        this.checkPin(staff, p.pin, ctx.now);
       }
       return {
         window: await this.changeWindow(ctx, p.windowId, {
@@ -229,7 +244,60 @@ export class HallService {
           at: ctx.now,
           staffId: p.staffId ?? null,
         }),
+        staff: staff === undefined ? null : { id: staff.id, name: staff.name },
       };
+    },
+    'window:today': (ctx, p) => this.windowFigures(ctx, p.windowId),
+    'notice:issue': async (ctx, p) => {
+      const window = await this.window(ctx, p.windowId);
+      const ticket = await this.ticket(ctx, p.ticketId);
+      if (ticket.windowId !== window.id) {
+        throw new DomainError(
+          'TICKET_NOT_AT_WINDOW',
+          `ticket ${ticket.number} was not served at this window`,
+          {
+            ticketId: ticket.id,
+            windowId: window.id,
+          },
+        );
+      }
+      const notice: Notice = {
+        id: this.deps.ids.uuid(),
+        hallId: ctx.hall.id,
+        ticketId: ticket.id,
+        ticketNumber: ticket.number,
+        matterId: ticket.matterId,
+        matterName: ctx.hall.matters.get(ticket.matterId)?.name ?? ticket.matterId,
+        windowId: window.id,
+        windowName: window.name,
+        staffId: window.staffId,
+        missing: p.missing,
+        note: p.note ?? null,
+        at: ctx.now,
+      };
+      await ctx.tx.insertCase('notice', notice);
+      return { notice };
+    },
+    'unresolved:record': async (ctx, p) => {
+      const window = await this.window(ctx, p.windowId);
+      const ticket = p.ticketId === undefined ? undefined : await this.ticket(ctx, p.ticketId);
+      const record: UnresolvedCase = {
+        id: this.deps.ids.uuid(),
+        hallId: ctx.hall.id,
+        ticketId: ticket?.id ?? null,
+        ticketNumber: ticket?.number ?? null,
+        matterId: ticket?.matterId ?? null,
+        windowId: window.id,
+        staffId: window.staffId,
+        request: p.request,
+        reason: p.reason,
+        contactName: p.contactName ?? null,
+        contactPhone: p.contactPhone ?? null,
+        status: 'open',
+        at: ctx.now,
+      };
+      await ctx.tx.insertCase('unresolved', record);
+      return { case: record };
     },
     'window:pause': async (ctx, p) => ({
       window: await this.changeWindow(ctx, p.windowId, { type: 'pause', at: ctx.now, reason: p.reason }),
@@ -361,9 +429,95 @@ export class HallService {
         at: ctx.now,
       };
       await ctx.tx.insertEvaluation(evaluation);
-      return { evaluation };
+      let rectification: Rectification | null = null;
+      if (evaluation.level <= RECTIFY_AT_OR_BELOW) {
+        const days = ctx.hall.hall.rules.rectificationDays;
+        rectification = {
+          id: this.deps.ids.uuid(),
+          hallId: ctx.hall.id,
+          evaluationId: evaluation.id,
+          ticketId: ticket.id,
+          ticketNumber: ticket.number,
+          windowId: ticket.windowId,
+          staffId: ticket.staffId,
+          matterId: ticket.matterId,
+          level: evaluation.level,
+          reasons: evaluation.reasons,
+          comment: evaluation.comment,
+          openedDay: ctx.day,
+          workingDays: days,
+          deadlineDay: addWorkingDays(ctx.day, days, this.deps.workdays),
+          status: 'open',
+          at: ctx.now,
+        };
+        await ctx.tx.insertCase('rectification', rectification);
+      }
+      return { evaluation, rectification };
     },
   };
+
+  private readonly pinFailures = new Map<string, { count: number; until: number }>();
+
+  /** Checks a clerk's PIN when one is configured; repeated wrong PINs lock that person out for a while. */
+  private checkPin(staff: StaffEntry, pin: string | undefined, now: number): void {
+    if (staff.pinSha256 === undefined) return;
+    const failures = this.pinFailures.get(staff.id);
+    if (failures !== undefined && failures.count >= PIN_TRIES && now < failures.until) {
+      throw new CommandError('WRONG_PIN', 'too many wrong PINs; try again in a few minutes', {
+        staffId: staff.id,
+        retryAt: failures.until,
+      });
+    }
+    if (pin !== undefined && sha256Hex(`${staff.id}:${pin}`) === staff.pinSha256) {
+      this.pinFailures.delete(staff.id);
+      return;
+    }
+    const count = (failures !== undefined && now < failures.until ? failures.count : 0) + 1;
+    this.pinFailures.set(staff.id, { count, until: now + PIN_LOCK_MS });
+    throw new CommandError('WRONG_PIN', pin === undefined ? 'a PIN is required' : 'wrong PIN', {
+      staffId: staff.id,
+      triesLeft: Math.max(0, PIN_TRIES - count),
+    });
+  }
+
+  /** Today's figures of a window, or of its clerk when one is logged in. */
+  private async windowFigures(ctx: Ctx, windowId: string): Promise<WindowFigures> {
+    const window = await this.window(ctx, windowId);
+    const mine = (t: { windowId: string | null; staffId: string | null }) =>
+      window.staffId !== null ? t.staffId === window.staffId : t.windowId === window.id;
+    const tickets = (
+      await ctx.tx.listTickets(ctx.hall.id, { serviceDay: ctx.day, statuses: ['done', 'noShow'] })
+    ).filter(mine);
+    const served = tickets.filter((t) => t.status === 'done');
+    const minutes = served
+      .map((t) => ((t.finishedAt ?? 0) - (t.startedAt ?? t.calledAt ?? t.finishedAt ?? 0)) / 60_000)
+      .filter((m) => m >= 0);
+    const from = shanghaiInstant(ctx.day, '00:00');
+    const ratings = (await ctx.tx.listEvaluations(ctx.hall.id, from, from + 24 * 3_600_000)).filter(mine);
+    const byLevel = [1, 2, 3, 4, 5].map((l) => ratings.filter((r) => r.level === l).length);
+    return {
+      windowId: window.id,
+      staffId: window.staffId,
+      served: served.length,
+      noShows: tickets.length - served.length,
+      averageHandleMin: minutes.length === 0 ? null : minutes.reduce((a, b) => a + b, 0) / minutes.length,
+      ratings: {
+        count: ratings.length,
+        average: ratings.length === 0 ? null : ratings.reduce((a, r) => a + r.level, 0) / ratings.length,
+        byLevel,
+      },
+    };
+  }
+
+  /** A one-time notice for the phone page; undefined when there is none. */
+  async notice(noticeId: string): Promise<Notice | undefined> {
+    return this.deps.store.read((tx) => tx.getCase('notice', noticeId));
+  }
+
+  async listRectifications(hallId: string, from: number, to: number): Promise<Rectification[]> {
+    this.hallOf(hallId);
+    return this.deps.store.read((tx) => tx.listCases('rectification', hallId, from, to));
+  }
 
   private async issue(ctx: Ctx, p: ParsedCommand<'ticket:issue'>): Promise<CommandResult<'ticket:issue'>> {
     const { hall, tx, now, day } = ctx;

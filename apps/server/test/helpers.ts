@@ -94,7 +94,7 @@ export function testConfig(extraWindows = 0): ServerConfig {
         staff: [
           { id: 's1', name: '王丽', windowIds: ['w1'] },
           { id: 's2', name: '李强', windowIds: ['w2'], backupOf: ['s1'] },
-          { id: 's3', name: '张敏', windowIds: ['w3'] },
+          { id: 's3', name: '张敏', windowIds: ['w3'], pinSha256: sha('s3:2468') },
         ],
         devices: [
           { id: 'kiosk', role: 'kiosk', tokenSha256: sha(KIOSK) },

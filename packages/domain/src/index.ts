@@ -1,5 +1,6 @@
 export * from './appointment.js';
 export * from './balance.js';
+export * from './casework.js';
 export * from './dispatch.js';
 export * from './errors.js';
 export * from './estimate.js';

@@ -249,6 +249,10 @@ export const HallRules = z.strictObject({
   appointmentLateMin: z.number().int().min(0).default(15),
   /** Residents at least this old are offered the green channel. */
   greenAge: z.number().int().min(0).default(60),
+  /** Working days a bad rating's rectification may take. */
+  rectificationDays: z.number().int().min(1).max(60).default(5),
+  /** Seconds a rating pad waits for an answer; no answer records nothing. */
+  ratingTimeoutSec: z.number().int().min(5).max(600).default(60),
 });
 export type HallRules = z.infer<typeof HallRules>;
 
@@ -259,7 +263,16 @@ export const Hall = z.strictObject({
   level: HallLevel,
   address: z.string().optional(),
   hours: z.strictObject({ open: ClockTime, close: ClockTime }),
-  rules: HallRules.default({ maxRecalls: 2, appointmentEarlyMin: 30, appointmentLateMin: 15, greenAge: 60 }),
+  rules: HallRules.default({
+    maxRecalls: 2,
+    appointmentEarlyMin: 30,
+    appointmentLateMin: 15,
+    greenAge: 60,
+    rectificationDays: 5,
+    ratingTimeoutSec: 60,
+  }),
+  /** The line that scrolls along the bottom of the hall display. */
+  notice: z.string().max(500).optional(),
 });
 export type Hall = z.infer<typeof Hall>;
 

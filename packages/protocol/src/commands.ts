@@ -3,6 +3,10 @@ import {
   EvaluationLevel,
   GreenReason,
   Id,
+  Notice,
+  Rectification,
+  UnresolvedCase,
+  WindowFigures,
   PauseReason,
   QueuePosition,
   Ticket,
@@ -63,7 +67,35 @@ const TicketAtWindowCommand = z.strictObject({
   ticketId: z.string().min(1),
 });
 
-export const OpenWindowCommand = z.strictObject({ ...WindowCommand.shape, staffId: Id.optional() });
+export const OpenWindowCommand = z.strictObject({
+  ...WindowCommand.shape,
+  staffId: Id.optional(),
+  /** The clerk's PIN, required when the hall configures one for that person. */
+  pin: z
+    .string()
+    .regex(/^\d{4,8}$/, 'must be 4–8 digits')
+    .optional(),
+});
+export const OpenWindowResult = z.strictObject({
+  window: Window,
+  staff: z.strictObject({ id: Id, name: z.string() }).nullable(),
+});
+export const NoticeCommand = z.strictObject({
+  ...TicketAtWindowCommand.shape,
+  missing: z.array(z.string().trim().min(1).max(200)).min(1).max(40),
+  note: z.string().max(300).optional(),
+});
+export const UnresolvedCommand = z.strictObject({
+  ...WindowCommand.shape,
+  ticketId: z.string().min(1).optional(),
+  request: z.string().trim().min(1).max(500),
+  reason: z.string().trim().min(1).max(500),
+  contactName: z.string().trim().max(40).optional(),
+  contactPhone: z
+    .string()
+    .regex(/^[0-9+\- ]{5,20}$/, 'must be a phone number')
+    .optional(),
+});
 export const PauseWindowCommand = z.strictObject({ ...WindowCommand.shape, reason: PauseReason });
 export const AutoCallCommand = z.strictObject({ ...WindowCommand.shape, autoCall: z.boolean() });
 export const TransferTicketCommand = z.strictObject({
@@ -112,7 +144,8 @@ const windowRoles = ['window', 'admin'] as const;
 /** Every command a device may send: its payload, its result and who may send it. */
 export const commands = {
   'ticket:issue': spec(IssueTicketCommand, IssuedTicket, ['kiosk', 'admin']),
-  'window:open': spec(OpenWindowCommand, WindowResult, windowRoles, true),
+  'window:open': spec(OpenWindowCommand, OpenWindowResult, windowRoles, true),
+  'window:today': spec(WindowCommand, WindowFigures, windowRoles, true),
   'window:pause': spec(PauseWindowCommand, WindowResult, windowRoles, true),
   'window:resume': spec(WindowCommand, WindowResult, windowRoles, true),
   'window:close': spec(WindowCommand, WindowResult, windowRoles, true),
@@ -125,11 +158,17 @@ export const commands = {
   'ticket:finish': spec(TicketAtWindowCommand, TicketResult, windowRoles, true),
   'ticket:transfer': spec(TransferTicketCommand, TicketResult, windowRoles, true),
   'ticket:cancel': spec(CancelTicketCommand, z.strictObject({ ticket: Ticket }), ['admin']),
-  'evaluation:submit': spec(EvaluateCommand, z.strictObject({ evaluation: Evaluation }), [
-    'pad',
-    'kiosk',
-    'admin',
-  ]),
+  'notice:issue': spec(NoticeCommand, z.strictObject({ notice: Notice }), windowRoles, true),
+  'unresolved:record': spec(UnresolvedCommand, z.strictObject({ case: UnresolvedCase }), windowRoles, true),
+  'evaluation:submit': spec(
+    EvaluateCommand,
+    z.strictObject({ evaluation: Evaluation, rectification: Rectification.nullable() }),
+    [
+      'pad',
+      'kiosk',
+      'admin',
+    ],
+  ),
   'hall:snapshot': spec(SnapshotRequest, HallSnapshot, ['kiosk', 'window', 'display', 'pad', 'admin']),
 } as const;
 

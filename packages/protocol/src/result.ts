@@ -20,6 +20,8 @@ export const ErrorCode = z.enum([
   'ALREADY_EVALUATED',
   /** Only finished tickets can be rated. */
   'NOT_EVALUABLE',
+  /** The staff PIN did not match (or too many wrong tries: wait and try again). */
+  'WRONG_PIN',
   'INTERNAL',
   /** Client side: no answer in time (the command may still have been applied; retry with the same id). */
   'TIMEOUT',

@@ -22,6 +22,7 @@ import type {
   TicketQuery,
   WindowRuntime,
 } from './types.js';
+import { type CaseKind, type CaseOf, caseSchemas } from './types.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -80,6 +81,22 @@ function mutableTicketColumns(t: Ticket) {
     transfer_count: t.transferCount,
     note: t.note,
     end_reason: t.endReason,
+  };
+}
+
+function evaluationFromRow(r: Selectable<Database['evaluations']>): Evaluation {
+  return {
+    id: r.id,
+    hallId: r.hall_id,
+    ticketId: r.ticket_id,
+    windowId: r.window_id,
+    staffId: r.staff_id,
+    matterId: r.matter_id,
+    level: num(r.level),
+    reasons: JSON.parse(r.reasons) as string[],
+    comment: r.comment,
+    channel: EvaluationChannel.parse(r.channel),
+    at: num(r.at),
   };
 }
 
@@ -410,20 +427,61 @@ export class KyselyStoreTx implements StoreTx {
       .selectAll()
       .where('ticket_id', '=', ticketId)
       .executeTakeFirst();
-    if (r === undefined) return undefined;
-    return {
-      id: r.id,
-      hallId: r.hall_id,
-      ticketId: r.ticket_id,
-      windowId: r.window_id,
-      staffId: r.staff_id,
-      matterId: r.matter_id,
-      level: num(r.level),
-      reasons: JSON.parse(r.reasons) as string[],
-      comment: r.comment,
-      channel: EvaluationChannel.parse(r.channel),
-      at: num(r.at),
-    };
+    return r === undefined ? undefined : evaluationFromRow(r);
+  }
+
+  async listEvaluations(hallId: string, from: number, to: number): Promise<Evaluation[]> {
+    const rows = await this.db
+      .selectFrom('evaluations')
+      .selectAll()
+      .where('hall_id', '=', hallId)
+      .where('at', '>=', from)
+      .where('at', '<', to)
+      .orderBy('at')
+      .execute();
+    return rows.map(evaluationFromRow);
+  }
+
+  async insertCase<K extends CaseKind>(kind: K, record: CaseOf<K>): Promise<void> {
+    await this.db
+      .insertInto('cases')
+      .values({
+        id: record.id,
+        hall_id: record.hallId,
+        kind,
+        ticket_id: record.ticketId,
+        at: record.at,
+        data: JSON.stringify(record),
+      })
+      .execute();
+  }
+
+  async getCase<K extends CaseKind>(kind: K, id: string): Promise<CaseOf<K> | undefined> {
+    const r = await this.db
+      .selectFrom('cases')
+      .select('data')
+      .where('id', '=', id)
+      .where('kind', '=', kind)
+      .executeTakeFirst();
+    return r === undefined ? undefined : (caseSchemas[kind].parse(JSON.parse(r.data)) as CaseOf<K>);
+  }
+
+  async listCases<K extends CaseKind>(
+    kind: K,
+    hallId: string,
+    from: number,
+    to: number,
+  ): Promise<CaseOf<K>[]> {
+    const rows = await this.db
+      .selectFrom('cases')
+      .select('data')
+      .where('hall_id', '=', hallId)
+      .where('kind', '=', kind)
+      .where('at', '>=', from)
+      .where('at', '<', to)
+      .orderBy('at')
+      .execute();
+    return rows.map((r) => caseSchemas[kind].parse(JSON.parse(r.data)) as CaseOf<K>);
   }
 }
 

@@ -80,6 +80,15 @@ export interface Database {
     channel: string;
     at: number;
   };
+  /** Case records (notices, unresolved cases, rectifications) as JSON documents checked on read. */
+  cases: {
+    id: string;
+    hall_id: string;
+    kind: string;
+    ticket_id: string | null;
+    at: number;
+    data: string;
+  };
 }
 
 /** Portable DDL: only types and constraints that SQLite and PostgreSQL both understand. */
@@ -206,6 +215,27 @@ const ticketSlot: Migration = {
   },
 };
 
+/** Casework of the windows and the rating pads: one-time notices, unresolved cases, rectifications. */
+const cases: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('cases')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('hall_id', 'text', (c) => c.notNull())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('ticket_id', 'text')
+      .addColumn('at', 'bigint', (c) => c.notNull())
+      .addColumn('data', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('cases_hall_kind_at')
+      .on('cases')
+      .columns(['hall_id', 'kind', 'at'])
+      .execute();
+    await db.schema.createIndex('evaluations_hall_at').on('evaluations').columns(['hall_id', 'at']).execute();
+  },
+};
+
 export const migrations: MigrationProvider = {
-  getMigrations: async () => ({ '0001_init': init, '0002_ticket_slot': ticketSlot }),
+  getMigrations: async () => ({ '0001_init': init, '0002_ticket_slot': ticketSlot, '0003_cases': cases }),
 };

@@ -8,7 +8,18 @@ import type {
   Window,
   WindowDef,
 } from '@onewindow/domain';
+import { Notice, Rectification, UnresolvedCase } from '@onewindow/domain';
 import type { HallEvent, PendingEvent } from '@onewindow/protocol';
+import type { z } from 'zod';
+
+/** The kinds of case record and the schema each is checked against when read back. */
+export const caseSchemas = {
+  notice: Notice,
+  unresolved: UnresolvedCase,
+  rectification: Rectification,
+} as const;
+export type CaseKind = keyof typeof caseSchemas;
+export type CaseOf<K extends CaseKind> = z.infer<(typeof caseSchemas)[K]>;
 
 /** A ticket as stored: the public ticket plus the keyed hash of the resident's ID number. */
 export interface StoredTicket extends Ticket {
@@ -85,6 +96,13 @@ export interface StoreTx {
 
   insertEvaluation(evaluation: Evaluation): Promise<void>;
   getEvaluationByTicket(ticketId: string): Promise<Evaluation | undefined>;
+  /** Evaluations made in [from, to). */
+  listEvaluations(hallId: string, from: number, to: number): Promise<Evaluation[]>;
+
+  insertCase<K extends CaseKind>(kind: K, record: CaseOf<K>): Promise<void>;
+  getCase<K extends CaseKind>(kind: K, id: string): Promise<CaseOf<K> | undefined>;
+  /** Records of a kind made in [from, to), oldest first. */
+  listCases<K extends CaseKind>(kind: K, hallId: string, from: number, to: number): Promise<CaseOf<K>[]>;
 }
 
 export interface HallStore {
