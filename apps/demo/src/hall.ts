@@ -30,8 +30,11 @@ import { startLedBridge } from './led-bridge.js';
 import { registerDevicePanel } from './panel.js';
 
 /** Built browser apps, found next to this package in the repository. */
+const built = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 export const WEB_APPS = [
-  { path: '/kiosk', dir: fileURLToPath(new URL('../../kiosk/dist/renderer', import.meta.url)) },
+  { path: '/kiosk', dir: built('kiosk/dist/renderer') },
+  { path: '/window', dir: built('window/dist/web') },
+  { path: '/display', dir: built('display/dist/web') },
 ];
 
 export interface DemoKiosk {

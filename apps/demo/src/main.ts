@@ -38,9 +38,22 @@ async function main(): Promise<void> {
   out(`  database           ${join(dataDir, 'onewindow.sqlite')}`);
   out('');
   out('Screens (open in a browser; each URL carries its demo device token):');
-  for (const d of hall.devices.filter((x) => x.role === 'kiosk')) {
-    out(`  kiosk ${d.id.padEnd(12)} ${url}/kiosk/?token=${tokens[d.id] ?? ''}`);
+  const link = (path: string, deviceId: string, extra = '') =>
+    `${url}${path}?token=${tokens[deviceId] ?? ''}${extra}`;
+  for (const d of hall.devices.filter((x) => x.role === 'kiosk'))
+    out(`  kiosk          ${link('/kiosk/', d.id)}`);
+  for (const d of hall.devices.filter((x) => x.role === 'display')) {
+    out(`  hall display   ${link('/display/', d.id)}`);
+    out(`  window screen  ${link('/display/', d.id, '&view=screen&window=w01')} (any window id)`);
   }
+  for (const w of hall.windows.slice(0, 3)) {
+    out(`  window ${w.id.padEnd(7)} ${link('/window/', `window-${w.id}`)}`);
+    out(`  rating pad ${w.id} ${link('/display/', `pad-${w.id}`, '&view=pad')}`);
+  }
+  out(
+    `  (every window wNN has /window/?token=demo-window-wNN and a pad with demo-pad-wNN; clerks' PIN is 1234,`,
+  );
+  out(`   staff ids s-wang at w01, s-li at w02, s-zhang at w03 … see apps/server/demo/demo-hall.yaml)`);
   out(`  device panel       ${url}/demo/devices (place virtual ID cards, empty a printer)`);
   out('');
   if (demo.devicesOn) {

@@ -1,5 +1,6 @@
 import type { HallClientState } from '@onewindow/client';
 import { initialState } from '@onewindow/client';
+import { HallRules } from '@onewindow/domain';
 import type { Ack, CommandResult, KioskSettings } from '@onewindow/protocol';
 import { Speaker, silentEngine } from '@onewindow/ui';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -73,7 +74,7 @@ beforeEach(() => {
       name: '测试大厅',
       level: 'county',
       hours: { open: '09:00', close: '17:00' },
-      rules: { maxRecalls: 2, appointmentEarlyMin: 30, appointmentLateMin: 15, greenAge: 60 },
+      rules: HallRules.parse({}),
     },
   }));
   kiosk = createKioskStore({

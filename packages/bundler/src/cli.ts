@@ -2,7 +2,9 @@
 /** Bundles every browser app and the kiosk preload after `tsc -b` (part of `npm run build`). */
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CLIP_TEXT } from '@onewindow/ui';
 import { type BundleTarget, bundle, DEFAULT_CSP } from './index.js';
+import { generateVoicePack } from './voice.js';
 
 const root = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 const at = (...p: string[]) => join(root, ...p);
@@ -17,6 +19,22 @@ export const TARGETS: BundleTarget[] = [
     csp: DEFAULT_CSP,
   },
   {
+    kind: 'web',
+    name: 'display',
+    entry: at('apps/display/src/main.tsx'),
+    outDir: at('apps/display/dist/web'),
+    title: '叫号大屏 · OneWindow',
+    csp: DEFAULT_CSP,
+  },
+  {
+    kind: 'web',
+    name: 'window',
+    entry: at('apps/window/src/main.tsx'),
+    outDir: at('apps/window/dist/web'),
+    title: '窗口工作台 · OneWindow',
+    csp: DEFAULT_CSP,
+  },
+  {
     kind: 'script',
     name: 'kiosk preload',
     entry: at('apps/kiosk/src/preload/preload.ts'),
@@ -27,4 +45,13 @@ export const TARGETS: BundleTarget[] = [
 
 const started = Date.now();
 for (const t of TARGETS) await bundle(t);
-process.stdout.write(`bundled ${TARGETS.map((t) => t.name).join(', ')} in ${Date.now() - started} ms\n`);
+const voice = generateVoicePack(
+  CLIP_TEXT,
+  at('apps/display/dist/web/voice'),
+  at('apps/display/voice/recorded'),
+);
+process.stdout.write(
+  `bundled ${TARGETS.map((t) => t.name).join(', ')} in ${Date.now() - started} ms; voice pack: ${voice.generated} clips by espeak-ng, ${voice.recorded} recorded${
+    voice.missing.length > 0 ? `, ${voice.missing.length} missing (install espeak-ng)` : ''
+  }\n`,
+);

@@ -45,6 +45,7 @@ export function indexHtml(title: string, csp: string): string {
     <meta http-equiv="Content-Security-Policy" content="${csp}" />
     <meta name="viewport" content="width=device-width, initial-scale=1, user-scalable=no" />
     <title>${title}</title>
+    <link rel="icon" href="data:," />
     <link rel="stylesheet" href="./app.css" />
   </head>
   <body>
@@ -87,3 +88,4 @@ export async function bundle(target: BundleTarget, options: { minify?: boolean }
   });
   await writeFile(join(target.outDir, 'index.html'), indexHtml(target.title, target.csp));
 }
+export * from './voice.js';

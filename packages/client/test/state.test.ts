@@ -1,3 +1,4 @@
+import { HallRules } from '@onewindow/domain';
 import type { HallEvent, HallSnapshot } from '@onewindow/protocol';
 import { describe, expect, it } from 'vitest';
 import {
@@ -51,7 +52,7 @@ const snapshot = (seq: number): HallSnapshot => ({
     name: 'Hall',
     level: 'county',
     hours: { open: '08:30', close: '17:30' },
-    rules: { maxRecalls: 2, appointmentEarlyMin: 30, appointmentLateMin: 15, greenAge: 60 },
+    rules: HallRules.parse({}),
   },
   categories: [],
   matters: [],

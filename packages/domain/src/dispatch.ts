@@ -27,7 +27,11 @@ export interface DispatchContext {
 export type DispatchPolicy = (ctx: DispatchContext) => Ticket | undefined;
 
 /** A queued ticket this window may call: targeted at it, or untargeted and within its skills. */
-export function isEligible(window: Window, ticket: Ticket, matters: ReadonlyMap<string, Matter>): boolean {
+export function isEligible(
+  window: Window,
+  ticket: Ticket,
+  matters: ReadonlyMap<string, Pick<Matter, 'id' | 'categoryId'>>,
+): boolean {
   if (!isQueued(ticket) || ticket.hallId !== window.hallId) return false;
   if (ticket.targetWindowId !== null) return ticket.targetWindowId === window.id;
   const matter = matters.get(ticket.matterId);

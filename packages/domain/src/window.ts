@@ -98,7 +98,8 @@ export function staffMayWorkAt(staff: Staff, windowId: string, allStaff: readonl
   return allStaff.some((a) => staff.backupOf.includes(a.id) && a.windowIds.includes(windowId));
 }
 
-const PAUSE_TEXT: Record<PauseReason, string> = {
+/** What screens say while a window is paused, by reason. */
+export const PAUSE_TEXT: Record<PauseReason, string> = {
   break: '暂停服务',
   backOffice: '后台办理中',
   meeting: '暂停服务',

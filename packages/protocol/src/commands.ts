@@ -4,13 +4,13 @@ import {
   GreenReason,
   Id,
   Notice,
-  Rectification,
-  UnresolvedCase,
-  WindowFigures,
   PauseReason,
   QueuePosition,
+  Rectification,
   Ticket,
+  UnresolvedCase,
   Window,
+  WindowFigures,
 } from '@onewindow/domain';
 import { z } from 'zod';
 import type { DeviceRole } from './roles.js';
@@ -163,11 +163,7 @@ export const commands = {
   'evaluation:submit': spec(
     EvaluateCommand,
     z.strictObject({ evaluation: Evaluation, rectification: Rectification.nullable() }),
-    [
-      'pad',
-      'kiosk',
-      'admin',
-    ],
+    ['pad', 'kiosk', 'admin'],
   ),
   'hall:snapshot': spec(SnapshotRequest, HallSnapshot, ['kiosk', 'window', 'display', 'pad', 'admin']),
 } as const;

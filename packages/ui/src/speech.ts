@@ -1,30 +1,43 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 
-/** Something that can say one text and resolves when it has finished saying it. */
-export interface SpeechEngine {
-  readonly name: string;
-  say(text: string): Promise<void>;
+/** One thing to say: its text, how often in a row, and optionally the clips that say it. */
+export interface Utterance {
+  text: string;
+  /** Said this many times in a row (hall calls are said twice). Default 1. */
+  repeat?: number;
+  /** Keys of recorded or synthesised clips that together say the text. */
+  clips?: readonly string[];
 }
 
+/** Something that can say one utterance once and resolves when it has finished. */
+export interface SpeechEngine {
+  readonly name: string;
+  say(utterance: Utterance): Promise<void>;
+}
+
+/** An utterance in the queue, numbered in the order it was asked for. */
+export type QueuedUtterance = Utterance & { id: number };
+
 export interface SpeechState {
-  /** Texts waiting their turn, in order. */
-  queue: string[];
+  /** Utterances waiting their turn, in order. */
+  queue: QueuedUtterance[];
   /** What is being said now. */
-  current: string | null;
-  /** Everything said (or attempted) since start, oldest first; kept short. */
-  spoken: string[];
+  current: QueuedUtterance | null;
+  /** Utterances said (or attempted) since start, oldest first; kept short. */
+  spoken: QueuedUtterance[];
   engine: string;
 }
 
-const HISTORY = 50;
+const HISTORY = 100;
 
 /**
- * A queue in front of a speech engine: texts are said one after another, never overlapping, and none
- * is dropped. The state is a vanilla store so screens (and tests) can show what is said.
+ * A queue in front of a speech engine: utterances are said one after another, never overlapping, and
+ * none is dropped. The state is a vanilla store so screens (and tests) can show what is said.
  */
 export class Speaker {
   readonly store: StoreApi<SpeechState>;
   private running = false;
+  private nextId = 1;
 
   constructor(private engine: SpeechEngine) {
     this.store = createStore<SpeechState>(() => ({
@@ -40,19 +53,15 @@ export class Speaker {
     this.store.setState({ engine: engine.name });
   }
 
-  say(text: string): void {
-    this.store.setState((s) => ({ queue: [...s.queue, text] }));
+  say(what: string | Utterance): void {
+    const u = { ...(typeof what === 'string' ? { text: what } : what), id: this.nextId++ };
+    this.store.setState((s) => ({ queue: [...s.queue, u] }));
     void this.run();
   }
 
-  /** Drops what has not been said yet (a kiosk leaving a screen); the current text finishes. */
+  /** Drops what has not been said yet (a kiosk leaving a screen); the current utterance finishes. */
   clear(): void {
     this.store.setState({ queue: [] });
-  }
-
-  /** Resolves when everything queued has been said. */
-  async idle(): Promise<void> {
-    while (this.running) await new Promise((r) => setTimeout(r, 20));
   }
 
   private async run(): Promise<void> {
@@ -63,10 +72,12 @@ export class Speaker {
         const [next, ...rest] = this.store.getState().queue;
         if (next === undefined) break;
         this.store.setState({ queue: rest, current: next });
-        try {
-          await this.engine.say(next);
-        } catch {
-          // A failed utterance must not stall the ones behind it.
+        for (let i = 0; i < (next.repeat ?? 1); i++) {
+          try {
+            await this.engine.say(next);
+          } catch {
+            // A failed utterance must not stall the ones behind it.
+          }
         }
         this.store.setState((s) => ({ current: null, spoken: [...s.spoken, next].slice(-HISTORY) }));
       }
@@ -79,28 +90,27 @@ export class Speaker {
 /** Says nothing but takes a moment per character, so queues behave as with a voice (tests, no voice). */
 export const silentEngine = (msPerChar = 0): SpeechEngine => ({
   name: 'silent',
-  say: (text) => new Promise((r) => setTimeout(r, msPerChar * text.length)),
+  say: (u) => new Promise((r) => setTimeout(r, msPerChar * u.text.length)),
 });
 
 /** The browser's speech synthesis with a Chinese voice; undefined when there is none. */
 export function webSpeechEngine(lang = 'zh-CN'): SpeechEngine | undefined {
   const synth = typeof globalThis.speechSynthesis === 'undefined' ? undefined : globalThis.speechSynthesis;
   if (synth === undefined) return undefined;
-  const voice = synth
-    .getVoices()
-    .find((v) => v.lang.replace('_', '-').toLowerCase().startsWith(lang.slice(0, 2).toLowerCase()));
+  const prefix = lang.slice(0, 2).toLowerCase();
+  const voice = synth.getVoices().find((v) => v.lang.replace('_', '-').toLowerCase().startsWith(prefix));
   if (voice === undefined) return undefined;
   return {
     name: `webSpeech:${voice.name}`,
-    say: (text) =>
+    say: (u) =>
       new Promise<void>((resolve) => {
-        const u = new SpeechSynthesisUtterance(text);
-        u.voice = voice;
-        u.lang = voice.lang;
-        u.rate = 0.9;
-        u.onend = () => resolve();
-        u.onerror = () => resolve();
-        synth.speak(u);
+        const utterance = new SpeechSynthesisUtterance(u.text);
+        utterance.voice = voice;
+        utterance.lang = voice.lang;
+        utterance.rate = 0.9;
+        utterance.onend = () => resolve();
+        utterance.onerror = () => resolve();
+        synth.speak(utterance);
       }),
   };
 }

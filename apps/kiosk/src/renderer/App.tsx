@@ -2,6 +2,7 @@ import type { HallClientState } from '@onewindow/client';
 import { type GreenReason, type Matter, maskName } from '@onewindow/domain';
 import type { KioskSettingsResult, MatterSummary } from '@onewindow/protocol';
 import {
+  Clock,
   type Locale,
   localized,
   QrCode,
@@ -10,7 +11,7 @@ import {
   translator,
   waitText,
 } from '@onewindow/ui';
-import { type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import type { StoreApi } from 'zustand';
 import { useStore } from 'zustand';
 import { type MessageKey, messages } from './messages.js';
@@ -61,7 +62,7 @@ export function App({ kiosk, hall, speaker, idleSeconds, trackUrl }: Props) {
   const screen = useStore(kiosk, (s) => s.screen);
   const connection = useStore(hall, (s) => s.connection);
   const synced = useStore(hall, (s) => s.synced);
-  const spoken = useStore(speaker.store, (s) => s.current ?? s.spoken[s.spoken.length - 1] ?? '');
+  const spoken = useStore(speaker.store, (s) => s.current?.text ?? s.spoken[s.spoken.length - 1]?.text ?? '');
 
   useEffect(() => {
     const timer = setInterval(() => kiosk.getState().checkIdle(), 1_000);
@@ -123,26 +124,15 @@ function Header({
   const hallInfo = useStore(hall, (s) => s.hall);
   const locale = useStore(kiosk, (s) => s.locale);
   const elder = useStore(kiosk, (s) => s.elder);
-  const [now, setNow] = useState(() => new Date());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(new Date()), 10_000);
-    return () => clearInterval(timer);
-  }, []);
-  const clock = now.toLocaleString(locale === 'en' ? 'en-GB' : 'zh-CN', {
-    timeZone: 'Asia/Shanghai',
-    month: 'long',
-    day: 'numeric',
-    weekday: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
   return (
     <header className="kiosk-header">
       <div>
         <div className="hall-name">
           {hallInfo === null ? '' : localized(locale, hallInfo.name, hallInfo.nameEn)}
         </div>
-        <div className="clock">{clock}</div>
+        <div className="clock">
+          <Clock locale={locale} />
+        </div>
       </div>
       <div className="header-actions">
         <Button kind="quiet" onClick={() => kiosk.getState().toggleElder()} testId="elder">

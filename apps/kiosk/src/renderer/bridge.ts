@@ -6,6 +6,7 @@ import {
   KioskSettings,
   type KioskSettingsResult,
 } from '@onewindow/protocol';
+import { takeDeviceToken } from '@onewindow/ui';
 import { io, type Socket } from 'socket.io-client';
 
 declare global {
@@ -15,7 +16,6 @@ declare global {
   }
 }
 
-const TOKEN_KEY = 'onewindow.kiosk.token';
 const BRIDGE_WAIT_MS = 3_000;
 
 /**
@@ -24,15 +24,7 @@ const BRIDGE_WAIT_MS = 3_000;
  * reader are reached over the `/kiosk-bridge` socket.
  */
 export function webBridge(location: Location, storage: Storage, history: History): KioskBridge {
-  const params = new URLSearchParams(location.search);
-  const fromUrl = params.get('token');
-  if (fromUrl !== null && fromUrl !== '') {
-    storage.setItem(TOKEN_KEY, fromUrl);
-    params.delete('token');
-    const rest = params.toString();
-    history.replaceState(null, '', `${location.pathname}${rest === '' ? '' : `?${rest}`}`);
-  }
-  const token = storage.getItem(TOKEN_KEY) ?? '';
+  const { token, params } = takeDeviceToken('kiosk', location, storage, history);
   const socket: Socket<KioskBridgeServerEvents, KioskBridgeClientEvents> = io(location.origin, {
     path: KIOSK_BRIDGE_PATH,
     auth: { token },
