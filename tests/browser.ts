@@ -1,6 +1,9 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { type DemoHall, type DemoOptions, startDemoHall } from '../apps/demo/src/hall.js';
 import { repoRoot } from './support.js';
 
 /** Debian's Chromium, the only browser this project's machines have (downloads are not possible). */
@@ -35,3 +38,29 @@ export function watchErrors(page: Page): string[] {
 }
 
 export const testId = (id: string): string => `[data-testid="${id}"]`;
+
+/**
+ * The demo hall (with its virtual devices) and a Chromium for the tests of one file, started before
+ * them and closed after them whatever happened.
+ */
+export function useDemoHall(
+  name: string,
+  options: Omit<DemoOptions, 'dataDir'> = {},
+): {
+  readonly demo: DemoHall;
+  readonly browser: Browser;
+} {
+  let dir = '';
+  const ctx = {} as { demo: DemoHall; browser: Browser };
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), `onewindow-${name}-`));
+    ctx.demo = await startDemoHall({ ...options, dataDir: dir });
+    ctx.browser = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await ctx.browser?.close();
+    await ctx.demo?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return ctx;
+}

@@ -1,41 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sampleCard } from '@onewindow/hw-sim';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoHall, startDemoHall } from '../apps/demo/src/hall.js';
-import { launchChromium, screenshot, testId, watchErrors } from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot, testId, useDemoHall, watchErrors } from './browser.js';
 
-let dir: string;
-let demo: DemoHall;
-let browser: Browser;
-const pages: Page[] = [];
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'onewindow-kiosk-e2e-'));
-  demo = await startDemoHall({ dataDir: dir });
-  browser = await launchChromium();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const hall = useDemoHall('kiosk-e2e');
 
 const kiosk1 = () => {
-  const k = demo.kiosks.get('kiosk-1');
+  const k = hall.demo.kiosks.get('kiosk-1');
   if (k === undefined) throw new Error('the demo has no kiosk-1 devices (is socat installed?)');
   return k;
 };
 
 /** A kiosk page on a portrait 1080×1920 screen, ready on its home screen. */
 async function openKiosk(query = ''): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
-  pages.push(page);
+  const page = await hall.browser.newPage({ viewport: { width: 1080, height: 1920 } });
   const errors = watchErrors(page);
-  await page.goto(`${demo.url}/kiosk/?token=${demo.tokens['kiosk-1']}${query}`);
+  await page.goto(`${hall.demo.url}/kiosk/?token=${hall.demo.tokens['kiosk-1']}${query}`);
   await page.waitForSelector(testId('home-take'));
   await page.waitForSelector(testId('paused'), { state: 'detached' });
   return { page, errors };
@@ -47,7 +27,7 @@ const ticketIdOn = async (page: Page) => {
   return decodeURIComponent(url.slice(url.lastIndexOf('/t/') + 3));
 };
 const publicTicket = async (id: string) => {
-  const res = await fetch(`${demo.url}/api/tickets/${encodeURIComponent(id)}`);
+  const res = await fetch(`${hall.demo.url}/api/tickets/${encodeURIComponent(id)}`);
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 };
 
@@ -129,7 +109,7 @@ describe('kiosk in Chromium against the demo hall with virtual devices', () => {
     expect(doc?.lines.join('\n')).toContain('王*英');
     expect(doc?.lines.join('\n')).not.toContain('王秀英');
     const id = await ticketIdOn(page);
-    const stored = await demo.server.service.snapshot({
+    const stored = await hall.demo.server.service.snapshot({
       deviceId: 'test',
       hallId: 'qingshan',
       role: 'admin',
@@ -163,9 +143,12 @@ describe('kiosk in Chromium against the demo hall with virtual devices', () => {
   it('checks in an appointment by code inside its slot, and explains a too-early one with a normal ticket offer', async () => {
     const now = Date.now();
     const book = async (code: string, startOffsetMin: number) => {
-      const res = await fetch(`${demo.url}/api/halls/qingshan/appointments`, {
+      const res = await fetch(`${hall.demo.url}/api/halls/qingshan/appointments`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${demo.tokens['admin-1']}` },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${hall.demo.tokens['admin-1']}`,
+        },
         body: JSON.stringify({
           matterId: 'ms-sbk',
           code,
@@ -202,9 +185,9 @@ describe('kiosk in Chromium against the demo hall with virtual devices', () => {
     const card = sampleCard('resident');
     if (card === null || card.kind !== 'card') throw new Error('sample card');
     const now = Date.now();
-    const res = await fetch(`${demo.url}/api/halls/qingshan/appointments`, {
+    const res = await fetch(`${hall.demo.url}/api/halls/qingshan/appointments`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${demo.tokens['admin-1']}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${hall.demo.tokens['admin-1']}` },
       body: JSON.stringify({
         matterId: 'sw-fapiao',
         slotStart: now - 60_000,
@@ -282,7 +265,7 @@ describe('kiosk in Chromium against the demo hall with virtual devices', () => {
     await page.click(testId('home-take'));
     await page.click(testId('category-livelihood'));
     const before = k.printer.documents.length;
-    await demo.close(); // the hall server, its sockets and the device bridge all go away
+    await hall.demo.close(); // the hall server, its sockets and the device bridge all go away
     await page.waitForSelector(testId('paused'));
     expect(await text(page, 'paused')).toContain('暂停取号');
     await screenshot(page, 'kiosk-paused');

@@ -8,10 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createHallClient } from '@onewindow/client';
 import { VirtualIdCardReader, VirtualLedScreen, VirtualPrinter } from '@onewindow/hw-sim';
 import { attachKioskBridge, KioskHardware } from '@onewindow/kiosk';
-import { type LedScreen, openLedScreen } from '@onewindow/led';
 import { openPtyPair, type PtyPair } from '@onewindow/serial';
 import {
   type Clock,
@@ -24,9 +22,9 @@ import {
   type Logger,
   loadConfigFile,
   type ServerConfig,
+  startHallLeds,
 } from '@onewindow/server';
 import pino from 'pino';
-import { startLedBridge } from './led-bridge.js';
 import { registerDevicePanel } from './panel.js';
 
 /** Built browser apps, found next to this package in the repository. */
@@ -164,18 +162,8 @@ async function start(
     'localhost',
   );
 
-  if (devicesOn) {
-    const screens = new Map<string, LedScreen>();
-    for (const w of hall.windows) {
-      if (w.led === undefined) continue;
-      const opened = await openLedScreen(w.led);
-      closers.unshift(() => opened.close());
-      screens.set(w.id, opened.screen);
-    }
-    const client = createHallClient({ url, token: tokens['display-1'] ?? '' });
-    closers.unshift(async () => client.close());
-    const stop = startLedBridge(client, screens, options.onLed ?? (() => {}));
-    closers.unshift(async () => stop());
-  }
+  // The server drives the window LED screens from its own events, as in a real hall.
+  const leds = await startHallLeds(server, config, options.onLed ?? (() => {}));
+  closers.unshift(() => leds.close());
   return { url, server, config, tokens, kiosks, virtualLeds, devicesOn, close };
 }

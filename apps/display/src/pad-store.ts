@@ -49,6 +49,8 @@ export interface PadActions {
 export type PadStore = StoreApi<PadState & PadActions>;
 
 const THANKS_MS = 4_000;
+/** Nothing on the pad: no visit, no answer. */
+const CLEARED = { ticket: null, level: null, reasons: [], comment: '', error: null } as const;
 
 export function createPadStore(deps: {
   hall: StoreApi<HallClientState>;
@@ -76,12 +78,9 @@ export function createPadStore(deps: {
     };
     return {
       phase: 'idle',
-      ticket: null,
-      level: null,
+      ...CLEARED,
       reasons: [],
-      comment: '',
       deadline: null,
-      error: null,
       offered: [],
       async choose(level) {
         if (get().phase !== 'rate') return;
@@ -134,11 +133,9 @@ export function createPadStore(deps: {
     store.setState({
       offered: [...s.offered, fresh.id].slice(-200),
       phase: 'rate',
-      ticket: fresh,
-      level: null,
+      ...CLEARED,
       reasons: [],
-      comment: '',
-      error: null,
+      ticket: fresh,
       deadline: deps.now() + timeoutMs(),
     });
   };

@@ -26,7 +26,7 @@ export function Pad({
     }, 500);
     return () => clearInterval(timer);
   }, [pad]);
-  const secondsLeft = s.deadline === null ? null : Math.max(0, Math.ceil((s.deadline - now) / 1_000));
+  const secondsLeft = s.deadline === null ? null : Math.max(0, Math.floor((s.deadline - now) / 1_000));
 
   return (
     <div className="pad" data-testid="pad" data-phase={s.phase}>

@@ -3,7 +3,6 @@ import {
   defaultPolicy,
   isDomainError,
   ServiceDay,
-  shanghaiInstant,
   type WorkdayCalendar,
 } from '@onewindow/domain';
 import {
@@ -70,6 +69,8 @@ export interface HallServer {
   listen(options?: { port?: number; host?: string }): Promise<string>;
   /** Runs the day-close check now. */
   tick(): Promise<void>;
+  /** Every event of a hall, in sequence order, as broadcast (for in-process screens such as LEDs). */
+  subscribe(hallId: string, listener: (event: HallEvent) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -85,7 +86,11 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
   await deps.store.migrate();
 
   let io: HallIo | undefined;
-  const broadcaster = new OrderedBroadcaster((hallId, event) => emitEvent(io, hallId, event));
+  const listeners = new Set<{ hallId: string; listener: (event: HallEvent) => void }>();
+  const broadcaster = new OrderedBroadcaster((hallId, event) => {
+    emitEvent(io, hallId, event);
+    for (const l of listeners) if (l.hallId === hallId) l.listener(event);
+  });
   const service = new HallService({
     config: deps.config,
     store: deps.store,
@@ -166,6 +171,11 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
       return address;
     },
     tick: () => service.tick(),
+    subscribe(hallId, listener) {
+      const entry = { hallId, listener };
+      listeners.add(entry);
+      return () => listeners.delete(entry);
+    },
     async close() {
       if (timer !== undefined) clearInterval(timer);
       io?.disconnectSockets(true);
@@ -306,15 +316,18 @@ function registerRoutes(http: FastifyInstance, service: HallService, authenticat
       .send(noticePage(notice, service.hallOf(notice.hallId).hall.name));
   });
 
-  http.get('/api/halls/:hallId/rectifications', async (req, reply) => {
-    service.hallOf(hallParam(req));
-    if (admin(req) === undefined)
-      return sendError(reply, 'UNAUTHENTICATED', 'an admin token of this hall is required');
-    const day = ServiceDay.safeParse((req.query as { day?: unknown }).day);
-    if (!day.success) return sendError(reply, 'VALIDATION_FAILED', 'query parameter day must be YYYY-MM-DD');
-    const from = shanghaiInstant(day.data, '00:00');
-    return service.listRectifications(hallParam(req), from, from + 24 * 3_600_000);
-  });
+  /** An admin-only list of one service day (`?day=YYYY-MM-DD`). */
+  const adminDayList = (path: string, list: (hallId: string, day: string) => Promise<unknown>) =>
+    http.get(path, async (req, reply) => {
+      service.hallOf(hallParam(req));
+      if (admin(req) === undefined)
+        return sendError(reply, 'UNAUTHENTICATED', 'an admin token of this hall is required');
+      const day = ServiceDay.safeParse((req.query as { day?: unknown }).day);
+      if (!day.success) return sendError(reply, 'VALIDATION_FAILED', 'query parameter day must be YYYY-MM-DD');
+      return list(hallParam(req), day.data);
+    });
+  adminDayList('/api/halls/:hallId/rectifications', (hallId, day) => service.listRectifications(hallId, day));
+  adminDayList('/api/halls/:hallId/appointments', (hallId, day) => service.listAppointments(hallId, day));
 
   http.post('/api/halls/:hallId/appointments', async (req, reply) => {
     service.hallOf(hallParam(req));
@@ -325,12 +338,4 @@ function registerRoutes(http: FastifyInstance, service: HallService, authenticat
     return reply.status(201).send(await service.createAppointment(hallParam(req), input.data));
   });
 
-  http.get('/api/halls/:hallId/appointments', async (req, reply) => {
-    service.hallOf(hallParam(req));
-    if (admin(req) === undefined)
-      return sendError(reply, 'UNAUTHENTICATED', 'an admin token of this hall is required');
-    const day = ServiceDay.safeParse((req.query as { day?: unknown }).day);
-    if (!day.success) return sendError(reply, 'VALIDATION_FAILED', 'query parameter day must be YYYY-MM-DD');
-    return service.listAppointments(hallParam(req), day.data);
-  });
 }

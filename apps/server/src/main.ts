@@ -6,6 +6,7 @@ import pino from 'pino';
 import { createHallServer } from './app.js';
 import { ConfigError, loadConfigFile } from './config.js';
 import { DEMO_CONFIG, demoTokens, idHashKeyIn } from './launch.js';
+import { startHallLeds } from './led.js';
 import { createSqliteStore } from './store/sqlite.js';
 
 const { values } = parseArgs({
@@ -54,8 +55,14 @@ async function main(): Promise<void> {
   }
   if (values.demo || values['ignore-hours']) lines.push('', 'Opening hours are not enforced.');
   process.stdout.write(`${lines.join('\n')}\n\n`);
+  const leds = await startHallLeds(server, config, (windowId, text, error) =>
+    error === undefined
+      ? logger.debug({ windowId, text }, 'LED screen updated')
+      : logger.warn({ windowId, err: error }, 'LED screen not updated'),
+  );
   const stop = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
+    await leds.close();
     await server.close();
     process.exit(0);
   };

@@ -514,9 +514,11 @@ export class HallService {
     return this.deps.store.read((tx) => tx.getCase('notice', noticeId));
   }
 
-  async listRectifications(hallId: string, from: number, to: number): Promise<Rectification[]> {
+  /** Rectifications opened on a service day. */
+  async listRectifications(hallId: string, day: string): Promise<Rectification[]> {
     this.hallOf(hallId);
-    return this.deps.store.read((tx) => tx.listCases('rectification', hallId, from, to));
+    const from = shanghaiInstant(day, '00:00');
+    return this.deps.store.read((tx) => tx.listCases('rectification', hallId, from, from + 24 * 3_600_000));
   }
 
   private async issue(ctx: Ctx, p: ParsedCommand<'ticket:issue'>): Promise<CommandResult<'ticket:issue'>> {

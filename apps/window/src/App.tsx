@@ -25,16 +25,79 @@ const PAUSE_REASONS: { reason: PauseReason; text: string }[] = [
   { reason: 'other', text: '其他' },
 ];
 
-/** The frequent actions and their keys; F-keys so typing in a form never triggers them. */
-const SHORTCUTS = [
-  { key: 'F1', label: '呼叫下一位', id: 'call-next' },
-  { key: 'F2', label: '重呼', id: 'recall' },
-  { key: 'F3', label: '过号', id: 'no-show' },
-  { key: 'F4', label: '开始办理', id: 'start' },
-  { key: 'F8', label: '办结', id: 'finish' },
-  { key: 'F6', label: '转办', id: 'transfer' },
-  { key: 'F7', label: '暂停/恢复', id: 'pause' },
-] as const;
+/** What an action may depend on: the current ticket and the window's state. */
+interface ActionContext {
+  current: Ticket | undefined;
+  paused: boolean;
+}
+
+/** The frequent actions, their keys (F-keys, so typing in a form never triggers them) and when they apply. */
+const ACTIONS: {
+  key: string;
+  label: string | ((c: ActionContext) => string);
+  id: string | ((c: ActionContext) => string);
+  kind?: 'primary' | 'green';
+  /** How the shortcut line names it, when the label changes with the state. */
+  hint?: string;
+  enabled: (c: ActionContext) => boolean;
+  run: (w: ReturnType<WindowClientStore['getState']>, c: ActionContext) => void;
+}[] = [
+  {
+    key: 'F1',
+    label: '呼叫下一位',
+    id: 'call-next',
+    kind: 'primary',
+    enabled: (c) => c.current === undefined && !c.paused,
+    run: (w) => void w.callNext(),
+  },
+  {
+    key: 'F2',
+    label: '重呼',
+    id: 'recall',
+    enabled: (c) => c.current?.status === 'called',
+    run: (w) => void w.act('recall'),
+  },
+  {
+    key: 'F3',
+    label: '过号',
+    id: 'no-show',
+    enabled: (c) => c.current?.status === 'called',
+    run: (w) => void w.act('noShow'),
+  },
+  {
+    key: 'F4',
+    label: '开始办理',
+    id: 'start',
+    enabled: (c) => c.current?.status === 'called',
+    run: (w) => void w.act('start'),
+  },
+  {
+    key: 'F8',
+    label: '办结',
+    id: 'finish',
+    kind: 'green',
+    enabled: (c) => c.current !== undefined,
+    run: (w) => void w.act('finish'),
+  },
+  {
+    key: 'F6',
+    label: '转办',
+    id: 'transfer',
+    enabled: (c) => c.current !== undefined,
+    run: (w) => w.openDialog('transfer'),
+  },
+  {
+    key: 'F7',
+    hint: '暂停/恢复',
+    label: (c) => (c.paused ? '恢复服务' : '暂停'),
+    id: (c) => (c.paused ? 'resume' : 'pause'),
+    enabled: () => true,
+    run: (w, c) => (c.paused ? void w.resume() : w.openDialog('pause')),
+  },
+];
+const labelOf = (a: (typeof ACTIONS)[number], c: ActionContext) =>
+  typeof a.label === 'string' ? a.label : a.label(c);
+const idOf = (a: (typeof ACTIONS)[number], c: ActionContext) => (typeof a.id === 'string' ? a.id : a.id(c));
 
 const minutesSince = (at: number, now: number) => Math.max(0, Math.floor((now - at) / 60_000));
 
@@ -144,20 +207,16 @@ function Workbench({ hall, win }: { hall: StoreApi<HallClientState>; win: Window
     const onKey = (e: KeyboardEvent) => {
       const s = win.getState();
       if (s.dialog !== null || s.busy) return;
-      const handlers: Record<string, () => void> = {
-        F1: () => void s.callNext(),
-        F2: () => void s.act('recall'),
-        F3: () => void s.act('noShow'),
-        F4: () => void s.act('start'),
-        F8: () => void s.act('finish'),
-        F6: () => s.openDialog('transfer'),
-        F7: () =>
-          hall.getState().windows[windowId]?.state === 'paused' ? void s.resume() : s.openDialog('pause'),
+      const h = hall.getState();
+      const w = h.windows[windowId];
+      const c: ActionContext = {
+        current: w?.currentTicketId == null ? undefined : h.tickets[w.currentTicketId],
+        paused: w?.state === 'paused',
       };
-      const h = handlers[e.key];
-      if (h === undefined) return;
+      const action = ACTIONS.find((x) => x.key === e.key);
+      if (action === undefined) return;
       e.preventDefault();
-      h();
+      if (action.enabled(c)) action.run(s, c);
     };
     window.addEventListener('keydown', onKey);
     const timer = setInterval(() => void win.getState().refreshFigures(), 60_000);
@@ -169,87 +228,25 @@ function Workbench({ hall, win }: { hall: StoreApi<HallClientState>; win: Window
 
   const s = win.getState();
   const paused = w.state === 'paused';
+  const ctx: ActionContext = { current, paused };
   return (
     <div className="wc-body">
       <section className="wc-main">
         <Message win={win} />
         <CurrentTicket hall={hall} ticket={current} />
         <div className="wc-actions">
-          <button
-            type="button"
-            className="ow-button primary"
-            data-testid="call-next"
-            disabled={busy || current !== undefined || paused}
-            onClick={() => void s.callNext()}
-          >
-            呼叫下一位 <kbd>F1</kbd>
-          </button>
-          <button
-            type="button"
-            className="ow-button"
-            data-testid="recall"
-            disabled={busy || current?.status !== 'called'}
-            onClick={() => void s.act('recall')}
-          >
-            重呼 <kbd>F2</kbd>
-          </button>
-          <button
-            type="button"
-            className="ow-button"
-            data-testid="no-show"
-            disabled={busy || current?.status !== 'called'}
-            onClick={() => void s.act('noShow')}
-          >
-            过号 <kbd>F3</kbd>
-          </button>
-          <button
-            type="button"
-            className="ow-button"
-            data-testid="start"
-            disabled={busy || current?.status !== 'called'}
-            onClick={() => void s.act('start')}
-          >
-            开始办理 <kbd>F4</kbd>
-          </button>
-          <button
-            type="button"
-            className="ow-button green"
-            data-testid="finish"
-            disabled={busy || current === undefined}
-            onClick={() => void s.act('finish')}
-          >
-            办结 <kbd>F8</kbd>
-          </button>
-          <button
-            type="button"
-            className="ow-button"
-            data-testid="transfer"
-            disabled={busy || current === undefined}
-            onClick={() => s.openDialog('transfer')}
-          >
-            转办 <kbd>F6</kbd>
-          </button>
-          {paused ? (
+          {ACTIONS.map((a) => (
             <button
+              key={a.key}
               type="button"
-              className="ow-button"
-              data-testid="resume"
-              disabled={busy}
-              onClick={() => void s.resume()}
+              className={`ow-button ${a.kind ?? ''}`}
+              data-testid={idOf(a, ctx)}
+              disabled={busy || !a.enabled(ctx)}
+              onClick={() => a.run(s, ctx)}
             >
-              恢复服务 <kbd>F7</kbd>
+              {labelOf(a, ctx)} <kbd>{a.key}</kbd>
             </button>
-          ) : (
-            <button
-              type="button"
-              className="ow-button"
-              data-testid="pause"
-              disabled={busy}
-              onClick={() => s.openDialog('pause')}
-            >
-              暂停 <kbd>F7</kbd>
-            </button>
-          )}
+          ))}
           <label className="wc-auto">
             <input
               type="checkbox"
@@ -281,7 +278,8 @@ function Workbench({ hall, win }: { hall: StoreApi<HallClientState>; win: Window
           </button>
         </div>
         <p className="wc-shortcuts" data-testid="shortcuts">
-          快捷键：{SHORTCUTS.map((k) => `${k.key} ${k.label}`).join('　')}
+          快捷键：
+          {ACTIONS.map((a) => `${a.key} ${labelOf(a, { current: undefined, paused: false })}`).join('　')}
         </p>
       </section>
       <aside className="wc-side">

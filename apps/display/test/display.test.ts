@@ -1,0 +1,146 @@
+import { type HallClientState, initialState } from '@onewindow/client';
+import { HallRules, newTicket, type Ticket } from '@onewindow/domain';
+import type { Ack, CallRecord } from '@onewindow/protocol';
+import { Speaker, silentEngine } from '@onewindow/ui';
+import { describe, expect, it } from 'vitest';
+import { createStore } from 'zustand/vanilla';
+import { startAnnouncer } from '../src/announcer.js';
+import { createPadStore } from '../src/pad-store.js';
+
+const call = (number: string, windowNumber: string, at: number, recall = false): CallRecord => ({
+  ticketId: `t-${number}`,
+  number,
+  windowId: `w${windowNumber}`,
+  windowNumber,
+  at,
+  recall,
+});
+
+const hallStore = () =>
+  createStore<HallClientState>(() => ({
+    ...initialState(),
+    connection: 'connected',
+    synced: true,
+    hall: {
+      id: 'h1',
+      name: '大厅',
+      level: 'county',
+      hours: { open: '08:30', close: '17:30' },
+      rules: HallRules.parse({ ratingTimeoutSec: 30 }),
+    },
+  }));
+const texts = (speaker: Speaker) => {
+  const s = speaker.store.getState();
+  return [...s.spoken, ...(s.current === null ? [] : [s.current]), ...s.queue].map((u) => u.text);
+};
+
+describe('announcer', () => {
+  it('stays silent about history, announces each new call once in order, and a recall again', () => {
+    const hall = hallStore();
+    hall.setState({ recentCalls: [call('A001', '1', 100)] });
+    const speaker = new Speaker(silentEngine(1_000));
+    startAnnouncer(hall, speaker);
+    expect(texts(speaker)).toEqual([]);
+    hall.setState((s) => ({ recentCalls: [call('A002', '3', 200), ...s.recentCalls] }));
+    hall.setState((s) => ({ recentCalls: [...s.recentCalls] })); // an unrelated update
+    expect(texts(speaker)).toEqual(['请 A002 号 到 3 号窗口 办理']);
+    hall.setState((s) => ({ recentCalls: [call('A002', '3', 300, true), ...s.recentCalls] }));
+    expect(texts(speaker)).toEqual(['请 A002 号 到 3 号窗口 办理', '请 A002 号 到 3 号窗口 办理']);
+  });
+
+  it('announces calls missed while offline when a resync brings them, oldest first', () => {
+    const hall = hallStore();
+    const speaker = new Speaker(silentEngine(1_000));
+    startAnnouncer(hall, speaker);
+    hall.setState({ connection: 'disconnected' });
+    hall.setState({
+      connection: 'connected',
+      recentCalls: [call('B002', '12', 500), call('B001', '2', 400)],
+    });
+    expect(texts(speaker)).toEqual(['请 B001 号 到 2 号窗口 办理', '请 B002 号 到 12 号窗口 办理']);
+  });
+});
+
+const finished = (id: string, windowId: string, at: number): Ticket => ({
+  ...newTicket({
+    id,
+    hallId: 'h1',
+    serviceDay: '2026-11-23',
+    prefix: 'A',
+    seq: 1,
+    number: id.toUpperCase(),
+    matterId: 'm1',
+    priorityClass: 'normal',
+    greenReason: null,
+    issuedAt: at - 600_000,
+    appointmentId: null,
+    resident: null,
+  }),
+  status: 'done',
+  calledAt: at - 300_000,
+  startedAt: at - 300_000,
+  finishedAt: at,
+  windowId,
+  staffId: 's1',
+});
+
+describe('rating pad', () => {
+  const setup = () => {
+    let now = 1_000_000;
+    const hall = hallStore();
+    hall.setState({ tickets: { old: finished('old', 'w3', 1) } });
+    const sent: unknown[] = [];
+    const pad = createPadStore({
+      hall,
+      windowId: 'w3',
+      now: () => now,
+      client: {
+        command: async (_name, payload) => {
+          sent.push(payload);
+          return { ok: true, data: {} } as Ack<never>;
+        },
+      },
+    });
+    return { hall, pad, sent, advance: (ms: number) => (now += ms) };
+  };
+
+  it('asks after a visit finishes at its own window, never for old or other windows’ visits', () => {
+    const { hall, pad } = setup();
+    expect(pad.getState().phase).toBe('idle');
+    hall.setState((s) => ({ tickets: { ...s.tickets, other: finished('other', 'w1', 2) } }));
+    expect(pad.getState().phase).toBe('idle');
+    hall.setState((s) => ({ tickets: { ...s.tickets, a1: finished('a1', 'w3', 3) } }));
+    expect(pad.getState()).toMatchObject({ phase: 'rate', ticket: { id: 'a1' } });
+  });
+
+  it('records nothing when nobody answers in the configured time', () => {
+    const { hall, pad, sent, advance } = setup();
+    hall.setState((s) => ({ tickets: { ...s.tickets, a1: finished('a1', 'w3', 3) } }));
+    advance(29_000);
+    pad.getState().tick();
+    expect(pad.getState().phase).toBe('rate');
+    advance(2_000);
+    pad.getState().tick();
+    expect(pad.getState().phase).toBe('idle');
+    expect(sent).toEqual([]);
+  });
+
+  it('sends a good rating at once and asks reasons for a bad one', async () => {
+    const { hall, pad, sent } = setup();
+    hall.setState((s) => ({ tickets: { ...s.tickets, a1: finished('a1', 'w3', 3) } }));
+    await pad.getState().choose(5);
+    expect(pad.getState().phase).toBe('thanks');
+    hall.setState((s) => ({ tickets: { ...s.tickets, a2: finished('a2', 'w3', 4) } }));
+    await pad.getState().choose(1);
+    expect(pad.getState().phase).toBe('reasons');
+    pad.getState().toggleReason('等待时间长');
+    pad.getState().toggleReason('服务态度差');
+    pad.getState().toggleReason('服务态度差');
+    pad.getState().setComment('  排队太久  ');
+    await pad.getState().submit();
+    expect(sent).toEqual([
+      { ticketId: 'a1', level: 5, reasons: [] },
+      { ticketId: 'a2', level: 1, reasons: ['等待时间长'], comment: '排队太久' },
+    ]);
+  });
+});
