@@ -323,7 +323,8 @@ function registerRoutes(http: FastifyInstance, service: HallService, authenticat
       if (admin(req) === undefined)
         return sendError(reply, 'UNAUTHENTICATED', 'an admin token of this hall is required');
       const day = ServiceDay.safeParse((req.query as { day?: unknown }).day);
-      if (!day.success) return sendError(reply, 'VALIDATION_FAILED', 'query parameter day must be YYYY-MM-DD');
+      if (!day.success)
+        return sendError(reply, 'VALIDATION_FAILED', 'query parameter day must be YYYY-MM-DD');
       return list(hallParam(req), day.data);
     });
   adminDayList('/api/halls/:hallId/rectifications', (hallId, day) => service.listRectifications(hallId, day));
@@ -337,5 +338,4 @@ function registerRoutes(http: FastifyInstance, service: HallService, authenticat
     if (!input.success) return sendError(reply, 'VALIDATION_FAILED', formatIssues(input.error).join('; '));
     return reply.status(201).send(await service.createAppointment(hallParam(req), input.data));
   });
-
 }
