@@ -15,6 +15,8 @@ const ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--no-first-run',
+  // Hall screens play their voice without anyone touching them.
+  '--autoplay-policy=no-user-gesture-required',
 ];
 
 export const launchChromium = (): Promise<Browser> =>

@@ -79,6 +79,8 @@ describe('kiosk → window → display → rating pad, in Chromium', () => {
     expect(await display.page.textContent(testId('last-call-window'))).toBe('3');
     const spoken = `请 ${number} 号 到 3 号窗口 办理`;
     await until(async () => (await announced(display.page, spoken)) === 1);
+    // Chromium here has no Chinese voice, so the board speaks with the espeak-ng sound pack.
+    expect(await display.page.getAttribute(testId('announcements'), 'data-engine')).toBe('clips');
     await new Promise((r) => setTimeout(r, 500));
     expect(await announced(display.page, spoken)).toBe(1);
     await screen.page.waitForSelector(`${testId('window-screen-state')}:has-text("${number}")`);

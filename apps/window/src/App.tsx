@@ -12,6 +12,13 @@ const CLASS_ZH: Record<Ticket['priorityClass'], string> = {
   normal: '普通',
 };
 const STATUS_ZH: Record<string, string> = { called: '已呼叫', serving: '办理中' };
+const GREEN_ZH: Record<string, string> = {
+  elderly: '60 岁以上老年人',
+  disabled: '残疾人（核验残疾证）',
+  military: '军人（核验军人证件）',
+  pregnant: '孕妇',
+  other: '其他特殊困难',
+};
 const WINDOW_STATE_ZH: Record<string, string> = {
   closed: '未开窗',
   open: '空闲',
@@ -317,7 +324,11 @@ function CurrentTicket({ hall, ticket }: { hall: StoreApi<HallClientState>; tick
         <div className="wc-ticket-matter">{matter?.name ?? ticket.matterId}</div>
         <div className="wc-ticket-meta">
           <span className={`badge ${ticket.priorityClass}`}>{CLASS_ZH[ticket.priorityClass]}</span>
-          {ticket.greenReason !== null && <span className="badge green">核验：{ticket.greenReason}</span>}
+          {ticket.greenReason !== null && (
+            <span className="badge green">
+              绿色通道：{GREEN_ZH[ticket.greenReason] ?? ticket.greenReason}
+            </span>
+          )}
           {ticket.resident !== null && (
             <span>
               {ticket.resident.nameMasked} {ticket.resident.idMasked}
