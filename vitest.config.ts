@@ -8,6 +8,7 @@ export default defineConfig({
     // Tests run against sources so a change needs no rebuild; the build still typechecks everything.
     alias: {
       '@onewindow/domain': src('./packages/domain/src/index.ts'),
+      '@onewindow/protocol/kiosk-channels': src('./packages/protocol/src/kiosk-channels.ts'),
       '@onewindow/protocol': src('./packages/protocol/src/index.ts'),
       '@onewindow/client': src('./packages/client/src/index.ts'),
       '@onewindow/sim': src('./packages/sim/src/index.ts'),

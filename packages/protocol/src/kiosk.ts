@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+export * from './kiosk-channels.js';
+
 /**
  * The kiosk's device bridge: what the renderer asks of the printer and the ID card reader, and what
  * they report. The same messages travel over Electron IPC (main process drivers) and, in browser mode,
@@ -103,15 +105,6 @@ export const KioskSettingsResult = z.discriminatedUnion('ok', [
   z.strictObject({ ok: z.literal(false), file: z.string(), problems: z.array(z.string()) }),
 ]);
 export type KioskSettingsResult = z.infer<typeof KioskSettingsResult>;
-
-/** IPC channels between the kiosk's renderer and main process; nothing else is exposed. */
-export const kioskChannels = {
-  settings: 'kiosk:settings',
-  print: 'kiosk:print',
-  printerStatus: 'kiosk:printerStatus',
-  card: 'kiosk:card',
-} as const;
-export type KioskInvokeChannel = Exclude<(typeof kioskChannels)[keyof typeof kioskChannels], 'kiosk:card'>;
 
 /** The one API the preload exposes to the renderer, and the web bridge implements in browser mode. */
 export interface KioskBridge {

@@ -1,11 +1,11 @@
-import {
-  type CardEvent,
-  type KioskBridge,
-  type KioskSettingsResult,
-  kioskChannels,
-  type PrinterState,
-  type PrintOutcome,
+import type {
+  CardEvent,
+  KioskBridge,
+  KioskSettingsResult,
+  PrinterState,
+  PrintOutcome,
 } from '@onewindow/protocol';
+import { kioskChannels } from '@onewindow/protocol/kiosk-channels';
 import { contextBridge, type IpcRendererEvent, ipcRenderer } from 'electron';
 
 /** The renderer's only way to the main process: the bridge contract, nothing of ipcRenderer itself. */
