@@ -259,6 +259,14 @@ describe('kiosk in Chromium against the demo hall with virtual devices', () => {
     expect((await page.textContent('body')) ?? '').not.toContain('王*英');
   });
 
+  it('without a device token shows what is wrong instead of a kiosk', async () => {
+    const page = await hall.browser.newPage({ viewport: { width: 1080, height: 1920 } });
+    await page.goto(`${hall.demo.url}/kiosk/`);
+    await page.waitForSelector(testId('config-error'));
+    expect((await page.textContent(testId('config-error'))) ?? '').toContain('token');
+    expect(await page.isVisible(testId('home-take'))).toBe(false);
+  });
+
   it('with the hall server gone shows 暂停取号 and prints nothing', async () => {
     const { page } = await openKiosk();
     const k = kiosk1();
