@@ -206,6 +206,15 @@ describe('kiosk store', () => {
     });
   });
 
+  it('says "no appointment" only when the appointment is what was not found', async () => {
+    answer = { ok: false, error: { code: 'NOT_FOUND', message: 'x', details: { appointment: '12345678' } } };
+    await kiosk.getState().checkInWithCode('12345678');
+    expect(kiosk.getState().screen).toMatchObject({ kind: 'noAppointment' });
+    answer = { ok: false, error: { code: 'NOT_FOUND', message: 'x', details: { matter: 'm9' } } };
+    await kiosk.getState().takeNumber('m9');
+    expect(kiosk.getState().screen).toMatchObject({ kind: 'error', vars: { code: 'NOT_FOUND' } });
+  });
+
   it('marks a matter sold out when its quota is reached', async () => {
     answer = {
       ok: false,

@@ -222,6 +222,9 @@ function onConnection(socket: HallSocket, service: HallService, logger: Logger):
 
 type Authenticate = (token: unknown) => DeviceIdentity | undefined;
 
+/** Read-only routes with no personal data, open to screens of any origin. */
+const PUBLIC_API = /^\/api\/(halls(\/[^/]+\/matters(\/[^/]+)?)?|tickets\/[^/]+)$/;
+
 const STATUS_OF: Partial<Record<ErrorCode, number>> = {
   VALIDATION_FAILED: 400,
   INVALID_ID_NUMBER: 400,
@@ -254,9 +257,10 @@ function registerRoutes(http: FastifyInstance, service: HallService, authenticat
     return sendError(reply.status(500), 'INTERNAL', 'internal error');
   });
 
-  // The public read API is fetched by screens served from other origins (the Electron kiosk's app://).
+  // The public read API (halls, matters and guides, ticket status) is fetched by screens served from
+  // other origins (the Electron kiosk's app://); admin lists are never shared across origins.
   http.addHook('onSend', async (req, reply, payload) => {
-    if (req.method === 'GET' && req.url.startsWith('/api/') && !req.url.includes('/appointments')) {
+    if (req.method === 'GET' && PUBLIC_API.test(req.url.split('?')[0] ?? '')) {
       reply.header('access-control-allow-origin', '*');
     }
     return payload;

@@ -610,9 +610,7 @@ export class HallService {
       Math.max(0, a.slotStart - ctx.now, ctx.now - a.slotEnd) + (a.status === 'booked' ? 0 : 1e12);
     const best = mine.sort((a, b) => distance(a) - distance(b))[0];
     if (best === undefined) {
-      throw new CommandError('NOT_FOUND', 'no appointment today for this resident', {
-        entity: 'appointment',
-      });
+      throw new CommandError('NOT_FOUND', 'no appointment today for this resident', { appointment: null });
     }
     return best;
   }

@@ -206,12 +206,20 @@ describe('HTTP API', () => {
     });
   });
 
-  it('lets screens of other origins read the public API, but not the appointments', async () => {
+  it('lets screens of other origins read the public API, but not the admin lists', async () => {
     const matters = await fetch(`${hall.url}/api/halls/h1/matters`);
     expect(matters.headers.get('access-control-allow-origin')).toBe('*');
     const appts = await fetch(`${hall.url}/api/halls/h1/appointments?day=2026-11-23`, {
       headers: { authorization: `Bearer ${ADMIN}` },
     });
     expect(appts.headers.get('access-control-allow-origin')).toBeNull();
+    const rect = await fetch(`${hall.url}/api/halls/h1/rectifications?day=2026-11-23`, {
+      headers: { authorization: `Bearer ${ADMIN}` },
+    });
+    expect(rect.status).toBe(200);
+    expect(rect.headers.get('access-control-allow-origin')).toBeNull();
+    expect(
+      (await fetch(`${hall.url}/api/halls/h1/matters/m-tax`)).headers.get('access-control-allow-origin'),
+    ).toBe('*');
   });
 });

@@ -7,7 +7,7 @@ import {
   PrintJob,
   type PrintOutcome,
 } from '@onewindow/protocol';
-import { SerialError, SerialLink } from '@onewindow/serial';
+import { SerialLink } from '@onewindow/serial';
 import type { KioskConfig } from './config.js';
 
 const PROBLEM_TEXT: Record<PrinterProblem, string> = {
@@ -20,10 +20,9 @@ const PROBLEM_TEXT: Record<PrinterProblem, string> = {
   invalid: '打印内容无效 (invalid print job)',
 };
 
-/** Turns any printer failure into the bridge's outcome; unknown errors count as a lost printer. */
+/** Turns any printer failure into the bridge's outcome; anything but a PrinterError is a lost printer. */
 function printFailure(e: unknown): PrintOutcome {
-  const code: PrinterProblem =
-    e instanceof PrinterError ? e.code : e instanceof SerialError ? 'disconnected' : 'disconnected';
+  const code: PrinterProblem = e instanceof PrinterError ? e.code : 'disconnected';
   return { ok: false, error: { code, message: e instanceof Error ? e.message : PROBLEM_TEXT[code] } };
 }
 

@@ -143,7 +143,10 @@ function noticeFor(error: AckError): {
     case 'APPOINTMENT_CANCELLED':
       return { kind: 'cancelled', vars: {}, offer: null };
     case 'NOT_FOUND':
-      return { kind: 'noAppointment', vars: {}, offer: null };
+      // Only a missing appointment is the resident's to fix; anything else is the kiosk's fault.
+      return 'appointment' in d
+        ? { kind: 'noAppointment', vars: {}, offer: null }
+        : { kind: 'error', vars: { code: error.code }, offer: null };
     case 'INVALID_ID_NUMBER':
       return { kind: 'invalidId', vars: {}, offer: null };
     default:
