@@ -1,3 +1,4 @@
+import type { Socket as NetSocket } from 'node:net';
 import {
   type DispatchPolicy,
   defaultPolicy,
@@ -76,6 +77,9 @@ export interface HallServer {
 
 export const hallRoom = (hallId: string): string => `hall:${hallId}`;
 
+/** How long close() waits for connections to end before cutting them. */
+const CLOSE_GRACE_MS = 2_000;
+
 /** China's working days: weekends off unless a 调休 make-up day, public holidays off. */
 export const chineseWorkdays: WorkdayCalendar = (day) => chineseDays.isWorkday(day);
 
@@ -128,6 +132,11 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
     logController: new LogController({ disableRequestLogging: true }),
   });
   registerRoutes(http, service, authenticate);
+  const connections = new Set<NetSocket>();
+  http.server.on('connection', (c: NetSocket) => {
+    connections.add(c);
+    c.once('close', () => connections.delete(c));
+  });
   for (const app of deps.webApps ?? []) registerWebApp(http, app);
 
   io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(
@@ -178,9 +187,18 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
     },
     async close() {
       if (timer !== undefined) clearInterval(timer);
-      io?.disconnectSockets(true);
-      await new Promise<void>((resolve) => io?.close(() => resolve()) ?? resolve());
-      await http.close();
+      // A client may reconnect while we shut down (its upgraded WebSocket is not an HTTP connection the
+      // server closes by itself): after a grace period every connection left is cut, so close ends.
+      const force = setTimeout(() => {
+        for (const c of connections) c.destroy();
+      }, CLOSE_GRACE_MS);
+      try {
+        io?.disconnectSockets(true);
+        await new Promise<void>((resolve) => io?.close(() => resolve()) ?? resolve());
+        await http.close();
+      } finally {
+        clearTimeout(force);
+      }
       await deps.store.close();
     },
   };
