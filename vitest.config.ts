@@ -7,6 +7,7 @@ export default defineConfig({
   resolve: {
     // Tests run against sources so a change needs no rebuild; the build still typechecks everything.
     alias: {
+      '@onewindow/cli': src('./packages/cli/src/index.ts'),
       '@onewindow/domain': src('./packages/domain/src/index.ts'),
       '@onewindow/protocol/kiosk-channels': src('./packages/protocol/src/kiosk-channels.ts'),
       '@onewindow/protocol': src('./packages/protocol/src/index.ts'),

@@ -66,3 +66,68 @@ export function useDemoHall(
   });
   return ctx;
 }
+
+export interface OpenedPage {
+  page: Page;
+  errors: string[];
+}
+
+/** A screen of the demo hall opened with its device token, as a hall sets one up. */
+export async function openScreen(
+  ctx: { readonly demo: DemoHall; readonly browser: Browser },
+  path: string,
+  token: string,
+  viewport: { width: number; height: number },
+  extra = '',
+): Promise<OpenedPage> {
+  const page = await ctx.browser.newPage({ viewport });
+  const errors = watchErrors(page);
+  await page.goto(`${ctx.demo.url}${path}?token=${token}${extra}`);
+  return { page, errors };
+}
+
+/** A clerk logs in at a window with the demo PIN; resolves once the workbench is there. */
+export async function loginWindow(
+  ctx: { readonly demo: DemoHall; readonly browser: Browser },
+  windowId: string,
+  staffId: string,
+  viewport = { width: 1440, height: 900 },
+): Promise<Page> {
+  const { page } = await openScreen(ctx, '/window/', `demo-window-${windowId}`, viewport);
+  await page.waitForSelector(testId('login-staff'));
+  await page.fill(testId('login-staff'), staffId);
+  await page.fill(testId('login-pin'), '1234');
+  await page.click(testId('login-submit'));
+  await page.waitForSelector(testId('call-next'));
+  return page;
+}
+
+/**
+ * Takes a number on the kiosk screen by category and matter and returns it; where no open window
+ * serves the matter the kiosk asks first, and the resident takes it anyway.
+ */
+export async function takeTicket(
+  kiosk: Page,
+  category: string,
+  matter: string,
+  done = true,
+): Promise<string> {
+  await kiosk.click(testId('home-take'));
+  await kiosk.click(testId(`category-${category}`));
+  await kiosk.click(testId(`matter-${matter}`));
+  await kiosk.waitForSelector(`${testId('ticket')}, ${testId('no-window')}`);
+  if (await kiosk.isVisible(testId('no-window'))) await kiosk.click(testId('take-anyway'));
+  await kiosk.waitForSelector(testId('ticket-number'));
+  const number = (await kiosk.textContent(testId('ticket-number'))) ?? '';
+  if (done) await kiosk.click(testId('done'));
+  return number;
+}
+
+/** Polls until the check holds (or fails after `ms`). */
+export async function until(check: () => Promise<boolean> | boolean, ms = 5_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('condition not reached');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

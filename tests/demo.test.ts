@@ -46,6 +46,17 @@ const until = async (check: () => boolean, ms = 10_000) => {
 };
 
 describe('npm start: the demo hall with its virtual devices', () => {
+  it('prints a short start-up message: the screens to open, no token list, no start-up LED noise', async () => {
+    await until(() => demo.output().includes('options: npm start -- --help'));
+    const banner = demo.output().split('options: npm start -- --help')[0] ?? '';
+    const lines = banner.split('\n').filter((l) => l.trim() !== '');
+    expect(lines.length).toBeLessThanOrEqual(16);
+    expect(banner).toContain(`${demo.url}/window/?token=demo-window-w03`);
+    expect(banner).toContain('PIN 1234');
+    expect(demo.output()).not.toMatch(/^\[LED w\d+\]/m);
+    expect(demo.output()).not.toContain('demo-pad-w17');
+  });
+
   it('serves the hall and shows each call on the window’s LED screen', async () => {
     const kiosk = await connect('demo-kiosk-1');
     const window = await connect('demo-window-w03');

@@ -1,7 +1,15 @@
 import type { Rectification } from '@onewindow/domain';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { screenshot, testId, useDemoHall, watchErrors } from './browser.js';
+import {
+  loginWindow as login,
+  openScreen,
+  screenshot,
+  takeTicket,
+  testId,
+  until,
+  useDemoHall,
+} from './browser.js';
 
 // The hall's clock runs from Wednesday 30 September 2026, 10:00, the eve of the National Day holidays.
 const BASE = Date.parse('2026-09-30T10:00:00+08:00');
@@ -9,33 +17,9 @@ const started = Date.now();
 
 const hall = useDemoHall('hall-e2e', { clock: { now: () => BASE + (Date.now() - started) } });
 
-async function open(path: string, token: string, viewport: { width: number; height: number }, extra = '') {
-  const page = await hall.browser.newPage({ viewport });
-  const errors = watchErrors(page);
-  await page.goto(`${hall.demo.url}${path}?token=${token}${extra}`);
-  return { page, errors };
-}
-
-async function loginWindow(windowId: string, staffId: string): Promise<Page> {
-  const { page } = await open('/window/', `demo-window-${windowId}`, { width: 1440, height: 900 });
-  await page.waitForSelector(testId('login-staff'));
-  await page.fill(testId('login-staff'), staffId);
-  await page.fill(testId('login-pin'), '1234');
-  await page.click(testId('login-submit'));
-  await page.waitForSelector(testId('call-next'));
-  return page;
-}
-
-/** Issues a ticket on the kiosk screen and returns its number. */
-async function takeTicket(kiosk: Page, category: string, matter: string): Promise<string> {
-  await kiosk.click(testId('home-take'));
-  await kiosk.click(testId(`category-${category}`));
-  await kiosk.click(testId(`matter-${matter}`));
-  await kiosk.waitForSelector(testId('ticket-number'));
-  const number = (await kiosk.textContent(testId('ticket-number'))) ?? '';
-  await kiosk.click(testId('done'));
-  return number;
-}
+const open = (path: string, token: string, viewport: { width: number; height: number }, extra = '') =>
+  openScreen(hall, path, token, viewport, extra);
+const loginWindow = (windowId: string, staffId: string) => login(hall, windowId, staffId);
 
 const announced = (display: Page, text: string) =>
   display.$$eval(
@@ -43,14 +27,6 @@ const announced = (display: Page, text: string) =>
     (items, t) => items.filter((i) => i.textContent === t).length,
     text,
   );
-
-async function until(check: () => Promise<boolean>, ms = 5_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('condition not reached');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('kiosk → window → display → rating pad, in Chromium', () => {
   it('calls a kiosk ticket, shows and announces it once, re-announces a recall, and rates the visit', async () => {
@@ -101,7 +77,7 @@ describe('kiosk → window → display → rating pad, in Chromium', () => {
     expect(await pad.page.textContent(testId('pad-visit'))).toContain(number);
     await screenshot(pad.page, 'pad-rate');
     await pad.page.click(testId('level-1'));
-    await pad.page.click(testId('reason-等待时间长'));
+    await pad.page.click(testId('reason-wait'));
     await pad.page.fill(testId('pad-comment'), '排队太久，窗口解释不清');
     await screenshot(pad.page, 'pad-reasons');
     await pad.page.click(testId('pad-submit'));
@@ -138,6 +114,7 @@ describe('kiosk → window → display → rating pad, in Chromium', () => {
     const spoken = `请 ${number} 号 到 4 号窗口 办理`;
     await until(async () => (await announced(display.page, spoken)) === 1);
     await win.click(testId('no-show'));
+    await win.click(testId('no-show-confirm'));
     await win.waitForSelector(`${testId('current')}:has-text("当前无办理中的号")`);
     await new Promise((r) => setTimeout(r, 800));
     expect(await announced(display.page, spoken)).toBe(1);
@@ -209,7 +186,8 @@ describe('kiosk → window → display → rating pad, in Chromium', () => {
     await win.click(testId('pause'));
     await win.click(testId('pause-backOffice'));
     await win.waitForSelector(testId('resume'));
-    await display.page.waitForSelector(`${testId('board-window-ticket-w06')}:has-text("后台办理中")`);
+    // Residents read the board: a pause says so, without the internal reason.
+    await display.page.waitForSelector(`${testId('board-window-ticket-w06')}:has-text("暂停服务")`);
     await win.keyboard.press('F7');
     await win.waitForSelector(testId('pause'));
 
@@ -239,12 +217,12 @@ describe('kiosk → window → display → rating pad, in Chromium', () => {
     await win.click(testId('unresolved-submit'));
     await win.waitForSelector(`${testId('message')}:has-text("已登记办不成事")`);
 
+    const w17 = await loginWindow('w17', 's-ma');
     await win.click(testId('transfer'));
     await win.selectOption(testId('transfer-target'), 'window:w17');
     await win.fill(testId('transfer-note'), '需机动窗口协助');
     await win.click(testId('transfer-submit'));
     await win.waitForSelector(`${testId('current')}:has-text("当前无办理中的号")`);
-    const w17 = await loginWindow('w17', 's-ma');
     await w17.waitForSelector(testId(`queue-${number}`));
   });
 });

@@ -1,9 +1,20 @@
+import { createHallClient, type HallClient } from '@onewindow/client';
 import { sampleCard } from '@onewindow/hw-sim';
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
-import { screenshot, testId, useDemoHall, watchErrors } from './browser.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screenshot, takeTicket, testId, useDemoHall, watchErrors } from './browser.js';
 
 const hall = useDemoHall('kiosk-e2e');
+
+// A hall at work: one universal window is open, so every matter has a window that serves it.
+let clerk: HallClient | undefined;
+beforeAll(async () => {
+  clerk = createHallClient({ url: hall.demo.url, token: 'demo-window-w01' });
+  await clerk.waitFor((s) => s.synced);
+  const opened = await clerk.command('window:open', { windowId: 'w01', staffId: 's-wang', pin: '1234' });
+  if (!opened.ok) throw new Error(opened.error.message);
+});
+afterAll(() => clerk?.close());
 
 const kiosk1 = () => {
   const k = hall.demo.kiosks.get('kiosk-1');
@@ -31,12 +42,9 @@ const publicTicket = async (id: string) => {
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 };
 
-async function takeNumber(page: Page, category: string, matter: string): Promise<void> {
-  await page.click(testId('home-take'));
-  await page.click(testId(`category-${category}`));
-  await page.click(testId(`matter-${matter}`));
-  await page.waitForSelector(testId('ticket'));
-}
+const takeNumber = async (page: Page, category: string, matter: string) => {
+  await takeTicket(page, category, matter, false);
+};
 
 describe('kiosk in Chromium against the demo hall with virtual devices', () => {
   it('takes a ticket by matter; the virtual printer decodes the printed ticket', async () => {
@@ -108,6 +116,8 @@ describe('kiosk in Chromium against the demo hall with virtual devices', () => {
     const [doc] = (await k.printer.waitForDocuments(before + 1)).slice(before);
     expect(doc?.lines.join('\n')).toContain('王*英');
     expect(doc?.lines.join('\n')).not.toContain('王秀英');
+    // The class is printed too, so the window and the guide desk see it on the paper.
+    expect(doc?.lines.join('\n')).toContain('绿色通道');
     const id = await ticketIdOn(page);
     const stored = await hall.demo.server.service.snapshot({
       deviceId: 'test',
@@ -220,6 +230,11 @@ describe('kiosk in Chromium against the demo hall with virtual devices', () => {
       await page.waitForSelector(`${testId('ticket')}[data-print="failed"]`);
       expect(await text(page, 'print-state')).toContain('打印纸已用完');
       expect(await text(page, 'print-state')).toContain('扫描二维码');
+      // A resident without a smartphone is told where to get the ticket printed again.
+      const number = await text(page, 'ticket-number');
+      expect(await text(page, 'print-go-to')).toBe(
+        `没有手机？请到 13 号窗口（咨询导办台）报号码 ${number}，工作人员为您补打号票。`,
+      );
       expect(await page.isVisible('[data-qr]')).toBe(true);
       await screenshot(page, 'kiosk-paper-out');
       expect(k.printer.documents.length).toBe(before);

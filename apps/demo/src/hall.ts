@@ -57,6 +57,9 @@ export interface DemoOptions {
   onLed?: (windowId: string, text: string, error?: Error) => void;
 }
 
+/** Windows whose desk has a thermal printer in the demo: a general window and the 咨询导办 desk (reprints). */
+export const DEMO_WINDOW_PRINTERS: readonly string[] = ['w03', 'w13'];
+
 export interface DemoHall {
   url: string;
   server: HallServer;
@@ -65,6 +68,8 @@ export interface DemoHall {
   /** Empty when socat is missing. */
   kiosks: Map<string, DemoKiosk>;
   virtualLeds: Map<string, VirtualLedScreen>;
+  /** The virtual printers at the windows of DEMO_WINDOW_PRINTERS. */
+  windowPrinters: Map<string, VirtualPrinter>;
   devicesOn: boolean;
   close(): Promise<void>;
 }
@@ -97,6 +102,7 @@ async function start(
   const devicesOn = spawnSync('socat', ['-V'], { stdio: 'ignore' }).status === 0;
   const kiosks = new Map<string, DemoKiosk>();
   const virtualLeds = new Map<string, VirtualLedScreen>();
+  const windowPrinters = new Map<string, VirtualPrinter>();
   if (devicesOn) {
     const dir = join(dataDir, 'devices');
     rmSync(dir, { recursive: true, force: true });
@@ -141,6 +147,15 @@ async function start(
       virtualLeds.set(w.id, led);
       w.led = { driver: 'plainSerial', port: p.b, address: 1, baudRate: 9600 };
     }
+    for (const w of hall.windows.filter((x) => DEMO_WINDOW_PRINTERS.includes(x.id))) {
+      const p = await pair(`printer-${w.id}`);
+      const previewDir = join(dataDir, 'tickets', w.id);
+      mkdirSync(previewDir, { recursive: true });
+      const printer = await VirtualPrinter.open(p.a, { previewDir, paperWidth: 80 });
+      closers.push(() => printer.close());
+      windowPrinters.set(w.id, printer);
+      w.printer = { port: p.b, baudRate: 9600, paperWidth: 80 };
+    }
   }
 
   const server = await createHallServer({
@@ -165,5 +180,5 @@ async function start(
   // The server drives the window LED screens from its own events, as in a real hall.
   const leds = await startHallLeds(server, config, options.onLed ?? (() => {}));
   closers.unshift(() => leds.close());
-  return { url, server, config, tokens, kiosks, virtualLeds, devicesOn, close };
+  return { url, server, config, tokens, kiosks, virtualLeds, windowPrinters, devicesOn, close };
 }

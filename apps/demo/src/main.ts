@@ -1,80 +1,88 @@
 #!/usr/bin/env node
 /** `npm start`: the demo hall (see hall.ts) with its URLs, devices and tokens printed. */
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { commandLine, exitOnUsageError } from '@onewindow/cli';
 import { ConfigError } from '@onewindow/server';
 import { type DemoHall, startDemoHall } from './hall.js';
 
-const { values } = parseArgs({
-  options: {
-    data: { type: 'string', default: process.env.ONEWINDOW_DATA ?? './data' },
-    port: { type: 'string', default: process.env.PORT ?? '8080' },
-    host: { type: 'string', default: process.env.HOST ?? '127.0.0.1' },
-  },
+const USAGE = `usage: npm start [-- options]   (or node apps/demo/dist/main.js [options])
+Starts the demo hall: the hall server with the demo county center, every screen in the browser and,
+where socat is installed, virtual printers, ID card readers and LED screens on PTY pairs.
+
+  --data DIR     data folder (default ./data, or ONEWINDOW_DATA)
+  --port N       port (default 8080, or PORT; 0 picks a free one)
+  --host ADDR    address (default 127.0.0.1, or HOST; 0.0.0.0 for a hall LAN)
+  --tokens       also list every demo device token
+  -h, --help     this help`;
+
+const { values } = commandLine(USAGE, {
+  data: { type: 'string', default: process.env.ONEWINDOW_DATA ?? './data' },
+  port: { type: 'string', default: process.env.PORT ?? '8080' },
+  host: { type: 'string', default: process.env.HOST ?? '127.0.0.1' },
+  tokens: { type: 'boolean', default: false },
 });
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65_535) exitOnUsageError(USAGE, '--port must be 0–65535');
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
 let demo: DemoHall | undefined;
 
 async function main(): Promise<void> {
   const dataDir = resolve(values.data);
+  // Each LED screen's first text is its start-up state; only what changes afterwards is news.
+  const ledsShown = new Set<string>();
   demo = await startDemoHall({
     dataDir,
-    port: Number(values.port),
+    port,
     host: values.host,
-    onLed: (windowId, text, error) =>
-      out(
-        error === undefined ? `[LED ${windowId}] ${text}` : `[LED ${windowId}] not shown: ${error.message}`,
-      ),
+    onLed: (windowId, text, error) => {
+      if (error !== undefined) out(`[LED ${windowId}] not shown: ${error.message}`);
+      else if (ledsShown.has(windowId)) out(`[LED ${windowId}] ${text}`);
+      else ledsShown.add(windowId);
+    },
   });
   const { url, config, tokens, kiosks } = demo;
   const hall = config.halls[0]!;
+  const link = (path: string, deviceId: string, extra = '') =>
+    `${url}${path}?token=${tokens[deviceId] ?? ''}${extra}`;
+  const row = (label: string, value: string, note = '') =>
+    out(`  ${label.padEnd(18)} ${value}${note === '' ? '' : `  (${note})`}`);
 
   out('');
   out(`OneWindow demo hall ${hall.hall.name}: ${url}`);
-  out(`  status page        ${url}/`);
-  out(`  health             ${url}/health`);
-  out(`  matters            ${url}/api/halls/${hall.hall.id}/matters`);
-  out(`  database           ${join(dataDir, 'onewindow.sqlite')}`);
   out('');
-  out('Screens (open in a browser; each URL carries its demo device token):');
-  const link = (path: string, deviceId: string, extra = '') =>
-    `${url}${path}?token=${tokens[deviceId] ?? ''}${extra}`;
+  out('Screens — open in a browser:');
   for (const d of hall.devices.filter((x) => x.role === 'kiosk'))
-    out(`  kiosk          ${link('/kiosk/', d.id)}`);
+    row(`kiosk ${d.id.replace('kiosk-', '')}`, link('/kiosk/', d.id), 'portrait 1080×1920');
   for (const d of hall.devices.filter((x) => x.role === 'display')) {
-    out(`  hall display   ${link('/display/', d.id)}`);
-    out(`  window screen  ${link('/display/', d.id, '&view=screen&window=w01')} (any window id)`);
+    row('hall display', link('/display/', d.id), '1920×1080, with voice');
+    row('window screen', link('/display/', d.id, '&view=screen&window=w03'), 'any window id');
   }
-  for (const w of hall.windows.slice(0, 3)) {
-    out(`  window ${w.id.padEnd(7)} ${link('/window/', `window-${w.id}`)}`);
-    out(`  rating pad ${w.id} ${link('/display/', `pad-${w.id}`, '&view=pad')}`);
-  }
-  out(
-    `  (every window wNN has /window/?token=demo-window-wNN and a pad with demo-pad-wNN; clerks' PIN is 1234,`,
-  );
-  out(`   staff ids s-wang at w01, s-li at w02, s-zhang at w03 … see apps/server/demo/demo-hall.yaml)`);
-  out(`  device panel       ${url}/demo/devices (place virtual ID cards, empty a printer)`);
+  const clerk = hall.staff.find((s) => s.windowIds.includes('w03'));
+  row('window client', link('/window/', 'window-w03'), `log in as ${clerk?.id ?? 's-zhang'}, PIN 1234`);
+  row('rating pad', link('/display/', 'pad-w03', '&view=pad'));
+  row('device panel', `${url}/demo/devices`, 'place ID cards, empty a printer');
+  row('status page', `${url}/`);
   out('');
+  out(
+    `Every window wNN has /window/?token=demo-window-wNN and a pad token demo-pad-wNN; every clerk's PIN is`,
+  );
+  out('1234 (staff in apps/server/demo/demo-hall.yaml). Opening hours are not enforced in the demo.');
   if (demo.devicesOn) {
-    out('Virtual devices (real serial bytes on PTY pairs):');
-    for (const k of kiosks.values()) {
-      out(
-        `  ${k.deviceId} printer      ${k.printerPort} (previews in ${join(dataDir, 'tickets', k.deviceId)})`,
-      );
-      out(`  ${k.deviceId} ID card      ${k.readerPort}`);
-    }
-    out(`  window LED screens ${join(dataDir, 'devices', 'led-<window>')} (${hall.windows.length})`);
+    out(
+      `Virtual devices on PTY pairs: ${kiosks.size} kiosk printers and ${demo.windowPrinters.size} window printers (${[...demo.windowPrinters.keys()].join(', ')}; previews in ${join(dataDir, 'tickets')}), ${kiosks.size} ID card readers, ${hall.windows.length} LED screens (changes print as [LED w03] …).`,
+    );
   } else {
     out(
-      'Virtual devices are off: install socat (apt-get install socat) to run the printers, ID card readers and LED screens.',
+      'Virtual devices are off: install socat (apt-get install socat) for printers, card readers and LED screens.',
     );
   }
-  out('');
-  out('Demo device tokens (Socket.IO auth { token }; admin also as HTTP Bearer):');
-  for (const [device, token] of Object.entries(tokens)) out(`  ${device.padEnd(12)} ${token}`);
-  out('');
-  out('Opening hours are not enforced in the demo.');
+  out(`Database ${join(dataDir, 'onewindow.sqlite')} · options: npm start -- --help`);
+  if (values.tokens) {
+    out('');
+    out('Demo device tokens (Socket.IO auth { token }; admin also as HTTP Bearer):');
+    for (const [device, token] of Object.entries(tokens)) out(`  ${device.padEnd(12)} ${token}`);
+  }
   out('');
 
   const stop = async () => {

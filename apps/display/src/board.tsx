@@ -1,27 +1,34 @@
 import type { HallClientState } from '@onewindow/client';
-import { PAUSE_TEXT, type Window } from '@onewindow/domain';
-import { Clock, OfflineMarker, type Speaker } from '@onewindow/ui';
+import { Clock, type Locale, localized, OfflineMarker, type Speaker } from '@onewindow/ui';
 import { useEffect, useState } from 'react';
 import { type StoreApi, useStore } from 'zustand';
+import { boardCalls, shownWindows } from './board-view.js';
+import { displayText } from './i18n.js';
 
-/** Which windows the board lists: every open, paused or serving one, by number. */
-const shownWindows = (windows: Record<string, Window>) =>
-  Object.values(windows)
-    .filter((w) => w.state !== 'closed')
-    .sort((a, b) => Number(a.number) - Number(b.number) || a.number.localeCompare(b.number));
+/** As many earlier calls as fit under the large one without reaching the footer. */
+const RECENT_SHOWN = 5;
+
+/** Columns for the window tiles: as few as fit, so each tile is as large as the screen allows. */
+const columnsFor = (n: number) => (n <= 6 ? 2 : n <= 12 ? 3 : 4);
 
 /** The hall board for a 1920×1080 screen: newest call large, windows, waiting per category, notice. */
-export function Board({ hall, speaker }: { hall: StoreApi<HallClientState>; speaker: Speaker }) {
+export function Board({
+  hall,
+  speaker,
+  locale,
+}: {
+  hall: StoreApi<HallClientState>;
+  speaker: Speaker;
+  locale: Locale;
+}) {
+  const t = displayText(locale);
   const info = useStore(hall, (s) => s.hall);
-  const lastCall = useStore(hall, (s) => s.recentCalls[0] ?? null);
-  const recent = useStore(hall, (s) => s.recentCalls);
-  const windows = useStore(hall, (s) => s.windows);
-  const tickets = useStore(hall, (s) => s.tickets);
-  const categories = useStore(hall, (s) => s.categories);
-  const stats = useStore(hall, (s) => s.stats);
+  const state = useStore(hall);
+  const { current, recent } = boardCalls(state, RECENT_SHOWN);
+  const windows = shownWindows(state.windows);
   const speech = useStore(speaker.store);
   const [flash, setFlash] = useState(false);
-  const key = lastCall === null ? '' : `${lastCall.ticketId}@${lastCall.at}`;
+  const key = current === null ? '' : `${current.ticketId}@${current.at}`;
   useEffect(() => {
     if (key === '') return;
     setFlash(true);
@@ -30,50 +37,60 @@ export function Board({ hall, speaker }: { hall: StoreApi<HallClientState>; spea
   }, [key]);
 
   const waitingBy = (categoryId: string) =>
-    (stats?.matters ?? []).filter((m) => m.categoryId === categoryId).reduce((n, m) => n + m.waiting, 0);
+    (state.stats?.matters ?? [])
+      .filter((m) => m.categoryId === categoryId)
+      .reduce((n, m) => n + m.waiting, 0);
   return (
-    <div className="board">
+    <div className="board" lang={locale}>
       <header className="board-header">
-        <h1>{info?.name ?? ''}</h1>
+        <h1>{info === null ? '' : localized(locale, info.name, info.nameEn)}</h1>
         <div className="board-clock">
-          <Clock seconds />
+          <Clock seconds locale={locale} />
         </div>
       </header>
       <div className="board-body">
         <section className={`board-call ${flash ? 'flash' : ''}`} data-testid="last-call">
-          {lastCall === null ? (
-            <p className="board-idle">请留意叫号</p>
+          {current === null ? (
+            <p className="board-idle" data-testid="board-idle">
+              {t('idle')}
+            </p>
           ) : (
             <>
-              <p className="board-please">请</p>
+              <p className="board-please">{t('please')}</p>
               <div className="board-number" data-testid="last-call-number">
-                {lastCall.number}
+                {current.number}
               </div>
               <p className="board-to">
-                到 <b data-testid="last-call-window">{lastCall.windowNumber}</b> 号窗口办理
+                {t('goToBefore')} <b data-testid="last-call-window">{current.windowNumber}</b>{' '}
+                {t('goToAfter')}
               </p>
             </>
           )}
           <ol className="board-recent" data-testid="recent-calls">
-            {recent.slice(1, 7).map((c) => (
-              <li key={`${c.ticketId}@${c.at}`}>
+            {recent.map((c) => (
+              <li key={c.ticketId} data-testid={`recent-${c.number}`}>
                 <span>{c.number}</span>
-                <span>{c.windowNumber} 号窗口</span>
+                <span>{t('recentWindow', { n: c.windowNumber })}</span>
               </li>
             ))}
           </ol>
         </section>
         <section className="board-windows" data-testid="windows">
-          <h2>窗口</h2>
-          <div className="board-window-grid">
-            {shownWindows(windows).map((w) => {
-              const current = w.currentTicketId === null ? undefined : tickets[w.currentTicketId];
+          <div
+            className="board-window-grid"
+            data-cols={columnsFor(windows.length)}
+            data-rows={Math.ceil(windows.length / columnsFor(windows.length))}
+          >
+            {windows.map((w) => {
+              const ticket = w.currentTicketId === null ? undefined : state.tickets[w.currentTicketId];
               return (
                 <div key={w.id} className={`board-window ${w.state}`} data-testid={`board-window-${w.id}`}>
-                  <div className="bw-number">{w.number}</div>
-                  <div className="bw-name">{w.name}</div>
+                  <div className="bw-head">
+                    <span className="bw-number">{w.number}</span>
+                    <span className="bw-name">{w.name}</span>
+                  </div>
                   <div className="bw-ticket" data-testid={`board-window-ticket-${w.id}`}>
-                    {w.state === 'paused' ? PAUSE_TEXT[w.pauseReason ?? 'other'] : (current?.number ?? '—')}
+                    {w.state === 'paused' ? t(`pause.${w.pauseReason ?? 'other'}`) : (ticket?.number ?? '—')}
                   </div>
                 </div>
               );
@@ -83,14 +100,12 @@ export function Board({ hall, speaker }: { hall: StoreApi<HallClientState>; spea
       </div>
       <footer className="board-footer">
         <div className="board-waiting" data-testid="waiting">
-          {categories.map((c) => (
+          {state.categories.map((c) => (
             <span key={c.id}>
-              {c.name} <b>{waitingBy(c.id)}</b>
+              {localized(locale, c.name, c.nameEn)} <b>{waitingBy(c.id)}</b>
             </span>
           ))}
-          <span className="total">
-            共等候 <b>{stats?.totalWaiting ?? 0}</b> 人
-          </span>
+          <span className="total">{t('totalWaiting', { n: state.stats?.totalWaiting ?? 0 })}</span>
         </div>
         {info?.notice !== undefined && (
           <div className="board-notice">
@@ -98,7 +113,22 @@ export function Board({ hall, speaker }: { hall: StoreApi<HallClientState>; spea
           </div>
         )}
       </footer>
-      <OfflineMarker hall={hall} />
+      {speech.engine === 'silent' && (
+        <div className="board-voice-off" role="status" data-testid="voice-off">
+          {t('voiceOff')}
+        </div>
+      )}
+      {speech.blocked && (
+        <button
+          type="button"
+          className="board-voice-blocked"
+          data-testid="voice-blocked"
+          onClick={() => void speaker.unlock()}
+        >
+          🔈 {t('voiceBlocked')}
+        </button>
+      )}
+      <OfflineMarker hall={hall} locale={locale} />
       <ul className="sr-only" data-testid="announcements" data-engine={speech.engine}>
         {speech.spoken.map((u) => (
           <li key={u.id} data-state="spoken">

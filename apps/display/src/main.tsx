@@ -1,10 +1,18 @@
 import '@onewindow/ui/theme.css';
 import './display.css';
 import { createHallClient } from '@onewindow/client';
-import { loadClipEngine, Speaker, silentEngine, takeDeviceToken, webSpeechEngine } from '@onewindow/ui';
+import {
+  loadClipEngine,
+  Speaker,
+  silentEngine,
+  takeDeviceToken,
+  takeLocale,
+  webSpeechEngine,
+} from '@onewindow/ui';
 import { createRoot } from 'react-dom/client';
 import { startAnnouncer } from './announcer.js';
 import { Board } from './board.js';
+import { displayText } from './i18n.js';
 import { Pad } from './pad.js';
 import { createPadStore } from './pad-store.js';
 import { WindowScreen } from './screen.js';
@@ -24,8 +32,10 @@ async function boot(): Promise<void> {
     window.localStorage,
     window.history,
   );
+  const locale = takeLocale(`display.${view}`, window.location, window.localStorage);
+  document.documentElement.lang = locale;
   if (token === '') {
-    root.render(<p className="center">缺少设备令牌：请以 ?token=… 打开本页</p>);
+    root.render(<p className="center">{displayText(locale)('noToken')}</p>);
     return;
   }
   const client = createHallClient({ url: window.location.origin, token });
@@ -35,11 +45,11 @@ async function boot(): Promise<void> {
     const you = await client.waitFor((s) => s.you !== null, 60_000).catch(() => client.store.getState());
     const windowId = you.you?.windowId ?? windowParam;
     const pad = createPadStore({ hall: client.store, client, windowId, now: () => Date.now() });
-    root.render(<Pad hall={client.store} pad={pad} windowId={windowId} />);
+    root.render(<Pad hall={client.store} pad={pad} windowId={windowId} locale={locale} />);
     return;
   }
   if (view === 'screen') {
-    root.render(<WindowScreen hall={client.store} windowId={windowParam} />);
+    root.render(<WindowScreen hall={client.store} windowId={windowParam} locale={locale} />);
     return;
   }
   // A Chinese Web Speech voice if the machine has one, else the sound pack built with espeak-ng.
@@ -49,7 +59,7 @@ async function boot(): Promise<void> {
     if (engine !== undefined) speaker.use(engine);
   });
   startAnnouncer(client.store, speaker);
-  root.render(<Board hall={client.store} speaker={speaker} />);
+  root.render(<Board hall={client.store} speaker={speaker} locale={locale} />);
 }
 
 void boot();

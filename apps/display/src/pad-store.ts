@@ -1,26 +1,27 @@
 import type { HallClient, HallClientState } from '@onewindow/client';
 import type { Ticket } from '@onewindow/domain';
+import type { AckError } from '@onewindow/protocol';
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { messages } from './messages.js';
 
-export const LEVELS = [
-  { level: 5, text: '非常满意' },
-  { level: 4, text: '满意' },
-  { level: 3, text: '基本满意' },
-  { level: 2, text: '不满意' },
-  { level: 1, text: '非常不满意' },
-] as const;
+export const LEVELS = [5, 4, 3, 2, 1] as const;
 
-/** Tags a resident can pick after a low rating (they go to the rectification as reasons). */
+/**
+ * Tags a resident can pick after a low rating. The pad shows them in its language; the rating records
+ * them in Chinese, as the hall's rectification cases are kept.
+ */
 export const LOW_REASONS = [
-  '等待时间长',
-  '服务态度差',
-  '业务不熟练',
-  '一次性告知不到位',
-  '要求重复提交材料',
-  '多次跑腿',
-  '系统故障',
-  '环境设施不便',
+  'wait',
+  'attitude',
+  'skill',
+  'notice',
+  'resubmit',
+  'trips',
+  'system',
+  'facility',
 ] as const;
+export type LowReason = (typeof LOW_REASONS)[number];
+export const reasonRecorded = (r: LowReason): string => messages['zh-CN'][`reason.${r}`];
 
 export type PadPhase = 'idle' | 'rate' | 'reasons' | 'sending' | 'thanks' | 'failed';
 
@@ -28,18 +29,20 @@ export interface PadState {
   phase: PadPhase;
   ticket: Ticket | null;
   level: number | null;
-  reasons: string[];
+  reasons: LowReason[];
   comment: string;
   /** When an unanswered rating is dropped (nothing is recorded). */
   deadline: number | null;
-  error: string | null;
+  error: AckError | null;
   /** Tickets already offered (or finished before the pad started): never asked twice. */
   offered: string[];
 }
 
 export interface PadActions {
   choose(level: number): Promise<void>;
-  toggleReason(reason: string): void;
+  /** Back from the reasons to the five levels (the resident changes their mind). */
+  back(): void;
+  toggleReason(reason: LowReason): void;
   setComment(comment: string): void;
   submit(): Promise<void>;
   /** Drops an unanswered rating after the configured time, and leaves the thank-you screen. */
@@ -68,13 +71,13 @@ export function createPadStore(deps: {
       const ack = await deps.client.command('evaluation:submit', {
         ticketId: s.ticket.id,
         level: s.level,
-        reasons: s.reasons,
+        reasons: s.reasons.map(reasonRecorded),
         ...(s.comment.trim() === '' ? {} : { comment: s.comment.trim() }),
       });
       // ALREADY_EVALUATED means an earlier attempt landed: the resident's answer is recorded.
       if (ack.ok || ack.error.code === 'ALREADY_EVALUATED')
         set({ phase: 'thanks', deadline: deps.now() + THANKS_MS, error: null });
-      else set({ phase: 'failed', error: ack.error.message, deadline: deps.now() + THANKS_MS });
+      else set({ phase: 'failed', error: ack.error, deadline: deps.now() + THANKS_MS });
     };
     return {
       phase: 'idle',
@@ -87,6 +90,10 @@ export function createPadStore(deps: {
         set({ level, deadline: deps.now() + timeoutMs() });
         if (level <= 2) set({ phase: 'reasons' });
         else await send();
+      },
+      back() {
+        if (get().phase !== 'reasons') return;
+        set({ phase: 'rate', level: null, reasons: [], comment: '', deadline: deps.now() + timeoutMs() });
       },
       toggleReason(reason) {
         const r = get().reasons;

@@ -5,6 +5,7 @@ import { Speaker, silentEngine } from '@onewindow/ui';
 import { describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
 import { startAnnouncer } from '../src/announcer.js';
+import { boardCalls } from '../src/board-view.js';
 import { createPadStore } from '../src/pad-store.js';
 
 const call = (number: string, windowNumber: string, at: number, recall = false): CallRecord => ({
@@ -133,14 +134,83 @@ describe('rating pad', () => {
     hall.setState((s) => ({ tickets: { ...s.tickets, a2: finished('a2', 'w3', 4) } }));
     await pad.getState().choose(1);
     expect(pad.getState().phase).toBe('reasons');
-    pad.getState().toggleReason('等待时间长');
-    pad.getState().toggleReason('服务态度差');
-    pad.getState().toggleReason('服务态度差');
+    pad.getState().toggleReason('wait');
+    pad.getState().toggleReason('attitude');
+    pad.getState().toggleReason('attitude');
     pad.getState().setComment('  排队太久  ');
     await pad.getState().submit();
     expect(sent).toEqual([
       { ticketId: 'a1', level: 5, reasons: [] },
       { ticketId: 'a2', level: 1, reasons: ['等待时间长'], comment: '排队太久' },
     ]);
+  });
+
+  it('goes back from the reasons to the five levels, forgetting the low rating', async () => {
+    const { hall, pad, sent } = setup();
+    hall.setState((s) => ({ tickets: { ...s.tickets, a1: finished('a1', 'w3', 3) } }));
+    await pad.getState().choose(2);
+    pad.getState().toggleReason('wait');
+    pad.getState().back();
+    expect(pad.getState()).toMatchObject({ phase: 'rate', level: null, reasons: [], ticket: { id: 'a1' } });
+    await pad.getState().choose(4);
+    expect(sent).toEqual([{ ticketId: 'a1', level: 4, reasons: [] }]);
+  });
+});
+
+describe('the board’s calls', () => {
+  const at = (id: string, status: Ticket['status'], windowId: string): Ticket => ({
+    ...finished(id, windowId, 1),
+    number: id,
+    status,
+  });
+  const state = (tickets: Ticket[], calls: CallRecord[]): HallClientState => ({
+    ...hallStore().getState(),
+    tickets: Object.fromEntries(tickets.map((t) => [t.id, t])),
+    recentCalls: calls,
+  });
+  const c = (number: string, windowNumber: string, time: number, recall = false): CallRecord => ({
+    ...call(number, windowNumber, time, recall),
+    ticketId: number,
+  });
+
+  it('shows the newest call large while its ticket is still called or served at that window', () => {
+    const s = state(
+      [at('C001', 'called', 'w3'), at('A001', 'done', 'w1')],
+      [c('C001', '3', 2), c('A001', '1', 1)],
+    );
+    expect(boardCalls(s, 5)).toEqual({ current: c('C001', '3', 2), recent: [c('A001', '1', 1)] });
+    const served = state([at('C001', 'serving', 'w3')], [c('C001', '3', 2)]);
+    expect(boardCalls(served, 5).current?.number).toBe('C001');
+  });
+
+  it('drops the large call once the ticket was transferred away or marked no-show, and lists it no more', () => {
+    for (const status of ['transferred', 'noShow', 'cancelled', 'expired'] as const) {
+      const s = state(
+        [at('C001', status, 'w3'), at('A001', 'done', 'w1')],
+        [c('C001', '3', 2), c('A001', '1', 1)],
+      );
+      expect(boardCalls(s, 5), status).toEqual({ current: null, recent: [c('A001', '1', 1)] });
+    }
+  });
+
+  it('lists a recalled ticket once and keeps the list within its limit', () => {
+    const calls = [
+      c('A003', '1', 9),
+      c('A002', '2', 8, true),
+      c('A002', '2', 7),
+      c('A001', '1', 6),
+      c('B001', '4', 5),
+    ];
+    const s = state(
+      [
+        at('A003', 'called', 'w1'),
+        at('A002', 'serving', 'w2'),
+        at('A001', 'done', 'w1'),
+        at('B001', 'done', 'w4'),
+      ],
+      calls,
+    );
+    expect(boardCalls(s, 2).recent.map((x) => x.number)).toEqual(['A002', 'A001']);
+    expect(boardCalls(s, 5).recent.map((x) => x.number)).toEqual(['A002', 'A001', 'B001']);
   });
 });

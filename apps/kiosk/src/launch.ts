@@ -33,7 +33,17 @@ export function findElectronBinary(env: NodeJS.ProcessEnv = process.env): Electr
 
 const appDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 
+const USAGE = `usage: npm run kiosk [-- --config=FILE]
+Starts the Electron kiosk where the Electron binary is installed. The kiosk reads its device file
+(serverUrl, token, idleSeconds, locale, printer.path, idCardReader.path) from --config=FILE,
+ONEWINDOW_KIOSK_CONFIG or kiosk.json in Electron's userData folder.`;
+
 function main(): void {
+  const args = process.argv.slice(2);
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
   const electron = findElectronBinary();
   if (!electron.found) {
     process.stderr.write(
@@ -46,7 +56,7 @@ function main(): void {
     );
     process.exit(1);
   }
-  const child = spawn(electron.path, [appDir, ...process.argv.slice(2)], { stdio: 'inherit' });
+  const child = spawn(electron.path, [appDir, ...args], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 1));
 }
 

@@ -4,7 +4,7 @@ import { HallRules } from '@onewindow/domain';
 import type { Ack, CommandResult, KioskSettings } from '@onewindow/protocol';
 import { Speaker, silentEngine } from '@onewindow/ui';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createStore } from 'zustand/vanilla';
+import { createStore, type StoreApi } from 'zustand/vanilla';
 import { memoryBridge } from '../src/renderer/bridge-testing.js';
 import { createKioskStore, type KioskStore } from '../src/renderer/store.js';
 
@@ -59,13 +59,14 @@ let sent: Record<string, unknown>[] = [];
 let answer: IssueAck;
 let bridge: ReturnType<typeof memoryBridge>;
 let kiosk: KioskStore;
+let hall: StoreApi<HallClientState>;
 
 beforeEach(() => {
   now = NOW;
   sent = [];
   answer = issued('A001');
   bridge = memoryBridge(settings);
-  const hall = createStore<HallClientState>(() => ({
+  hall = createStore<HallClientState>(() => ({
     ...initialState(),
     connection: 'connected',
     synced: true,
@@ -203,6 +204,7 @@ describe('kiosk store', () => {
       kind: 'tooLate',
       vars: { slot: '08:00–08:30', closed: '08:45' },
       offerMatterId: 'm7',
+      code: null,
     });
   });
 
@@ -212,7 +214,7 @@ describe('kiosk store', () => {
     expect(kiosk.getState().screen).toMatchObject({ kind: 'noAppointment' });
     answer = { ok: false, error: { code: 'NOT_FOUND', message: 'x', details: { matter: 'm9' } } };
     await kiosk.getState().takeNumber('m9');
-    expect(kiosk.getState().screen).toMatchObject({ kind: 'error', vars: { code: 'NOT_FOUND' } });
+    expect(kiosk.getState().screen).toMatchObject({ kind: 'error', code: 'NOT_FOUND' });
   });
 
   it('marks a matter sold out when its quota is reached', async () => {
@@ -240,5 +242,57 @@ describe('kiosk store', () => {
       green: null,
       history: [],
     });
+  });
+
+  it('asks before issuing a number no open window serves, and issues it when the resident insists', async () => {
+    hall.setState({
+      stats: {
+        at: NOW,
+        totalWaiting: 0,
+        windowsOpen: 1,
+        longestWaitMin: 0,
+        matters: [
+          {
+            matterId: 'm1',
+            categoryId: 'c1',
+            waiting: 0,
+            longestWaitMin: 0,
+            estimatedWaitMin: null,
+            windowsServing: 0,
+          },
+        ],
+      },
+    });
+    kiosk.getState().go({ name: 'matters', categoryId: 'c1' });
+    await kiosk.getState().takeNumber('m1');
+    expect(sent).toEqual([]);
+    expect(kiosk.getState().screen).toEqual({ name: 'noWindow', matterId: 'm1' });
+    kiosk.getState().back();
+    expect(kiosk.getState().screen).toEqual({ name: 'matters', categoryId: 'c1' });
+    await kiosk.getState().takeNumber('m1', true);
+    expect(sent).toEqual([{ matterId: 'm1' }]);
+  });
+
+  it('reminds the resident to take the ID card back, also after returning home, until the reminder ends', () => {
+    kiosk.getState().onCard(card('1990-04-12', YOUNG_ID));
+    expect(kiosk.getState().cardReminderUntil).toBe(NOW + 12_000);
+    kiosk.getState().home();
+    now = NOW + 11_000;
+    kiosk.getState().checkIdle();
+    expect(kiosk.getState().cardReminderUntil).not.toBeNull();
+    now = NOW + 12_000;
+    kiosk.getState().checkIdle();
+    expect(kiosk.getState().cardReminderUntil).toBeNull();
+  });
+
+  it('prints the class on green-channel and appointment tickets', async () => {
+    answer = issued('A003', { priorityClass: 'green', greenReason: 'elderly' });
+    await kiosk.getState().takeNumber('m1');
+    answer = issued('A004', { priorityClass: 'appointment' });
+    await kiosk.getState().takeNumber('m1');
+    answer = issued('A005');
+    await kiosk.getState().takeNumber('m1');
+    const marks = bridge.printed.map((j) => (j.kind === 'ticket' ? j.ticket.mark : 'notice'));
+    expect(marks).toEqual(['绿色通道', '预约', undefined]);
   });
 });

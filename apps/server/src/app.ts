@@ -31,6 +31,7 @@ import { formatIssues, type ServerConfig } from './config.js';
 import { type Clock, type IdSource, type Logger, randomIds, sha256Hex, systemClock } from './deps.js';
 import { CommandError } from './errors.js';
 import { noticePage, statusPage, ticketPage } from './pages.js';
+import { type WindowPrinters, windowPrinters } from './printers.js';
 import { HallService } from './service.js';
 import { registerWebApp, type WebApp } from './static.js';
 import type { HallStore } from './store/types.js';
@@ -53,6 +54,10 @@ export interface HallServerDeps {
   webApps?: readonly WebApp[];
   /** Working-day calendar for rectification deadlines; China's (chinese-days) by default. */
   workdays?: WorkdayCalendar;
+  /** Printers at windows; by default those the configuration names, opened on first use. */
+  printers?: WindowPrinters;
+  /** The address residents' phones use (QR codes the server prints); by default the listening address. */
+  publicUrl?: string;
 }
 
 interface SocketData {
@@ -95,6 +100,8 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
     emitEvent(io, hallId, event);
     for (const l of listeners) if (l.hallId === hallId) l.listener(event);
   });
+  const printers = deps.printers ?? windowPrinters(deps.config.halls.flatMap((h) => h.windows));
+  let publicUrl = deps.publicUrl ?? '';
   const service = new HallService({
     config: deps.config,
     store: deps.store,
@@ -106,6 +113,8 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
     policy: deps.policy ?? defaultPolicy,
     publish: (hallId, events) => broadcaster.publish(hallId, events),
     workdays: deps.workdays ?? chineseWorkdays,
+    printers,
+    publicUrl: () => publicUrl,
   });
   for (const [hallId, seq] of await service.lastSeqs()) broadcaster.start(hallId, seq);
 
@@ -175,6 +184,7 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
     service,
     async listen(options = {}) {
       const address = await http.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+      if (publicUrl === '') publicUrl = address.replace('127.0.0.1', 'localhost');
       await tick(); // close days the server slept through before anyone connects
       if (interval > 0) timer = setInterval(() => void tick(), interval);
       return address;
@@ -193,12 +203,14 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
         for (const c of connections) c.destroy();
       }, CLOSE_GRACE_MS);
       try {
-        io?.disconnectSockets(true);
+        // Closing the transports (not disconnectSockets, which tells clients to stay away) makes every
+        // screen reconnect by itself to the next server that starts on this address.
         await new Promise<void>((resolve) => io?.close(() => resolve()) ?? resolve());
         await http.close();
       } finally {
         clearTimeout(force);
       }
+      await printers.close();
       await deps.store.close();
     },
   };
@@ -335,7 +347,7 @@ function registerRoutes(http: FastifyInstance, service: HallService, authenticat
     if (notice === undefined) return sendError(reply, 'NOT_FOUND', 'no such notice');
     return reply
       .type('text/html; charset=utf-8')
-      .send(noticePage(notice, service.hallOf(notice.hallId).hall.name));
+      .send(noticePage(notice, service.hallOf(notice.hallId).hall));
   });
 
   /** An admin-only list of one service day (`?day=YYYY-MM-DD`). */

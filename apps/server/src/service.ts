@@ -44,10 +44,12 @@ import {
   type UnresolvedCase,
   type Window,
   type WindowAction,
+  type WindowDef,
   type WindowFigures,
   type WorkdayCalendar,
   withBackupSkills,
 } from '@onewindow/domain';
+import type { PrintDocument } from '@onewindow/printer';
 import {
   type Ack,
   type AppointmentInput,
@@ -68,7 +70,9 @@ import { formatIssues, type ServerConfig, type StaffEntry } from './config.js';
 import { type Clock, type IdSource, idHash, type Logger, sha256Hex } from './deps.js';
 import { CommandError, notFound, toFailure } from './errors.js';
 import { HallRuntime, windowRuntimeOf } from './hall-runtime.js';
+import type { WindowPrinters } from './printers.js';
 import type { HallStore, StoredAppointment, StoreTx } from './store/types.js';
+import { noticeDocument, reprintedTicket } from './window-print.js';
 
 export interface ServiceDeps {
   config: ServerConfig;
@@ -86,6 +90,10 @@ export interface ServiceDeps {
   publish: (hallId: string, events: readonly HallEvent[]) => void;
   /** Working days for rectification deadlines (Chinese holidays and 调休). */
   workdays: WorkdayCalendar;
+  /** Thermal printers at windows. */
+  printers: WindowPrinters;
+  /** Where residents' phones reach this server (the QR code on a reprinted ticket). */
+  publicUrl: () => string;
 }
 
 /** Wrong PINs in a row before a person's logins are refused for a while. */
@@ -109,7 +117,7 @@ interface Ctx {
 }
 
 type Handler<K extends CommandName> = (ctx: Ctx, payload: ParsedCommand<K>) => Promise<CommandResult<K>>;
-type Handlers = { [K in Exclude<CommandName, 'hall:snapshot'>]: Handler<K> };
+type Handlers = { [K in Exclude<CommandName, 'hall:snapshot' | 'window:print'>]: Handler<K> };
 
 /** Recently finished tickets a snapshot carries so screens can show them. */
 const RECENT_FINISHED = 20;
@@ -167,6 +175,8 @@ export class HallService {
     }
     try {
       if (name === 'hall:snapshot') return ok(await this.snapshot(device));
+      if (name === 'window:print')
+        return ok(await this.printAtWindow(device, payload as ParsedCommand<'window:print'>));
       return await this.runCommand(device, name, payload as { requestId: string });
     } catch (e) {
       return toFailure(e, this.deps.logger, { command: name, deviceId: device.deviceId });
@@ -175,7 +185,7 @@ export class HallService {
 
   private async runCommand(
     device: DeviceIdentity,
-    name: Exclude<CommandName, 'hall:snapshot'>,
+    name: Exclude<CommandName, 'hall:snapshot' | 'window:print'>,
     payload: { requestId: string },
   ): Promise<Ack<unknown>> {
     const hall = this.hallOf(device.hallId);
@@ -269,8 +279,11 @@ export class HallService {
         matterId: ticket.matterId,
         matterName: ctx.hall.matters.get(ticket.matterId)?.name ?? ticket.matterId,
         windowId: window.id,
-        windowName: window.name,
+        // As residents know it: the number is what they will look for next time.
+        windowName: `${window.number}号窗口 ${window.name}`,
         staffId: window.staffId,
+        staffName: staffOf(ctx.hall, window.staffId)?.name ?? null,
+        staffNo: staffOf(ctx.hall, window.staffId)?.staffNo ?? null,
         missing: p.missing,
         note: p.note ?? null,
         at: ctx.now,
@@ -357,6 +370,30 @@ export class HallService {
       return { ticket: updated, window, next: null };
     },
     'ticket:noShow': (ctx, p) => this.endAtWindow(ctx, p, { type: 'noShow', at: ctx.now }, 'noShow'),
+    'ticket:restore': async (ctx, p) => {
+      const window = await this.window(ctx, p.windowId);
+      const ticket = await this.ticket(ctx, p.ticketId);
+      if (ticket.windowId !== window.id) {
+        throw new DomainError(
+          'TICKET_NOT_AT_WINDOW',
+          `ticket ${ticket.number} was not called at this window`,
+          {
+            ticketId: ticket.id,
+            windowId: window.id,
+          },
+        );
+      }
+      const restored = applyTicketAction(ticket, {
+        type: 'restore',
+        at: ctx.now,
+        withinMs: ctx.hall.hall.rules.undoNoShowMin * 60_000,
+      });
+      const taken = applyWindowAction(window, { type: 'take', at: ctx.now, ticketId: ticket.id });
+      await this.saveTicket(ctx, restored);
+      await this.saveWindow(ctx, taken);
+      this.pushTicket(ctx, restored, 'restored');
+      return { ticket: restored, window: taken, next: null };
+    },
     'ticket:start': async (ctx, p) => {
       const { window, ticket } = await this.atWindow(ctx, p.windowId, p.ticketId);
       const updated = applyTicketAction(ticket, { type: 'start', at: ctx.now });
@@ -376,6 +413,16 @@ export class HallService {
         throw new DomainError('TRANSFER_TARGET_INVALID', `cannot transfer to window "${to.windowId}"`, {
           windowId: to.windowId,
         });
+      }
+      if ('windowId' in to) {
+        // Nobody is logged in there: the ticket would wait for a window that may not open today.
+        const target = await this.window(ctx, to.windowId);
+        if (target.state === 'closed') {
+          throw new DomainError('WINDOW_NOT_OPEN', `window ${target.number} is closed`, {
+            windowId: target.id,
+            state: target.state,
+          });
+        }
       }
       return this.endAtWindow(
         ctx,
@@ -468,13 +515,17 @@ export class HallService {
         retryAt: failures.until,
       });
     }
-    if (pin !== undefined && sha256Hex(`${staff.id}:${pin}`) === staff.pinSha256) {
+    // Forgetting to type the PIN is not a guess: it costs no try.
+    if (pin === undefined) {
+      throw new CommandError('WRONG_PIN', 'a PIN is required', { staffId: staff.id, pinRequired: true });
+    }
+    if (sha256Hex(`${staff.id}:${pin}`) === staff.pinSha256) {
       this.pinFailures.delete(staff.id);
       return;
     }
     const count = (failures !== undefined && now < failures.until ? failures.count : 0) + 1;
     this.pinFailures.set(staff.id, { count, until: now + PIN_LOCK_MS });
-    throw new CommandError('WRONG_PIN', pin === undefined ? 'a PIN is required' : 'wrong PIN', {
+    throw new CommandError('WRONG_PIN', 'wrong PIN', {
       staffId: staff.id,
       triesLeft: Math.max(0, PIN_TRIES - count),
     });
@@ -507,6 +558,55 @@ export class HallService {
         byLevel,
       },
     };
+  }
+
+  /** 补打号票 or a one-time notice on the window's own printer; not a change of state, so no event. */
+  private async printAtWindow(
+    device: DeviceIdentity,
+    p: ParsedCommand<'window:print'>,
+  ): Promise<{ warnings: string[] }> {
+    const hall = this.hallOf(device.hallId);
+    if (!hall.windowDefs.has(p.windowId)) throw notFound('window', p.windowId);
+    if (!this.deps.printers.has(p.windowId)) {
+      throw new CommandError('NO_PRINTER', `window ${p.windowId} has no printer`, { windowId: p.windowId });
+    }
+    let doc: PrintDocument;
+    if (p.document.kind === 'ticket') {
+      const status = await this.publicStatus(p.document.ticketId);
+      const stored = await this.deps.store.read((tx) => tx.getTicket(status.id));
+      if (stored === undefined || stored.hallId !== hall.id) throw notFound('ticket', p.document.ticketId);
+      doc = reprintedTicket(
+        hall.hall.name,
+        {
+          ...status,
+          priorityClass: stored.priorityClass,
+          residentName: stored.resident?.nameMasked ?? null,
+          peopleAhead: status.position?.peopleAhead ?? null,
+          estimatedWaitMin: status.position?.estimatedWaitMin ?? null,
+        },
+        `${this.deps.publicUrl()}/t/${encodeURIComponent(status.id)}`,
+      );
+    } else {
+      const notice = await this.notice(p.document.noticeId);
+      if (notice === undefined || notice.hallId !== hall.id) throw notFound('notice', p.document.noticeId);
+      if (device.windowId !== null && notice.windowId !== device.windowId) {
+        throw new CommandError('FORBIDDEN', 'a window prints only the notices it issued', {
+          noticeId: notice.id,
+        });
+      }
+      doc = noticeDocument(hall.hall.name, hall.hall.phone, notice);
+    }
+    const outcome = await this.deps.printers.print(p.windowId, doc);
+    if (!outcome.ok) {
+      throw new CommandError(
+        'PRINT_FAILED',
+        `the printer of window ${p.windowId} did not print: ${outcome.error.message}`,
+        {
+          problem: outcome.error.code,
+        },
+      );
+    }
+    return { warnings: outcome.warnings };
   }
 
   /** A one-time notice for the phone page; undefined when there is none. */
@@ -889,6 +989,7 @@ export class HallService {
           targetWaitMin: m.targetWaitMin,
         })),
         windows,
+        staff: hall.staff.map((st) => ({ id: st.id, name: st.name, staffNo: st.staffNo ?? null })),
         tickets,
         recentCalls,
         // The same figures as every queue:stats event, so a fresh screen and a running one agree.
@@ -914,16 +1015,24 @@ export class HallService {
         isQueued(ticket) && ticket.serviceDay === ctx.day
           ? queuePosition(ticket, await this.view(ctx))
           : null;
+      const pub = (w: Window | WindowDef | undefined) =>
+        w === undefined ? null : { number: w.number, name: w.name };
       const window = ticket.windowId === null ? undefined : windows.find((w) => w.id === ticket.windowId);
       return {
         id: ticket.id,
         number: ticket.number,
         hallName: hall.hall.name,
+        hallPhone: hall.hall.phone ?? null,
         matterName: hall.matters.get(ticket.matterId)?.name ?? ticket.matterId,
         status: ticket.status,
         issuedAt: ticket.issuedAt,
         calledAt: ticket.calledAt,
-        window: window === undefined ? null : { number: window.number, name: window.name },
+        window: pub(window),
+        targetWindow:
+          ticket.status === 'transferred' && ticket.targetWindowId !== null
+            ? pub(hall.windowDefs.get(ticket.targetWindowId))
+            : null,
+        consultWindow: pub([...hall.windowDefs.values()].find((w) => w.type === 'consult')),
         position,
       };
     });
@@ -1031,6 +1140,10 @@ export class HallService {
       }
     }
   }
+}
+
+function staffOf(hall: HallRuntime, staffId: string | null): StaffEntry | undefined {
+  return staffId === null ? undefined : hall.staff.find((s) => s.id === staffId);
 }
 
 function hasWindowId(p: unknown): p is { windowId: string } {

@@ -126,6 +126,8 @@ export interface StartOptions {
   clock?: FakeClock;
   config?: ServerConfig;
   enforceHours?: boolean;
+  /** A fixed port (a restart on the same address); 0 picks a free one. */
+  port?: number;
 }
 
 let seqId = 0;
@@ -149,7 +151,7 @@ export async function startHall(options: StartOptions = {}): Promise<TestHall> {
     enforceHours: options.enforceHours ?? true,
     tickIntervalMs: 0,
   });
-  const url = await server.listen({ port: 0 });
+  const url = await server.listen({ port: options.port ?? 0 });
   const clients: HallClient[] = [];
   let stopped = false;
   return {

@@ -77,7 +77,7 @@ describe('HTTP API', () => {
     const page = await get(`/t/${first.id}`);
     expect(page.type).toContain('text/html');
     expect(page.body).toContain(first.number);
-    expect(page.body).toContain('等候中');
+    expect(page.body).toContain('等候叫号');
     expect(JSON.stringify((await get(`/api/tickets/${first.id}`)).body)).not.toMatch(/赵|\*{4}/);
     const win = await hall.connect(windowToken('w3'));
     okData(await win.command('window:open', { windowId: 'w3' }));

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { createHallClient, type HallClient } from '@onewindow/client';
+import { afterEach, describe, expect, it } from 'vitest';
 import { DISPLAY, KIOSK, okData, useHalls, windowToken } from './helpers.js';
 
 const halls = useHalls();
@@ -59,5 +60,65 @@ describe('reconnect and resync', () => {
     const s = await display.waitFor((st) => st.tickets[last.id] !== undefined && st.resyncs > 0);
     expect(Object.keys(s.tickets)).toHaveLength(3);
     expect(s.stats?.totalWaiting).toBe(3);
+  });
+});
+
+describe('screens come back by themselves', () => {
+  const unmanaged: HallClient[] = [];
+  afterEach(() => {
+    for (const c of unmanaged.splice(0)) c.close();
+  });
+  /** A client the hall's stop() does not close, as a screen in the hall outlives a server restart. */
+  const screen = async (url: string, token: string) => {
+    const c = createHallClient({
+      url,
+      token,
+      socket: { reconnectionDelay: 100, reconnectionDelayMax: 500 },
+      reconnectDelayMs: { min: 100, max: 500 },
+    });
+    unmanaged.push(c);
+    await c.waitFor((s) => s.synced);
+    return c;
+  };
+
+  it('reconnects and resyncs after the server is stopped and started again on the same address', async () => {
+    const first = await halls.start();
+    const port = Number(new URL(first.url).port);
+    const display = await screen(first.url, DISPLAY);
+    const win = await screen(first.url, windowToken('w1'));
+    okData(await win.command('window:open', { windowId: 'w1' }));
+    await first.server.close();
+    await display.waitFor((s) => s.connection === 'disconnected');
+
+    const second = await halls.start({ dir: first.dir, port });
+    const kiosk = await second.connect(KIOSK);
+    const t = okData(await kiosk.issueTicket({ matterId: 'm-social' })).ticket;
+    await display.waitFor((s) => s.connection === 'connected' && s.tickets[t.id] !== undefined, 10_000);
+    // The window client works again without a reload: its next command is served by the new server.
+    await win.waitFor((s) => s.connection === 'connected', 10_000);
+    expect(okData(await win.callNext('w1')).ticket.id).toBe(t.id);
+    await display.waitFor((s) => s.lastCall?.ticketId === t.id);
+  });
+
+  it('reconnects even when the server ends the session itself (io server disconnect)', async () => {
+    const hall = await halls.start();
+    const display = await screen(hall.url, DISPLAY);
+    hall.server.io.disconnectSockets(true);
+    await display.waitFor((s) => s.connection === 'disconnected');
+    expect(display.store.getState().lastError).toBe('io server disconnect');
+    await display.waitFor((s) => s.connection === 'connected', 5_000);
+    const kiosk = await hall.connect(KIOSK);
+    const t = okData(await kiosk.issueTicket({ matterId: 'm-social' })).ticket;
+    await display.waitFor((s) => s.tickets[t.id] !== undefined);
+  });
+
+  it('stops trying once the client is closed', async () => {
+    const hall = await halls.start();
+    const display = await screen(hall.url, DISPLAY);
+    hall.server.io.disconnectSockets(true);
+    display.close();
+    await new Promise((r) => setTimeout(r, 800));
+    expect(display.socket.connected).toBe(false);
+    expect(hall.server.io.sockets.sockets.size).toBe(0);
   });
 });

@@ -2,30 +2,39 @@ import '@onewindow/ui/theme.css';
 import './window.css';
 import { createHallClient } from '@onewindow/client';
 import { Matter } from '@onewindow/domain';
-import { takeDeviceToken } from '@onewindow/ui';
+import { keepLocale, takeDeviceToken, takeLocale, translator } from '@onewindow/ui';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
+import { messages } from './messages.js';
 import { createWindowClientStore } from './store.js';
 
 /** The clerk's window client at /window/?token=<window device token>; the token names the window. */
 async function boot(): Promise<void> {
   const root = createRoot(document.getElementById('root') as HTMLElement);
+  const locale = takeLocale('window', window.location, window.localStorage);
+  const t = translator(messages, locale);
+  document.documentElement.lang = locale;
   const { token } = takeDeviceToken('window', window.location, window.localStorage, window.history);
   if (token === '') {
-    root.render(<p className="wc-center">缺少设备令牌：请以 /window/?token=… 打开本页</p>);
+    root.render(<p className="wc-center">{t('noToken')}</p>);
     return;
   }
   const client = createHallClient({ url: window.location.origin, token });
-  root.render(<p className="wc-center">正在连接大厅服务器…</p>);
+  root.render(<p className="wc-center">{t('connecting')}</p>);
   const hall = await client.waitFor((s) => s.you !== null || s.connection === 'unauthorized', 3_600_000);
   if (hall.you === null) {
-    root.render(<p className="wc-center">设备令牌无效，请联系管理员</p>);
+    root.render(<p className="wc-center">{t('badToken')}</p>);
     return;
   }
   const windowId = hall.you?.windowId ?? '';
   const win = createWindowClientStore({
     client,
     windowId,
+    locale,
+    saveLocale: (l) => {
+      keepLocale('window', window.localStorage, l);
+      document.documentElement.lang = l;
+    },
     async fetchGuide(hallId, matterId) {
       const res = await fetch(
         `/api/halls/${encodeURIComponent(hallId)}/matters/${encodeURIComponent(matterId)}`,

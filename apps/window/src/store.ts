@@ -1,22 +1,28 @@
 import type { CommandInput, HallClient, HallClientState, MutatingCommand } from '@onewindow/client';
 import type { Matter, Notice, PauseReason, Window, WindowFigures } from '@onewindow/domain';
-import type { Ack, CommandResult } from '@onewindow/protocol';
+import type { Ack, AckError, CommandResult } from '@onewindow/protocol';
+import type { Locale, Vars } from '@onewindow/ui';
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { MessageKey } from './messages.js';
 
-export type Dialog = 'transfer' | 'pause' | 'notice' | 'unresolved' | null;
+export type Dialog = 'transfer' | 'pause' | 'notice' | 'unresolved' | 'noShow' | 'reprint' | null;
+
+/** The last refusal (translated by its code when shown) or confirmation, until the next action. */
+export type Message = { kind: 'error'; error: AckError } | { kind: 'info'; key: MessageKey; vars?: Vars };
 
 export interface WindowClientState {
   windowId: string;
-  staff: { id: string; name: string } | null;
+  locale: Locale;
   busy: boolean;
-  /** The last refusal or confirmation, shown until the next action. */
-  message: { kind: 'error' | 'info'; text: string } | null;
+  message: Message | null;
   figures: WindowFigures | null;
   dialog: Dialog;
   /** Materials the clerk ticked as received, for the current ticket. */
   received: Record<string, boolean>;
   guide: Matter | null;
   notice: Notice | null;
+  /** The no-show this window may still take back, until the hall's undo period ends. */
+  undo: { ticketId: string; number: string; until: number } | null;
 }
 
 export interface WindowClientActions {
@@ -24,14 +30,22 @@ export interface WindowClientActions {
   logout(): Promise<void>;
   callNext(): Promise<void>;
   call(ticketId: string): Promise<void>;
-  /** recall, noShow, start or finish of the current ticket. */
-  act(action: 'recall' | 'noShow' | 'start' | 'finish'): Promise<void>;
+  /** recall, start or finish of the current ticket (a no-show goes through confirmNoShow). */
+  act(action: 'recall' | 'start' | 'finish'): Promise<void>;
+  /** Marks the current ticket a no-show after the clerk confirmed it. */
+  confirmNoShow(): Promise<void>;
+  /** Takes back the last no-show (the resident arrived just after). */
+  undoNoShow(): Promise<void>;
   transfer(to: { matterId: string } | { windowId: string }, note: string): Promise<void>;
   pause(reason: PauseReason): Promise<void>;
   resume(): Promise<void>;
   setAutoCall(on: boolean): Promise<void>;
   toggleReceived(material: string): void;
   issueNotice(missing: string[], note: string): Promise<void>;
+  /** Prints on the window's printer: the issued notice, or a ticket again (补打号票). */
+  print(
+    document: { kind: 'notice'; noticeId: string } | { kind: 'ticket'; ticketId: string },
+  ): Promise<boolean>;
   recordUnresolved(input: {
     request: string;
     reason: string;
@@ -40,6 +54,9 @@ export interface WindowClientActions {
   }): Promise<boolean>;
   refreshFigures(): Promise<void>;
   openDialog(dialog: Dialog): void;
+  toggleLocale(): void;
+  /** Forgets an undo whose time is up. */
+  tick(): void;
 }
 
 export type WindowClientStore = StoreApi<WindowClientState & WindowClientActions>;
@@ -47,48 +64,42 @@ export type WindowClientStore = StoreApi<WindowClientState & WindowClientActions
 export interface WindowClientDeps {
   client: Pick<HallClient, 'command' | 'store'>;
   windowId: string;
+  locale?: Locale;
+  now?: () => number;
   fetchGuide: (hallId: string, matterId: string) => Promise<Matter>;
+  /** Remembers the language chosen on this device. */
+  saveLocale?: (locale: Locale) => void;
 }
 
 const currentWindow = (h: HallClientState, id: string): Window | undefined => h.windows[id];
 
 export function createWindowClientStore(deps: WindowClientDeps): WindowClientStore {
   const { client, windowId } = deps;
+  const now = deps.now ?? Date.now;
   const store: WindowClientStore = createStore<WindowClientState & WindowClientActions>()((set, get) => {
-    /** Sends one command for this window; a refusal is shown with its code and message. */
+    /** Sends one command for this window; a refusal is kept by its code for the screen to explain. */
     const run = async <K extends MutatingCommand>(
       name: K,
       payload: CommandInput<K>,
-      done?: string,
+      done?: Message,
     ): Promise<Ack<CommandResult<K>>> => {
       set({ busy: true, message: null });
       const ack = await client.command(name, payload);
-      set({
-        busy: false,
-        message: ack.ok
-          ? done === undefined
-            ? null
-            : { kind: 'info', text: done }
-          : { kind: 'error', text: `${ack.error.message}（${ack.error.code}）` },
-      });
+      set({ busy: false, message: ack.ok ? (done ?? null) : { kind: 'error', error: ack.error } });
       return ack;
     };
-    const currentTicketId = () => currentWindow(client.store.getState(), windowId)?.currentTicketId ?? null;
-    const onTicket = async (
-      name: 'ticket:recall' | 'ticket:noShow' | 'ticket:start' | 'ticket:finish',
-      done?: string,
-    ) => {
-      const ticketId = currentTicketId();
-      if (ticketId === null) return;
-      const ack = await run(name, { windowId, ticketId }, done);
-      if (ack.ok && (name === 'ticket:finish' || name === 'ticket:noShow')) {
-        set({ received: {}, notice: null });
-        void get().refreshFigures();
-      }
+    const currentTicket = () => {
+      const h = client.store.getState();
+      const id = currentWindow(h, windowId)?.currentTicketId ?? null;
+      return id === null ? undefined : h.tickets[id];
+    };
+    const afterLeave = () => {
+      set({ received: {}, notice: null });
+      void get().refreshFigures();
     };
     return {
       windowId,
-      staff: null,
+      locale: deps.locale ?? 'zh-CN',
       busy: false,
       message: null,
       figures: null,
@@ -96,6 +107,7 @@ export function createWindowClientStore(deps: WindowClientDeps): WindowClientSto
       received: {},
       guide: null,
       notice: null,
+      undo: null,
 
       async login(staffId, pin) {
         const ack = await run('window:open', {
@@ -104,35 +116,59 @@ export function createWindowClientStore(deps: WindowClientDeps): WindowClientSto
           ...(pin === '' ? {} : { pin }),
         });
         if (!ack.ok) return false;
-        set({ staff: ack.data.staff });
         void get().refreshFigures();
         return true;
       },
       async logout() {
         const ack = await run('window:close', { windowId });
-        if (ack.ok) set({ staff: null, figures: null, dialog: null });
+        if (ack.ok) set({ figures: null, dialog: null, undo: null });
       },
       async callNext() {
-        await run('ticket:callNext', { windowId });
+        const ack = await run('ticket:callNext', { windowId });
+        if (ack.ok) set({ undo: null });
       },
       async call(ticketId) {
-        await run('ticket:call', { windowId, ticketId });
+        const ack = await run('ticket:call', { windowId, ticketId });
+        if (ack.ok) set({ undo: null });
       },
       async act(action) {
-        const names = {
-          recall: 'ticket:recall',
-          noShow: 'ticket:noShow',
-          start: 'ticket:start',
-          finish: 'ticket:finish',
-        } as const;
-        await onTicket(names[action]);
+        const ticket = currentTicket();
+        if (ticket === undefined) return;
+        const names = { recall: 'ticket:recall', start: 'ticket:start', finish: 'ticket:finish' } as const;
+        const ack = await run(names[action], { windowId, ticketId: ticket.id });
+        if (ack.ok && (action === 'finish' || ack.data.ticket.status === 'noShow')) afterLeave();
+      },
+      async confirmNoShow() {
+        const ticket = currentTicket();
+        if (ticket === undefined) return;
+        const ack = await run('ticket:noShow', { windowId, ticketId: ticket.id });
+        if (!ack.ok) return;
+        const minutes = client.store.getState().hall?.rules.undoNoShowMin ?? 5;
+        set({
+          dialog: null,
+          undo:
+            minutes > 0 && ack.data.next === null
+              ? { ticketId: ticket.id, number: ticket.number, until: now() + minutes * 60_000 }
+              : null,
+        });
+        afterLeave();
+      },
+      async undoNoShow() {
+        const undo = get().undo;
+        if (undo === null) return;
+        const ack = await run(
+          'ticket:restore',
+          { windowId, ticketId: undo.ticketId },
+          { kind: 'info', key: 'restored', vars: { number: undo.number } },
+        );
+        if (ack.ok || ack.error.code === 'UNDO_TOO_LATE') set({ undo: null });
       },
       async transfer(to, note) {
-        const ticketId = currentTicketId();
-        if (ticketId === null) return;
+        const ticket = currentTicket();
+        if (ticket === undefined) return;
         const ack = await run('ticket:transfer', {
           windowId,
-          ticketId,
+          ticketId: ticket.id,
           to,
           ...(note.trim() === '' ? {} : { note: note.trim() }),
         });
@@ -152,29 +188,33 @@ export function createWindowClientStore(deps: WindowClientDeps): WindowClientSto
         set((s) => ({ received: { ...s.received, [material]: !s.received[material] } }));
       },
       async issueNotice(missing, note) {
-        const ticketId = currentTicketId();
-        if (ticketId === null) return;
+        const ticket = currentTicket();
+        if (ticket === undefined) return;
         const ack = await run('notice:issue', {
           windowId,
-          ticketId,
+          ticketId: ticket.id,
           missing,
           ...(note.trim() === '' ? {} : { note: note.trim() }),
         });
         if (ack.ok) set({ notice: ack.data.notice });
       },
+      async print(document) {
+        const ack = await run('window:print', { windowId, document }, { kind: 'info', key: 'printed' });
+        return ack.ok;
+      },
       async recordUnresolved(input) {
-        const ticketId = currentTicketId();
+        const ticket = currentTicket();
         const ack = await run(
           'unresolved:record',
           {
             windowId,
-            ...(ticketId === null ? {} : { ticketId }),
+            ...(ticket === undefined ? {} : { ticketId: ticket.id }),
             request: input.request,
             reason: input.reason,
             ...(input.contactName.trim() === '' ? {} : { contactName: input.contactName.trim() }),
             ...(input.contactPhone.trim() === '' ? {} : { contactPhone: input.contactPhone.trim() }),
           },
-          '已登记办不成事，将由专人跟进',
+          { kind: 'info', key: 'unresolvedDone' },
         );
         if (ack.ok) set({ dialog: null });
         return ack.ok;
@@ -186,13 +226,23 @@ export function createWindowClientStore(deps: WindowClientDeps): WindowClientSto
       openDialog(dialog) {
         set({ dialog, message: null, ...(dialog === 'notice' ? { notice: null } : {}) });
       },
+      toggleLocale() {
+        const locale = get().locale === 'zh-CN' ? 'en' : 'zh-CN';
+        set({ locale });
+        deps.saveLocale?.(locale);
+      },
+      tick() {
+        const undo = get().undo;
+        if (undo !== null && now() >= undo.until) set({ undo: null });
+      },
     };
   });
 
-  // Follow the current ticket's matter guide; a new ticket starts with nothing ticked.
+  // Follow the current ticket's matter guide; a new ticket starts with nothing ticked. Run once now
+  // too, so a page reloaded in the middle of a service shows its checklist again.
   let guideFor: string | null = null;
   let ticketSeen: string | null = null;
-  client.store.subscribe((h) => {
+  const follow = (h: HallClientState) => {
     const w = currentWindow(h, windowId);
     const ticket = w?.currentTicketId === null || w === undefined ? undefined : h.tickets[w.currentTicketId];
     if ((ticket?.id ?? null) !== ticketSeen) {
@@ -209,6 +259,8 @@ export function createWindowClientStore(deps: WindowClientDeps): WindowClientSto
       },
       () => store.setState({ guide: null }),
     );
-  });
+  };
+  follow(client.store.getState());
+  client.store.subscribe(follow);
   return store;
 }

@@ -24,6 +24,8 @@ export interface TicketData {
   windowHint?: string;
   /** Masked name of a real-name ticket, e.g. 王*明. */
   residentName?: string;
+  /** A class mark in large reverse type under the number, e.g. 绿色通道 or 预约. */
+  mark?: string;
   /** Where a phone follows the ticket (ASCII). */
   trackUrl: string;
   footer?: string;
@@ -37,6 +39,9 @@ export interface NoticeData {
   missing: readonly string[];
   issuedAt: string;
   note?: string;
+  staffName?: string;
+  staffNo?: string;
+  hallPhone?: string;
 }
 
 export type PrinterErrorCode = 'paperEnd' | 'coverOpen' | 'offline' | 'timeout' | 'disconnected';
@@ -112,6 +117,13 @@ export function ticketBytes(t: TicketData, width: PaperWidth): Promise<Uint8Arra
   l.line(t.number);
   p.setTextNormal();
   l.line(t.matterName);
+  if (t.mark !== undefined) {
+    p.setTextDoubleHeight();
+    p.invert(true);
+    l.line(` ${t.mark} `);
+    p.invert(false);
+    p.setTextNormal();
+  }
   p.alignLeft();
   p.drawLine();
   l.pair('前面等候', `${t.peopleAhead} 人`);
@@ -133,18 +145,38 @@ export function noticeBytes(n: NoticeData, width: PaperWidth): Promise<Uint8Arra
   p.alignLeft();
   p.drawLine();
   l.pair('办理事项', n.matterName);
-  l.pair('号票', n.ticketNumber);
+  l.pair('号码', n.ticketNumber);
   l.pair('窗口', n.windowName);
+  if (n.staffName !== undefined)
+    l.pair('经办人', n.staffNo === undefined ? n.staffName : `${n.staffName}（${n.staffNo}）`);
+  l.pair('告知时间', n.issuedAt);
   p.drawLine();
-  l.line('请补齐以下材料后再来办理：');
+  l.line('您申请办理的事项还需补齐以下材料：');
   n.missing.forEach((item, i) => {
     l.line(`${i + 1}. ${item}`);
   });
   if (n.note !== undefined) l.line(`说明：${n.note}`);
   p.drawLine();
-  l.pair('告知时间', n.issuedAt);
-  l.line('补齐材料后凭本单可优先办理');
+  l.line('以上为办理本事项尚需的全部材料，补齐后即可到窗口办理。');
+  if (n.hallPhone !== undefined) l.pair('咨询电话', n.hallPhone);
   return l.bytes();
+}
+
+export type PrintDocument = { kind: 'ticket'; ticket: TicketData } | { kind: 'notice'; notice: NoticeData };
+export type PrintResult =
+  | { ok: true; warnings: string[] }
+  | { ok: false; error: { code: PrinterErrorCode; message: string } };
+
+/** Prints a ticket or a notice and says how it went; never throws (anything unknown is a lost printer). */
+export async function printDocument(printer: TicketPrinter, doc: PrintDocument): Promise<PrintResult> {
+  try {
+    const { warnings } =
+      doc.kind === 'ticket' ? await printer.printTicket(doc.ticket) : await printer.printNotice(doc.notice);
+    return { ok: true, warnings };
+  } catch (e) {
+    const code: PrinterErrorCode = e instanceof PrinterError ? e.code : 'disconnected';
+    return { ok: false, error: { code, message: e instanceof Error ? e.message : code } };
+  }
 }
 
 /** A ticket printer on a serial port: asks its real-time status before every print. */
@@ -176,9 +208,9 @@ export class TicketPrinter {
   /** Refuses to print on paper end, open cover or offline; returns warnings (paper near end). */
   private async ready(): Promise<string[]> {
     const s = await this.status();
-    if (s.paperEnd) throw new PrinterError('paperEnd', '打印纸已用完 (paper end)');
-    if (s.coverOpen) throw new PrinterError('coverOpen', '打印机盖未关闭 (cover open)');
-    if (!s.online) throw new PrinterError('offline', '打印机离线 (offline)');
+    if (s.paperEnd) throw new PrinterError('paperEnd', 'paper end');
+    if (s.coverOpen) throw new PrinterError('coverOpen', 'cover open');
+    if (!s.online) throw new PrinterError('offline', 'offline');
     return s.paperNearEnd ? ['paperNearEnd'] : [];
   }
 

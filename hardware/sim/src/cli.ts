@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /** `npm run hw -- <command>`: the technicians' tool for the hall's serial devices. */
-import { parseArgs } from 'node:util';
+import { commandLine, UsageError } from '@onewindow/cli';
 import { IdCardError, IdCardReader } from '@onewindow/idcard';
 import { SerialLedScreen } from '@onewindow/led';
 import { type PaperWidth, TicketPrinter } from '@onewindow/printer';
@@ -10,7 +10,7 @@ import { VirtualIdCardReader } from './idcard.js';
 import { VirtualLedScreen } from './led.js';
 import { VirtualPrinter } from './printer.js';
 
-const USAGE = `usage: npm run hw -- <command> [options]
+const USAGE = `usage: npm run hw -- <command> [options]   (npm run hw -- --help for this list)
   print-sample   --port PATH [--width 58|80]      print a sample ticket
   printer-status --port PATH                      ask the printer's real-time status
   idcard-read    --port PATH [--json] [--reveal]  wait for one ID card and show it
@@ -23,9 +23,13 @@ const out = (s: string) => process.stdout.write(`${s}\n`);
 
 async function main(): Promise<number> {
   const [command, ...rest] = process.argv.slice(2);
-  const { values } = parseArgs({
-    args: rest,
-    options: {
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    out(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  const { values } = commandLine(
+    USAGE,
+    {
       port: { type: 'string' },
       link: { type: 'string' },
       width: { type: 'string', default: '80' },
@@ -37,7 +41,8 @@ async function main(): Promise<number> {
       preview: { type: 'string' },
       timeout: { type: 'string', default: '60' },
     },
-  });
+    { args: rest },
+  );
   const need = (v: string | undefined, name: string): string => {
     if (v === undefined || v === '') throw new UsageError(`--${name} is required`);
     return v;
@@ -172,8 +177,6 @@ async function main(): Promise<number> {
       throw new UsageError(command === undefined ? 'a command is required' : `unknown command "${command}"`);
   }
 }
-
-class UsageError extends Error {}
 
 function untilSignal(pair: PtyPair, close: () => Promise<void>): Promise<void> {
   return new Promise((resolve) => {

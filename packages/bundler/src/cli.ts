@@ -2,6 +2,7 @@
 /** Bundles every browser app and the kiosk preload after `tsc -b` (part of `npm run build`). */
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { commandLine } from '@onewindow/cli';
 import { CLIP_TEXT } from '@onewindow/ui';
 import { type BundleTarget, bundle, DEFAULT_CSP } from './index.js';
 import { generateVoicePack } from './voice.js';
@@ -43,15 +44,22 @@ export const TARGETS: BundleTarget[] = [
   },
 ];
 
+commandLine(
+  `usage: node packages/bundler/dist/cli.js   (part of npm run build)
+Bundles the kiosk, display and window apps and the kiosk preload with esbuild, and makes the voice pack
+of hall calls (recordings from apps/display/voice/recorded/, the rest synthesised with espeak-ng).`,
+  {},
+);
+
 const started = Date.now();
 for (const t of TARGETS) await bundle(t);
-const voice = generateVoicePack(
+const voice = await generateVoicePack(
   CLIP_TEXT,
   at('apps/display/dist/web/voice'),
   at('apps/display/voice/recorded'),
 );
 process.stdout.write(
-  `bundled ${TARGETS.map((t) => t.name).join(', ')} in ${Date.now() - started} ms; voice pack: ${voice.generated} clips by espeak-ng, ${voice.recorded} recorded${
-    voice.missing.length > 0 ? `, ${voice.missing.length} missing (install espeak-ng)` : ''
+  `bundled ${TARGETS.map((t) => t.name).join(', ')} in ${Date.now() - started} ms; voice pack: ${voice.generated} clips by espeak-ng, ${voice.reused} kept, ${voice.recorded} recorded${
+    voice.missing.length > 0 ? `, ${voice.missing.length} missing (${voice.missing.join(' ')})` : ''
   }\n`,
 );

@@ -1,10 +1,12 @@
-import { spawnSync } from 'node:child_process';
+/// <reference path="./espeak-ng.d.ts" />
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface VoicePackResult {
   generated: number;
   recorded: number;
+  /** Synthesised by an earlier build from the same text and kept. */
+  reused: number;
   missing: string[];
 }
 
@@ -50,45 +52,90 @@ export function trimWav(wav: Buffer, threshold = 600, padMs = 40): Buffer {
   return wav;
 }
 
+/** Mandarin speech of `text` as a 16-bit WAV, from espeak-ng compiled to WebAssembly (npm `espeak-ng`). */
+export async function synthesise(text: string): Promise<Buffer> {
+  const { default: ESpeakNg } = await import('espeak-ng');
+  const quiet = () => {};
+  const espeak = await ESpeakNg({
+    arguments: ['-v', 'cmn', '-s', '140', '-w', 'clip.wav', text],
+    print: quiet,
+    printErr: quiet,
+  });
+  return Buffer.from(espeak.FS.readFile('clip.wav'));
+}
+
+/** Says how a clip was made, so a rebuild synthesises only what changed. */
+interface ManifestEntry {
+  file: string;
+  source: 'recorded' | 'espeak-ng';
+  text: string;
+}
+
+function previousManifest(outDir: string): Map<string, ManifestEntry> {
+  try {
+    const m = JSON.parse(readFileSync(join(outDir, 'manifest.json'), 'utf8')) as {
+      clips?: Record<string, string>;
+      source?: Record<string, string>;
+      text?: Record<string, string>;
+    };
+    return new Map(
+      Object.entries(m.clips ?? {}).map(([key, file]) => [
+        key,
+        {
+          file,
+          source: m.source?.[key] === 'recorded' ? 'recorded' : 'espeak-ng',
+          text: m.text?.[key] ?? '',
+        },
+      ]),
+    );
+  } catch {
+    return new Map();
+  }
+}
+
 /**
  * The sound pack of hall calls: one WAV per clip in `outDir` and a manifest.json. A recording in
- * `recordedDir/<key>.wav` wins over synthesis; the rest is synthesised by espeak-ng (Mandarin voice)
- * when it is installed. Without either, a clip is missing and the display falls back to Web Speech.
+ * `recordedDir/<key>.wav` wins over synthesis; the rest is synthesised with espeak-ng's Mandarin voice
+ * (WebAssembly, so no system package is needed). A clip synthesised before from the same text is kept.
  */
-export function generateVoicePack(
+export async function generateVoicePack(
   clips: Record<string, string>,
   outDir: string,
   recordedDir: string,
-): VoicePackResult {
+  synth: (text: string) => Promise<Buffer> = synthesise,
+): Promise<VoicePackResult> {
   mkdirSync(outDir, { recursive: true });
-  const espeak = spawnSync('espeak-ng', ['--version'], { stdio: 'ignore' }).status === 0;
-  const manifest: { clips: Record<string, string>; source: Record<string, string> } = {
-    clips: {},
-    source: {},
-  };
-  const result: VoicePackResult = { generated: 0, recorded: 0, missing: [] };
+  const before = previousManifest(outDir);
+  const manifest: {
+    clips: Record<string, string>;
+    source: Record<string, string>;
+    text: Record<string, string>;
+  } = { clips: {}, source: {}, text: {} };
+  const result: VoicePackResult = { generated: 0, recorded: 0, reused: 0, missing: [] };
   for (const [key, text] of Object.entries(clips)) {
     const file = `${key}.wav`;
     const target = join(outDir, file);
     const recorded = join(recordedDir, file);
+    const old = before.get(key);
     if (existsSync(recorded)) {
       copyFileSync(recorded, target);
       manifest.source[key] = 'recorded';
       result.recorded++;
-    } else if (espeak) {
-      const r = spawnSync('espeak-ng', ['-v', 'cmn', '-s', '140', '-w', target, text], { stdio: 'ignore' });
-      if (r.status !== 0) {
+    } else if (old?.source === 'espeak-ng' && old.text === text && existsSync(target)) {
+      manifest.source[key] = 'espeak-ng';
+      result.reused++;
+    } else {
+      try {
+        writeFileSync(target, trimWav(await synth(text)));
+      } catch {
         result.missing.push(key);
         continue;
       }
-      writeFileSync(target, trimWav(readFileSync(target)));
       manifest.source[key] = 'espeak-ng';
       result.generated++;
-    } else {
-      result.missing.push(key);
-      continue;
     }
     manifest.clips[key] = file;
+    manifest.text[key] = text;
   }
   writeFileSync(join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return result;

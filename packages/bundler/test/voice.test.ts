@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,23 +47,49 @@ describe('trimWav', () => {
 });
 
 describe('generateVoicePack', () => {
-  it('synthesises clips with espeak-ng, lets recordings win, and writes the manifest', () => {
+  it('synthesises Mandarin clips with espeak-ng (WebAssembly), lets recordings win, and writes the manifest', async () => {
     const recorded = join(dir, 'recorded');
     mkdirSync(recorded, { recursive: true });
     writeFileSync(join(recorded, 'qing.wav'), wav(0, 10));
     const out = join(dir, 'pack');
-    const result = generateVoicePack({ qing: '请', hao: '号' }, out, recorded);
+    const result = await generateVoicePack({ qing: '请', hao: '号' }, out, recorded);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as {
       clips: Record<string, string>;
       source: Record<string, string>;
     };
-    expect(result.recorded).toBe(1);
+    expect(result).toMatchObject({ recorded: 1, generated: 1, missing: [] });
     expect(manifest.source.qing).toBe('recorded');
-    const espeak = spawnSync('espeak-ng', ['--version'], { stdio: 'ignore' }).status === 0;
-    expect(espeak).toBe(true); // .ci/run installs it; the display's sound pack depends on it
     expect(manifest.source.hao).toBe('espeak-ng');
     const clip = readFileSync(join(out, manifest.clips.hao ?? ''));
     expect(clip.toString('ascii', 0, 4)).toBe('RIFF');
-    expect(clip.readUInt32LE(40)).toBeGreaterThan(1_000);
+    // About a fifth of a second of speech at 22 kHz, trimmed of silence.
+    expect(clip.readUInt32LE(40)).toBeGreaterThan(4_000);
+    expect(clip.length).toBeLessThan(60_000);
+  });
+
+  it('keeps clips made from the same text and remakes changed or missing ones', async () => {
+    const out = join(dir, 'cached');
+    const said: string[] = [];
+    const synth = async (text: string) => {
+      said.push(text);
+      return wav(10, 100);
+    };
+    await generateVoicePack({ a: '一', b: '二' }, out, join(dir, 'none'), synth);
+    const again = await generateVoicePack({ a: '一', b: '两' }, out, join(dir, 'none'), synth);
+    expect(said).toEqual(['一', '二', '两']);
+    expect(again).toMatchObject({ generated: 1, reused: 1, missing: [] });
+    rmSync(join(out, 'a.wav'));
+    await generateVoicePack({ a: '一', b: '两' }, out, join(dir, 'none'), synth);
+    expect(said).toEqual(['一', '二', '两', '一']);
+  });
+
+  it('reports a clip it cannot make as missing and leaves it out of the manifest', async () => {
+    const out = join(dir, 'failing');
+    const result = await generateVoicePack({ a: '一' }, out, join(dir, 'none'), async () => {
+      throw new Error('no voice');
+    });
+    expect(result.missing).toEqual(['a']);
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { clips: object };
+    expect(manifest.clips).toEqual({});
   });
 });

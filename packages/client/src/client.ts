@@ -11,6 +11,7 @@ import type {
 import { hallEventTypes } from '@onewindow/protocol';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { keepReconnecting } from './reconnect.js';
 import { applyEvent, applySnapshot, classifyEvent, type HallClientState, initialState } from './state.js';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -28,6 +29,8 @@ export interface HallClientOptions {
   /** Retries after a time-out; a retry can never apply the command twice. Default 2. */
   retries?: number;
   socket?: Partial<ManagerOptions & SocketOptions>;
+  /** Back-off after the server itself ended the session (restart, deploy): first and longest wait. */
+  reconnectDelayMs?: { min: number; max: number };
 }
 
 export interface HallClient {
@@ -78,6 +81,7 @@ export function createHallClient(options: HallClientOptions): HallClient {
 
   socket.on('connect', () => store.setState({ connection: 'connected', lastError: null }));
   socket.on('disconnect', (reason) => store.setState({ connection: 'disconnected', lastError: reason }));
+  const stopReconnecting = keepReconnecting(socket, options.reconnectDelayMs);
   socket.on('connect_error', (err) => {
     const data = (err as Error & { data?: { code?: string; message?: string } }).data;
     store.setState({
@@ -146,6 +150,7 @@ export function createHallClient(options: HallClientOptions): HallClient {
       });
     },
     close: () => {
+      stopReconnecting();
       socket.close();
     },
   };

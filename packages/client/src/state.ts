@@ -1,5 +1,12 @@
 import type { Category, Hall, QueueStats, Ticket, Window } from '@onewindow/domain';
-import type { CallRecord, DeviceIdentity, HallEvent, HallSnapshot, MatterSummary } from '@onewindow/protocol';
+import type {
+  CallRecord,
+  DeviceIdentity,
+  HallEvent,
+  HallSnapshot,
+  MatterSummary,
+  StaffCard,
+} from '@onewindow/protocol';
 
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected' | 'unauthorized';
 
@@ -17,6 +24,8 @@ export interface HallClientState {
   you: DeviceIdentity | null;
   tickets: Record<string, Ticket>;
   windows: Record<string, Window>;
+  /** Clerks by id, as screens name them (亮牌上岗). */
+  staff: Record<string, StaffCard>;
   stats: QueueStats | null;
   recentCalls: CallRecord[];
   lastCall: CallRecord | null;
@@ -36,6 +45,7 @@ export const initialState = (): HallClientState => ({
   you: null,
   tickets: {},
   windows: {},
+  staff: {},
   stats: null,
   recentCalls: [],
   lastCall: null,
@@ -58,6 +68,7 @@ export function applySnapshot(state: HallClientState, s: HallSnapshot): HallClie
     you: s.you,
     tickets: Object.fromEntries(s.tickets.map((t) => [t.id, t])),
     windows: Object.fromEntries(s.windows.map((w) => [w.id, w])),
+    staff: Object.fromEntries(s.staff.map((p) => [p.id, p])),
     stats: s.stats,
     recentCalls: s.recentCalls,
     lastCall: s.recentCalls[0] ?? null,

@@ -57,6 +57,7 @@ const snapshot = (seq: number): HallSnapshot => ({
   categories: [],
   matters: [],
   windows: [],
+  staff: [{ id: 's1', name: '王丽', staffNo: 'QS0001' }],
   tickets: [ticket('t1', 'waiting', 1)],
   recentCalls: [],
   stats: { at: 0, totalWaiting: 1, windowsOpen: 0, longestWaitMin: 0, matters: [] },

@@ -12,6 +12,9 @@ export const Notice = z.strictObject({
   windowId: Id,
   windowName: z.string(),
   staffId: Id.nullable(),
+  /** The clerk who issued it, as an official notice names them (records older than this have none). */
+  staffName: z.string().nullable().default(null),
+  staffNo: z.string().nullable().default(null),
   missing: z.array(z.string().min(1).max(200)).min(1).max(40),
   note: z.string().max(300).nullable(),
   at: Instant,

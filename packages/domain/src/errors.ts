@@ -14,6 +14,8 @@ export const domainErrorCodes = [
   'APPOINTMENT_USED',
   'APPOINTMENT_CANCELLED',
   'TRANSFER_TARGET_INVALID',
+  /** A no-show can be taken back only for a short while after it was marked. */
+  'UNDO_TOO_LATE',
 ] as const;
 export type DomainErrorCode = (typeof domainErrorCodes)[number];
 

@@ -113,6 +113,14 @@ export const LedConfig = z.strictObject({
 });
 export type LedConfig = z.infer<typeof LedConfig>;
 
+/** A thermal printer at a window, on a serial port of the hall server (notices, reprinted tickets). */
+export const WindowPrinterConfig = z.strictObject({
+  port: z.string().min(1),
+  baudRate: z.number().int().positive().default(9600),
+  paperWidth: z.union([z.literal(58), z.literal(80)]).default(80),
+});
+export type WindowPrinterConfig = z.infer<typeof WindowPrinterConfig>;
+
 /** A window as configured by the manager. */
 export const WindowDef = z.strictObject({
   id: Id,
@@ -122,6 +130,7 @@ export const WindowDef = z.strictObject({
   primary: SkillSet,
   secondary: SkillSet.default({}),
   led: LedConfig.optional(),
+  printer: WindowPrinterConfig.optional(),
 });
 export type WindowDef = z.infer<typeof WindowDef>;
 
@@ -141,6 +150,8 @@ export type Window = z.infer<typeof Window>;
 export const Staff = z.strictObject({
   id: Id,
   name: z.string().min(1),
+  /** 工号: shown on the window screen, the rating pad and notices (亮牌上岗). */
+  staffNo: z.string().min(1).max(20).optional(),
   /** Windows this person normally works at (A岗). */
   windowIds: z.array(Id),
   /** Staff this person backs up (B岗): they may work at those people's windows. */
@@ -253,6 +264,8 @@ export const HallRules = z.strictObject({
   rectificationDays: z.number().int().min(1).max(60).default(5),
   /** Seconds a rating pad waits for an answer; no answer records nothing. */
   ratingTimeoutSec: z.number().int().min(5).max(600).default(60),
+  /** Minutes in which a clerk may take back a no-show (the resident arrived just after). */
+  undoNoShowMin: z.number().int().min(0).max(60).default(5),
 });
 export type HallRules = z.infer<typeof HallRules>;
 
@@ -262,6 +275,11 @@ export const Hall = z.strictObject({
   nameEn: z.string().optional(),
   level: HallLevel,
   address: z.string().optional(),
+  /** 咨询电话, printed on notices and shown on phone pages. */
+  phone: z
+    .string()
+    .regex(/^[0-9+\- ()]{3,30}$/, 'must be a phone number')
+    .optional(),
   hours: z.strictObject({ open: ClockTime, close: ClockTime }),
   rules: HallRules.default({
     maxRecalls: 2,
@@ -270,6 +288,7 @@ export const Hall = z.strictObject({
     greenAge: 60,
     rectificationDays: 5,
     ratingTimeoutSec: 60,
+    undoNoShowMin: 5,
   }),
   /** The line that scrolls along the bottom of the hall display. */
   notice: z.string().max(500).optional(),

@@ -9,7 +9,9 @@ export type TicketAction =
   | { type: 'finish'; at: number }
   | { type: 'transfer'; at: number; to: TransferTarget; note: string | null }
   | { type: 'cancel'; at: number; reason: string }
-  | { type: 'expire'; at: number; reason: string };
+  | { type: 'expire'; at: number; reason: string }
+  /** Takes back a no-show at the window that marked it, within `withinMs` of marking it. */
+  | { type: 'restore'; at: number; withinMs: number };
 export type TicketActionType = TicketAction['type'];
 
 export type TransferTarget = { matterId: string } | { windowId: string };
@@ -32,7 +34,7 @@ export const TRANSITIONS: Readonly<Record<TicketStatus, readonly TicketActionTyp
   // A service under way survives closing time; only a day gone by expires it.
   serving: ['finish', 'transfer', 'expire'],
   done: [],
-  noShow: [],
+  noShow: ['restore'],
   cancelled: [],
   expired: [],
 };
@@ -133,6 +135,16 @@ export function applyTicketAction(ticket: Ticket, action: TicketAction): Ticket 
       return { ...ticket, status: 'cancelled', finishedAt: action.at, endReason: action.reason };
     case 'expire':
       return { ...ticket, status: 'expired', finishedAt: action.at, endReason: action.reason };
+    case 'restore':
+      if (ticket.finishedAt === null || action.at - ticket.finishedAt > action.withinMs) {
+        throw new DomainError(
+          'UNDO_TOO_LATE',
+          `the no-show of ticket ${ticket.number} can no longer be taken back`,
+          { ticketId: ticket.id, markedAt: ticket.finishedAt, withinMs: action.withinMs },
+        );
+      }
+      // Called again at the same window; the wait still counts to the first call.
+      return { ...ticket, status: 'called', finishedAt: null, endReason: null };
   }
 }
 
@@ -156,6 +168,7 @@ function describe(action: TicketActionType): string {
     transfer: 'transferred',
     cancel: 'cancelled',
     expire: 'expired',
+    restore: 'taken back from no-show',
   };
   return words[action];
 }

@@ -98,25 +98,17 @@ export function staffMayWorkAt(staff: Staff, windowId: string, allStaff: readonl
   return allStaff.some((a) => staff.backupOf.includes(a.id) && a.windowIds.includes(windowId));
 }
 
-/** What screens say while a window is paused, by reason. */
-export const PAUSE_TEXT: Record<PauseReason, string> = {
-  break: '暂停服务',
-  backOffice: '后台办理中',
-  meeting: '暂停服务',
-  other: '暂停服务',
-};
-
 /**
- * What the small screen above a window (窗口屏) shows: the window number and its current ticket, or why
- * it takes none. The same text goes to LED screens and to the window-screen page.
+ * What the small screen above a window (窗口屏) shows: the window number and its current ticket, or that
+ * it takes none. Residents read it, so a pause never names its internal reason. The same text goes to
+ * LED screens and to the window-screen page.
  */
 export function windowScreenText(
-  window: Pick<Window, 'number' | 'state' | 'pauseReason'>,
+  window: Pick<Window, 'number' | 'state'>,
   ticketNumber: string | null,
 ): string {
   const head = `${window.number}号窗口`;
-  if (window.state === 'closed') return `${head} 暂停办理`;
-  if (window.state === 'paused') return `${head} ${PAUSE_TEXT[window.pauseReason ?? 'other']}`;
+  if (window.state === 'closed' || window.state === 'paused') return `${head} 暂停服务`;
   if (ticketNumber !== null) return `${head} 请${ticketNumber}号`;
   return `${head} 欢迎办理`;
 }

@@ -22,6 +22,7 @@ const ACTIONS: Record<TicketActionType, TicketAction> = {
   transfer: { type: 'transfer', at: T0 + 6, to: { matterId: 'm2' }, note: 'needs tax window' },
   cancel: { type: 'cancel', at: T0 + 7, reason: 'resident left' },
   expire: { type: 'expire', at: T0 + 8, reason: 'dayClosed' },
+  restore: { type: 'restore', at: T0 + 9, withinMs: 60_000 },
 };
 
 const LEGAL: Record<TicketStatus, TicketActionType[]> = {
@@ -30,12 +31,32 @@ const LEGAL: Record<TicketStatus, TicketActionType[]> = {
   called: ['recall', 'noShow', 'start', 'finish', 'transfer', 'cancel', 'expire'],
   serving: ['finish', 'transfer', 'expire'],
   done: [],
-  noShow: [],
+  noShow: ['restore'],
   cancelled: [],
   expired: [],
 };
 
-const inStatus = (status: TicketStatus): Ticket => ticket('m1', T0, 'normal', { status, windowId: 'w1' });
+const inStatus = (status: TicketStatus): Ticket =>
+  ticket('m1', T0, 'normal', {
+    status,
+    windowId: 'w1',
+    ...(TERMINAL_STATUSES.includes(status) ? { finishedAt: T0 } : {}),
+  });
+
+describe('taking back a no-show', () => {
+  it('calls the ticket again within the undo period, keeping its first call, and refuses after it', () => {
+    const noShow = { ...inStatus('noShow'), calledAt: T0 - 60_000, endReason: 'noShow' };
+    expect(applyTicketAction(noShow, { type: 'restore', at: T0 + 60_000, withinMs: 60_000 })).toMatchObject({
+      status: 'called',
+      calledAt: T0 - 60_000,
+      finishedAt: null,
+      endReason: null,
+    });
+    expect(() =>
+      applyTicketAction(noShow, { type: 'restore', at: T0 + 60_001, withinMs: 60_000 }),
+    ).toThrowError(expect.objectContaining({ code: 'UNDO_TOO_LATE' }));
+  });
+});
 
 describe('ticket state machine', () => {
   it('allows exactly the documented transitions', () => {
@@ -119,7 +140,7 @@ describe('ticket state machine', () => {
     expect(() => assertAtWindow(ticket('m1', T0), 'w1')).toThrowError(DomainError);
   });
 
-  it('never leaves a terminal state and never invents a status (property)', () => {
+  it('never leaves a terminal state (but for taking back a no-show) and never invents a status (property)', () => {
     const actionArb = fc.constantFrom(...(Object.keys(ACTIONS) as TicketActionType[]));
     fc.assert(
       fc.property(fc.array(actionArb, { maxLength: 30 }), (seq) => {
@@ -128,7 +149,7 @@ describe('ticket state machine', () => {
           const wasTerminal = TERMINAL_STATUSES.includes(t.status);
           try {
             const next = applyTicketAction(t, ACTIONS[a]);
-            expect(wasTerminal).toBe(false);
+            expect(wasTerminal && !(t.status === 'noShow' && a === 'restore')).toBe(false);
             expect(LEGAL[t.status]).toContain(a);
             t = next;
           } catch (e) {

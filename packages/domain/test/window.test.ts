@@ -111,9 +111,8 @@ describe('window screen text', () => {
   it('shows the number being served, a pause or a closed window', () => {
     expect(windowScreenText({ ...w, number: '3', state: 'serving' }, 'A012')).toBe('3号窗口 请A012号');
     expect(windowScreenText({ ...w, number: '3', state: 'open' }, null)).toBe('3号窗口 欢迎办理');
-    expect(windowScreenText({ ...w, number: '3', state: 'paused', pauseReason: 'backOffice' }, null)).toBe(
-      '3号窗口 后台办理中',
-    );
-    expect(windowScreenText({ ...w, number: '3', state: 'closed' }, null)).toBe('3号窗口 暂停办理');
+    // Residents read it: no internal reason such as back-office work.
+    expect(windowScreenText({ ...w, number: '3', state: 'paused' }, null)).toBe('3号窗口 暂停服务');
+    expect(windowScreenText({ ...w, number: '3', state: 'closed' }, null)).toBe('3号窗口 暂停服务');
   });
 });

@@ -116,6 +116,14 @@ export const EvaluateCommand = z.strictObject({
   comment: z.string().max(500).optional(),
 });
 export const SnapshotRequest = z.strictObject({});
+/** Prints on the window's own thermal printer: a ticket again (补打号票) or a one-time notice. */
+export const WindowPrintCommand = z.strictObject({
+  ...WindowCommand.shape,
+  document: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('ticket'), ticketId: z.string().min(1) }),
+    z.strictObject({ kind: z.literal('notice'), noticeId: z.string().min(1) }),
+  ]),
+});
 
 export const WindowResult = z.strictObject({ window: Window });
 export const TicketResult = z.strictObject({
@@ -154,11 +162,18 @@ export const commands = {
   'ticket:call': spec(TicketAtWindowCommand, TicketResult, windowRoles, true),
   'ticket:recall': spec(TicketAtWindowCommand, TicketResult, windowRoles, true),
   'ticket:noShow': spec(TicketAtWindowCommand, TicketResult, windowRoles, true),
+  'ticket:restore': spec(TicketAtWindowCommand, TicketResult, windowRoles, true),
   'ticket:start': spec(TicketAtWindowCommand, TicketResult, windowRoles, true),
   'ticket:finish': spec(TicketAtWindowCommand, TicketResult, windowRoles, true),
   'ticket:transfer': spec(TransferTicketCommand, TicketResult, windowRoles, true),
   'ticket:cancel': spec(CancelTicketCommand, z.strictObject({ ticket: Ticket }), ['admin']),
   'notice:issue': spec(NoticeCommand, z.strictObject({ notice: Notice }), windowRoles, true),
+  'window:print': spec(
+    WindowPrintCommand,
+    z.strictObject({ warnings: z.array(z.string()) }),
+    windowRoles,
+    true,
+  ),
   'unresolved:record': spec(UnresolvedCommand, z.strictObject({ case: UnresolvedCase }), windowRoles, true),
   'evaluation:submit': spec(
     EvaluateCommand,

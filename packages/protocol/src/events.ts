@@ -10,6 +10,8 @@ export const TicketChange = z.enum([
   'called',
   'recalled',
   'noShow',
+  /** A no-show taken back at the window: the resident arrived just after. */
+  'restored',
   'started',
   'finished',
   'transferred',

@@ -16,6 +16,8 @@ export const TicketPrint = z.strictObject({
   issuedAt: z.string().min(1).max(40),
   windowHint: z.string().max(60).optional(),
   residentName: z.string().max(40).optional(),
+  /** A class mark printed prominently, e.g. 绿色通道 or 预约, so the window and the guide see it. */
+  mark: z.string().max(20).optional(),
   trackUrl: z
     .string()
     .max(300)
@@ -32,6 +34,10 @@ export const NoticePrint = z.strictObject({
   missing: z.array(z.string().min(1).max(200)).min(1).max(40),
   issuedAt: z.string().min(1).max(40),
   note: z.string().max(300).optional(),
+  /** The clerk who issued it and their staff number; the hall's phone for questions. */
+  staffName: z.string().max(40).optional(),
+  staffNo: z.string().max(20).optional(),
+  hallPhone: z.string().max(30).optional(),
 });
 export type NoticePrint = z.infer<typeof NoticePrint>;
 

@@ -22,6 +22,10 @@ export const ErrorCode = z.enum([
   'NOT_EVALUABLE',
   /** The staff PIN did not match (or too many wrong tries: wait and try again). */
   'WRONG_PIN',
+  /** The window has no printer configured. */
+  'NO_PRINTER',
+  /** The window's printer could not print (paper, cover, offline…); details.problem says which. */
+  'PRINT_FAILED',
   'INTERNAL',
   /** Client side: no answer in time (the command may still have been applied; retry with the same id). */
   'TIMEOUT',

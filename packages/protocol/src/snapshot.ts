@@ -25,6 +25,14 @@ export const CallRecord = z.strictObject({
 });
 export type CallRecord = z.infer<typeof CallRecord>;
 
+/** A clerk as screens show them (亮牌上岗): name and staff number, nothing else. */
+export const StaffCard = z.strictObject({
+  id: Id,
+  name: z.string(),
+  staffNo: z.string().nullable(),
+});
+export type StaffCard = z.infer<typeof StaffCard>;
+
 /** The whole state a screen needs; `seq` is the last event it includes. */
 export const HallSnapshot = z.strictObject({
   hallId: Id,
@@ -35,6 +43,8 @@ export const HallSnapshot = z.strictObject({
   categories: z.array(Category),
   matters: z.array(MatterSummary),
   windows: z.array(Window),
+  /** The hall's clerks, so screens can name who serves at a window. */
+  staff: z.array(StaffCard),
   /** Today's tickets that are not finished, plus the most recently finished ones. */
   tickets: z.array(Ticket),
   recentCalls: z.array(CallRecord),

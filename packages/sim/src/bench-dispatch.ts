@@ -4,6 +4,7 @@
  * for comparison, priority + FIFO. Prints figures; it asserts nothing.
  */
 import { fileURLToPath } from 'node:url';
+import { commandLine } from '@onewindow/cli';
 import {
   type DispatchPolicy,
   initialWindow,
@@ -18,6 +19,13 @@ import { scenarioMatters } from './engine.js';
 import { percentile } from './metrics.js';
 import { Random } from './random.js';
 import { loadScenario } from './scenario.js';
+
+commandLine(
+  `usage: npm run bench:dispatch
+Times one call-next decision with 1,000 waiting tickets and 100 windows, OneWindow's policy against
+priority + FIFO, and prints the figures (it asserts nothing).`,
+  {},
+);
 
 const scenario = loadScenario(fileURLToPath(new URL('../scenarios/county-weekday.json', import.meta.url)));
 const matters = scenarioMatters(scenario);

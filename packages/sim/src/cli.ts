@@ -2,7 +2,7 @@
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { commandLine, exitOnUsageError } from '@onewindow/cli';
 import { staffingAdvice, whatIf } from './advise.js';
 import { POLICY_NAMES } from './engine.js';
 import type { PolicyMetrics } from './metrics.js';
@@ -11,18 +11,26 @@ import { loadScenario, ScenarioError } from './scenario.js';
 
 const shipped = fileURLToPath(new URL('../scenarios/', import.meta.url));
 
+const USAGE = `usage: npm run sim -- [options]
+Simulates hall days with every dispatch policy on the same residents and prints waits per policy.
+
+  --scenario FILE   a hall day (JSON, see packages/sim/README.md); repeat for several
+                    (default: every scenario in packages/sim/scenarios/)
+  --seeds N         simulated days per scenario, 1–1000 (default 5)
+  --json            print the report as JSON
+  --advise          add hourly staffing advice (Erlang C) and what-if changes
+  -h, --help        this help`;
+
 function main(): void {
-  const { values } = parseArgs({
-    options: {
-      scenario: { type: 'string', multiple: true },
-      seeds: { type: 'string', default: '5' },
-      json: { type: 'boolean', default: false },
-      advise: { type: 'boolean', default: false },
-    },
+  const { values } = commandLine(USAGE, {
+    scenario: { type: 'string', multiple: true },
+    seeds: { type: 'string', default: '5' },
+    json: { type: 'boolean', default: false },
+    advise: { type: 'boolean', default: false },
   });
   const seeds = Number(values.seeds);
   if (!Number.isInteger(seeds) || seeds < 1 || seeds > 1000)
-    throw new Error('--seeds must be a whole number from 1 to 1000');
+    exitOnUsageError(USAGE, '--seeds must be a whole number from 1 to 1000');
   const files =
     values.scenario ??
     readdirSync(shipped)

@@ -19,3 +19,24 @@ export function takeDeviceToken(
   }
   return { token: storage.getItem(key) ?? '', params };
 }
+
+/**
+ * A screen's language: `?lang=en` (or `zh-CN`) in its URL sets it and it is kept per app in local
+ * storage, so a device keeps the language it was set up with; Chinese otherwise.
+ */
+export function takeLocale(
+  app: string,
+  location: Pick<Location, 'search'>,
+  storage: Pick<Storage, 'getItem' | 'setItem'>,
+): 'zh-CN' | 'en' {
+  const fromUrl = new URLSearchParams(location.search).get('lang');
+  if (fromUrl === 'en' || fromUrl === 'zh-CN') keepLocale(app, storage, fromUrl);
+  return storage.getItem(localeKey(app)) === 'en' ? 'en' : 'zh-CN';
+}
+
+const localeKey = (app: string) => `onewindow.${app}.locale`;
+
+/** Remembers a language chosen on the screen itself. */
+export function keepLocale(app: string, storage: Pick<Storage, 'setItem'>, locale: 'zh-CN' | 'en'): void {
+  storage.setItem(localeKey(app), locale);
+}

@@ -13,6 +13,10 @@ export interface Utterance {
 export interface SpeechEngine {
   readonly name: string;
   say(utterance: Utterance): Promise<void>;
+  /** True while the browser keeps it from playing (autoplay before anyone touched the screen). */
+  readonly blocked?: boolean;
+  /** Tries to start playing; browsers allow it inside a touch or click. */
+  unlock?(): Promise<void>;
 }
 
 /** An utterance in the queue, numbered in the order it was asked for. */
@@ -26,6 +30,8 @@ export interface SpeechState {
   /** Utterances said (or attempted) since start, oldest first; kept short. */
   spoken: QueuedUtterance[];
   engine: string;
+  /** The engine could not play the last utterance because the browser blocks sound for now. */
+  blocked: boolean;
 }
 
 const HISTORY = 100;
@@ -45,12 +51,19 @@ export class Speaker {
       current: null,
       spoken: [],
       engine: engine.name,
+      blocked: false,
     }));
   }
 
   use(engine: SpeechEngine): void {
     this.engine = engine;
-    this.store.setState({ engine: engine.name });
+    this.store.setState({ engine: engine.name, blocked: engine.blocked === true });
+  }
+
+  /** Lets sound play from now on (call it from a touch or click). */
+  async unlock(): Promise<void> {
+    await this.engine.unlock?.();
+    this.store.setState({ blocked: this.engine.blocked === true });
   }
 
   say(what: string | Utterance): void {
@@ -79,7 +92,11 @@ export class Speaker {
             // A failed utterance must not stall the ones behind it.
           }
         }
-        this.store.setState((s) => ({ current: null, spoken: [...s.spoken, next].slice(-HISTORY) }));
+        this.store.setState((s) => ({
+          current: null,
+          spoken: [...s.spoken, next].slice(-HISTORY),
+          blocked: this.engine.blocked === true,
+        }));
       }
     } finally {
       this.running = false;

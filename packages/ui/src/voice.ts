@@ -70,6 +70,7 @@ export interface VoiceManifest {
  */
 export function clipEngine(base: string, manifest: VoiceManifest): SpeechEngine {
   let ctx: AudioContext | undefined;
+  let blocked = false;
   const buffers = new Map<string, Promise<AudioBuffer | undefined>>();
   const load = (key: string): Promise<AudioBuffer | undefined> => {
     let p = buffers.get(key);
@@ -90,6 +91,14 @@ export function clipEngine(base: string, manifest: VoiceManifest): SpeechEngine 
   };
   return {
     name: 'clips',
+    get blocked() {
+      return blocked;
+    },
+    async unlock() {
+      ctx ??= new AudioContext();
+      await ctx.resume().catch(() => {});
+      blocked = ctx.state !== 'running';
+    },
     async say(u) {
       const clips = (await Promise.all((u.clips ?? []).map(load))).filter(
         (b): b is AudioBuffer => b !== undefined,
@@ -101,6 +110,7 @@ export function clipEngine(base: string, manifest: VoiceManifest): SpeechEngine 
         audio.resume().then(() => audio.state === 'running'),
         new Promise<boolean>((r) => setTimeout(() => r(false), 300)),
       ]);
+      blocked = !running;
       if (!running) {
         await new Promise((r) => setTimeout(r, seconds * 1_000));
         return;

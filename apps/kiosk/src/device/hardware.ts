@@ -1,5 +1,5 @@
 import { type IdCardError, type IdCardInfo, IdCardReader } from '@onewindow/idcard';
-import { PrinterError, TicketPrinter } from '@onewindow/printer';
+import { PrinterError, printDocument, TicketPrinter } from '@onewindow/printer';
 import {
   type CardEvent,
   type PrinterProblem,
@@ -10,21 +10,16 @@ import {
 import { SerialLink } from '@onewindow/serial';
 import type { KioskConfig } from './config.js';
 
+/** For logs and technicians; screens say each problem in their own language by its code. */
 const PROBLEM_TEXT: Record<PrinterProblem, string> = {
-  paperEnd: '打印纸已用完 (paper end)',
-  coverOpen: '打印机盖未关闭 (cover open)',
-  offline: '打印机离线 (offline)',
-  timeout: '打印机无应答 (no answer)',
-  disconnected: '打印机未连接 (disconnected)',
-  absent: '本机未配置打印机 (no printer)',
-  invalid: '打印内容无效 (invalid print job)',
+  paperEnd: 'paper end',
+  coverOpen: 'cover open',
+  offline: 'offline',
+  timeout: 'no answer',
+  disconnected: 'disconnected',
+  absent: 'no printer configured',
+  invalid: 'invalid print job',
 };
-
-/** Turns any printer failure into the bridge's outcome; anything but a PrinterError is a lost printer. */
-function printFailure(e: unknown): PrintOutcome {
-  const code: PrinterProblem = e instanceof PrinterError ? e.code : 'disconnected';
-  return { ok: false, error: { code, message: e instanceof Error ? e.message : PROBLEM_TEXT[code] } };
-}
 
 export function cardEventOf(card: IdCardInfo): CardEvent {
   return {
@@ -116,15 +111,7 @@ export class KioskHardware {
     }
     if (this.printer === undefined)
       return { ok: false, error: { code: 'absent', message: PROBLEM_TEXT.absent } };
-    try {
-      const { warnings } =
-        parsed.data.kind === 'ticket'
-          ? await this.printer.printTicket(parsed.data.ticket)
-          : await this.printer.printNotice(parsed.data.notice);
-      return { ok: true, warnings };
-    } catch (e) {
-      return printFailure(e);
-    }
+    return printDocument(this.printer, parsed.data);
   }
 
   async printerStatus(): Promise<PrinterState> {
@@ -144,12 +131,10 @@ export class KioskHardware {
         ready: problem === null,
         problem,
         paperNearEnd: s.paperNearEnd,
-        message:
-          problem === null ? (s.paperNearEnd ? '打印纸将尽 (paper near end)' : 'ok') : PROBLEM_TEXT[problem],
+        message: problem === null ? (s.paperNearEnd ? 'paper near end' : 'ok') : PROBLEM_TEXT[problem],
       };
     } catch (e) {
-      const failure = printFailure(e);
-      const problem = failure.ok ? 'disconnected' : failure.error.code;
+      const problem: PrinterProblem = e instanceof PrinterError ? e.code : 'disconnected';
       return { ready: false, problem, paperNearEnd: false, message: PROBLEM_TEXT[problem] };
     }
   }

@@ -46,8 +46,8 @@ export function attachKioskBridge(
   });
   return {
     // Not io.close(): that would also close the hall server's HTTP server this socket shares.
+    // Closing the transports lets kiosk pages reconnect to the next server on this address.
     async close() {
-      io.disconnectSockets(true);
       io.engine.close();
     },
   };

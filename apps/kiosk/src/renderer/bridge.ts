@@ -1,3 +1,4 @@
+import { keepReconnecting } from '@onewindow/client';
 import {
   KIOSK_BRIDGE_PATH,
   type KioskBridge,
@@ -30,6 +31,7 @@ export function webBridge(location: Location, storage: Storage, history: History
     auth: { token },
     transports: ['websocket'],
   });
+  keepReconnecting(socket);
   // Whether the page has devices at all is known once the bridge accepts or refuses the token.
   const devices = new Promise<boolean>((resolve) => {
     const timer = setTimeout(() => resolve(false), BRIDGE_WAIT_MS);

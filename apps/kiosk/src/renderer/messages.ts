@@ -32,7 +32,9 @@ const zh = {
   conditions: '办理条件',
   materials: '申请材料',
   original: '原件 {n} 份',
+  originals: '原件 {n} 份',
   copies: '复印件 {n} 份',
+  copy: '复印件 {n} 份',
   steps: '办理流程',
   timeLimit: '办理时限',
   fees: '收费标准',
@@ -101,7 +103,7 @@ const zh = {
   invalidIdTitle: '证件号码无效',
   invalidIdText: '身份证号码校验未通过，请咨询导办人员',
   errorTitle: '取号未成功',
-  errorText: '请稍后重试或咨询导办人员（{code}）',
+  errorText: '请稍后重试，或咨询导办人员。',
   configTitle: '本机配置有误',
   configText: '设备配置文件 {file} 有以下问题，请联系管理员：',
   loading: '正在启动…',
@@ -113,6 +115,17 @@ const zh = {
   sayTicket: '您的号码是 {number}，前面还有 {n} 人，请留意叫号',
   sayGreen: '请选择绿色通道类别',
   sayCheckIn: '请刷身份证或输入预约码签到',
+  sayNoWindow: '目前没有窗口办理这个事项',
+  sayTakeCard: '请取回您的身份证',
+  takeCardBack: '请取回您的身份证',
+  noWindowTitle: '目前没有窗口办理此事项',
+  noWindowText:
+    '“{matter}”暂时没有开放的窗口受理。窗口开放后会按取号顺序叫号，等候时间可能较长；也可以先咨询导办人员。',
+  takeAnyway: '仍然取号',
+  chooseMatterOffer: '选择事项取号',
+  paperGoTo: '没有手机？请到 {window} 号窗口（{name}）报号码 {number}，工作人员为您补打号票。',
+  paperGoToDesk: '没有手机？请到咨询导办台报号码 {number}，工作人员为您补打号票。',
+  guideChineseOnly: '',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -149,7 +162,9 @@ const en: Record<MessageKey, string> = {
   conditions: 'Conditions',
   materials: 'Documents',
   original: '{n} original',
+  originals: '{n} originals',
   copies: '{n} copies',
+  copy: '{n} copy',
   steps: 'Steps',
   timeLimit: 'Time limit',
   fees: 'Fees',
@@ -218,7 +233,7 @@ const en: Record<MessageKey, string> = {
   invalidIdTitle: 'Invalid ID number',
   invalidIdText: 'The ID number failed its check; please ask the guide desk',
   errorTitle: 'No number issued',
-  errorText: 'Please try again or ask the guide desk ({code})',
+  errorText: 'Please try again, or ask the guide desk.',
   configTitle: 'This kiosk is misconfigured',
   configText: 'The device file {file} has these problems; please call the administrator:',
   loading: 'Starting…',
@@ -230,6 +245,19 @@ const en: Record<MessageKey, string> = {
   sayTicket: 'Your number is {number}; {n} ahead of you',
   sayGreen: 'Please choose the priority reason',
   sayCheckIn: 'Place your ID card or enter your appointment code',
+  sayNoWindow: 'No window serves this right now',
+  sayTakeCard: 'Please take your ID card back',
+  takeCardBack: 'Please take your ID card back',
+  noWindowTitle: 'No window serves this right now',
+  noWindowText:
+    'No open window handles "{matter}" at the moment. When one opens, numbers are called in order, so the wait may be long; you can also ask the guide desk first.',
+  takeAnyway: 'Take a number anyway',
+  chooseMatterOffer: 'Choose a service',
+  paperGoTo:
+    'No phone? Go to window {window} ({name}) and give your number {number}; the staff will reprint your ticket.',
+  paperGoToDesk:
+    'No phone? Go to the guide desk and give your number {number}; the staff will reprint your ticket.',
+  guideChineseOnly: 'Service guides are published in Chinese only; the guide desk can help.',
 };
 
 export const messages: Catalog<MessageKey> = { 'zh-CN': zh, en };

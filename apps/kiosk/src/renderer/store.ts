@@ -4,6 +4,7 @@ import type {
   AckError,
   CardEvent,
   CardRead,
+  ErrorCode,
   IssuedTicket,
   KioskBridge,
   KioskSettings,
@@ -42,8 +43,17 @@ export type Screen =
   | { name: 'green' }
   | { name: 'checkIn'; code: string }
   | { name: 'issuing' }
+  /** No open window serves the matter now: the resident decides whether to take a number anyway. */
+  | { name: 'noWindow'; matterId: string }
   | { name: 'ticket'; issued: IssuedTicket; print: PrintState }
-  | { name: 'notice'; kind: NoticeKind; vars: Record<string, string | number>; offerMatterId: string | null };
+  | {
+      name: 'notice';
+      kind: NoticeKind;
+      vars: Record<string, string | number>;
+      offerMatterId: string | null;
+      /** The refusal behind a general error, said in the resident's language. */
+      code: ErrorCode | null;
+    };
 
 export interface KioskState {
   screen: Screen;
@@ -64,6 +74,8 @@ export interface KioskState {
   soldOut: string[];
   /** Guides fetched so far (they change rarely). */
   guides: Record<string, Matter | 'failed'>;
+  /** Until when to remind the resident to take the ID card off the reader. */
+  cardReminderUntil: number | null;
 }
 
 export interface KioskDeps {
@@ -87,7 +99,8 @@ export interface KioskActions {
   toggleElder(): void;
   toggleLocale(): void;
   onCard(event: CardEvent): void;
-  takeNumber(matterId: string): Promise<void>;
+  /** Takes a number; when no open window serves the matter, asks first unless `anyway`. */
+  takeNumber(matterId: string, anyway?: boolean): Promise<void>;
   checkInWithCode(code: string): Promise<void>;
   chooseGreen(reason: GreenReason | null): void;
   openGuide(matterId: string): Promise<void>;
@@ -97,6 +110,10 @@ export interface KioskActions {
 export type KioskStore = StoreApi<KioskState & KioskActions>;
 
 const GREEN_AGE_DEFAULT = 60;
+/** How long the kiosk reminds a resident to take their ID card back. */
+const CARD_REMINDER_MS = 12_000;
+/** Printed under the number so the window and the guide desk see the class at a glance. */
+const PRINT_MARK = { appointment: '预约', green: '绿色通道', normal: undefined } as const;
 
 /** Prompt spoken in elder mode when a screen opens. */
 function promptFor(screen: Screen): MessageKey | null {
@@ -110,6 +127,8 @@ function promptFor(screen: Screen): MessageKey | null {
       return 'sayMatters';
     case 'card':
       return 'sayCard';
+    case 'noWindow':
+      return 'sayNoWindow';
     case 'green':
       return 'sayGreen';
     case 'checkIn':
@@ -146,11 +165,11 @@ function noticeFor(error: AckError): {
       // Only a missing appointment is the resident's to fix; anything else is the kiosk's fault.
       return 'appointment' in d
         ? { kind: 'noAppointment', vars: {}, offer: null }
-        : { kind: 'error', vars: { code: error.code }, offer: null };
+        : { kind: 'error', vars: {}, offer: null };
     case 'INVALID_ID_NUMBER':
       return { kind: 'invalidId', vars: {}, offer: null };
     default:
-      return { kind: 'error', vars: { code: error.code }, offer: null };
+      return { kind: 'error', vars: {}, offer: null };
   }
 }
 
@@ -167,9 +186,10 @@ export function createKioskStore(deps: KioskDeps): KioskStore {
   };
   const hallState = () => deps.client.store.getState();
 
+  // The card reminder outlives a return home: the card may still lie on the reader.
   const fresh = (): Omit<
     KioskState,
-    'elder' | 'locale' | 'printer' | 'soldOut' | 'guides' | 'hasIdCardReader'
+    'elder' | 'locale' | 'printer' | 'soldOut' | 'guides' | 'hasIdCardReader' | 'cardReminderUntil'
   > => ({
     screen: { name: 'home' },
     history: [],
@@ -198,7 +218,15 @@ export function createKioskStore(deps: KioskDeps): KioskStore {
         store.setState((st) => ({ soldOut: [...new Set([...st.soldOut, input.matterId ?? ''])] }));
         n.vars.matter = matterName ?? input.matterId;
       }
-      store.setState({ screen: { name: 'notice', kind: n.kind, vars: n.vars, offerMatterId: n.offer } });
+      store.setState({
+        screen: {
+          name: 'notice',
+          kind: n.kind,
+          vars: n.vars,
+          offerMatterId: n.offer,
+          code: n.kind === 'error' ? ack.error.code : null,
+        },
+      });
       return;
     }
     // The ticket exists on the server now; only from here on may it be printed.
@@ -217,6 +245,9 @@ export function createKioskStore(deps: KioskDeps): KioskStore {
           issued.position.estimatedWaitMin === null ? null : Math.round(issued.position.estimatedWaitMin),
         issuedAt: shanghaiDateTime(issued.ticket.issuedAt),
         ...(issued.ticket.resident !== null ? { residentName: issued.ticket.resident.nameMasked } : {}),
+        ...(PRINT_MARK[issued.ticket.priorityClass] === undefined
+          ? {}
+          : { mark: PRINT_MARK[issued.ticket.priorityClass] }),
         trackUrl: deps.trackUrl(issued.ticket.id),
         footer: '请留意叫号屏和语音提示，过号请重新取号',
       },
@@ -243,6 +274,7 @@ export function createKioskStore(deps: KioskDeps): KioskStore {
     printer: null,
     soldOut: [],
     guides: {},
+    cardReminderUntil: null,
 
     go(screen) {
       set((s) => ({ screen, history: [...s.history, s.screen], lastActivity: deps.now() }));
@@ -263,6 +295,7 @@ export function createKioskStore(deps: KioskDeps): KioskStore {
     },
     checkIdle() {
       const s = get();
+      if (s.cardReminderUntil !== null && deps.now() >= s.cardReminderUntil) set({ cardReminderUntil: null });
       const busy =
         s.screen.name === 'issuing' || (s.screen.name === 'ticket' && s.screen.print.state === 'printing');
       const idle = deps.now() - s.lastActivity >= deps.settings.idleSeconds * 1_000;
@@ -290,6 +323,9 @@ export function createKioskStore(deps: KioskDeps): KioskStore {
       }
       const card = event.card;
       const day = serviceDayOf(deps.now());
+      // Whatever the card is good for, it must not be left on the reader.
+      set({ cardReminderUntil: deps.now() + CARD_REMINDER_MS });
+      speak('sayTakeCard');
       const purpose: CardPurpose = s.screen.name === 'card' ? s.screen.purpose : 'ticket';
       if (!cardHasResidentId(card) || cardExpired(card, day)) {
         set({ cardProblem: cardExpired(card, day) ? 'expired' : 'noId', resident: null });
@@ -314,8 +350,13 @@ export function createKioskStore(deps: KioskDeps): KioskStore {
       }
     },
 
-    async takeNumber(matterId) {
+    async takeNumber(matterId, anyway = false) {
       const matter = hallState().matters.find((m) => m.id === matterId);
+      const load = hallState().stats?.matters.find((l) => l.matterId === matterId);
+      if (!anyway && load !== undefined && load.windowsServing === 0) {
+        get().go({ name: 'noWindow', matterId });
+        return;
+      }
       await issue(
         { matterId },
         matter === undefined ? undefined : localized(get().locale, matter.name, matter.nameEn),
