@@ -6,7 +6,7 @@ buildOnce();
 
 /** Every command a person runs, as built by npm run build. */
 const COMMANDS: [string, string][] = [
-  ['hall server', 'apps/server/dist/main.js'],
+  ['hall server (onewindow)', 'apps/server/dist/cli.js'],
   ['demo (npm start)', 'apps/demo/dist/main.js'],
   ['simulator (npm run sim)', 'packages/sim/dist/cli.js'],
   ['dispatch benchmark', 'packages/sim/dist/bench-dispatch.js'],
@@ -47,7 +47,7 @@ describe('every command', () => {
   });
 
   it('refuses a port that is not one', () => {
-    const r = run('apps/server/dist/main.js', ['--port', 'eighty']);
+    const r = run('apps/server/dist/cli.js', ['serve', '--port', 'eighty']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--port must be 0–65535');
   });

@@ -17,14 +17,18 @@ export interface ServerProcess {
   output: () => string;
 }
 
-/** Starts `apps/server/dist/main.js` as its own process and resolves with its URL. */
+/** Starts the production command (`onewindow serve`) as its own process and resolves with its URL. */
 export function startServerProcess(args: string[]): Promise<ServerProcess> {
-  return startHallProcess('apps/server/dist/main.js', args, /OneWindow hall server: (http:\/\/\S+)/);
+  return startHallProcess(
+    'apps/server/dist/cli.js',
+    ['serve', ...args],
+    /OneWindow hall server: (http:\/\/\S+)/,
+  );
 }
 
 /** Starts a built entry point on a free port and resolves with the URL its banner names. */
 export function startHallProcess(script: string, args: string[], banner: RegExp): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [`${repoRoot}${script}`, '--port', '0', ...args], {
+  const child = spawn(process.execPath, [`${repoRoot}${script}`, ...args, '--port', '0'], {
     cwd: repoRoot,
     env: { ...process.env, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -7,7 +7,6 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { VirtualIdCardReader, VirtualLedScreen, VirtualPrinter } from '@onewindow/hw-sim';
 import { attachKioskBridge, KioskHardware } from '@onewindow/kiosk';
 import { openPtyPair, type PtyPair } from '@onewindow/serial';
@@ -21,19 +20,12 @@ import {
   idHashKeyIn,
   type Logger,
   loadConfigFile,
+  SERVED_APPS,
   type ServerConfig,
   startHallLeds,
 } from '@onewindow/server';
 import pino from 'pino';
 import { registerDevicePanel } from './panel.js';
-
-/** Built browser apps, found next to this package in the repository. */
-const built = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
-export const WEB_APPS = [
-  { path: '/kiosk', dir: built('kiosk/dist/renderer') },
-  { path: '/window', dir: built('window/dist/web') },
-  { path: '/display', dir: built('display/dist/web') },
-];
 
 export interface DemoKiosk {
   deviceId: string;
@@ -159,13 +151,14 @@ async function start(
   }
 
   const server = await createHallServer({
-    config,
+    seed: config,
     store: createSqliteStore(join(dataDir, 'onewindow.sqlite')),
     logger,
     ...(options.clock !== undefined ? { clock: options.clock } : {}),
     idHashKey: idHashKeyIn(dataDir),
     enforceHours: false, // the demo runs at any hour
-    webApps: WEB_APPS,
+    webApps: SERVED_APPS,
+    backupDir: join(dataDir, 'backups'),
   });
   closers.unshift(() => server.close());
   registerDevicePanel(server.http, kiosks);
@@ -178,7 +171,7 @@ async function start(
   );
 
   // The server drives the window LED screens from its own events, as in a real hall.
-  const leds = await startHallLeds(server, config, options.onLed ?? (() => {}));
+  const leds = await startHallLeds(server, options.onLed ?? (() => {}));
   closers.unshift(() => leds.close());
   return { url, server, config, tokens, kiosks, virtualLeds, windowPrinters, devicesOn, close };
 }

@@ -1,5 +1,5 @@
 import { type HallClientState, initialState } from '@onewindow/client';
-import { HallRules, newTicket, type Ticket } from '@onewindow/domain';
+import { HallRules, newTicket, type Ticket, weekdayHours } from '@onewindow/domain';
 import type { Ack, CallRecord } from '@onewindow/protocol';
 import { Speaker, silentEngine } from '@onewindow/ui';
 import { describe, expect, it } from 'vitest';
@@ -26,7 +26,7 @@ const hallStore = () =>
       id: 'h1',
       name: '大厅',
       level: 'county',
-      hours: { open: '08:30', close: '17:30' },
+      hours: weekdayHours('08:30', '17:30'),
       rules: HallRules.parse({ ratingTimeoutSec: 30 }),
     },
   }));

@@ -1,6 +1,6 @@
 import type { HallClientState } from '@onewindow/client';
 import { initialState } from '@onewindow/client';
-import { HallRules } from '@onewindow/domain';
+import { HallRules, weekdayHours } from '@onewindow/domain';
 import type { Ack, CommandResult, KioskSettings } from '@onewindow/protocol';
 import { Speaker, silentEngine } from '@onewindow/ui';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -74,7 +74,7 @@ beforeEach(() => {
       id: 'h1',
       name: '测试大厅',
       level: 'county',
-      hours: { open: '09:00', close: '17:00' },
+      hours: weekdayHours('09:00', '17:00'),
       rules: HallRules.parse({}),
     },
   }));

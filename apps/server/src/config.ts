@@ -13,88 +13,138 @@ import {
 
 export { formatIssues, formatPath } from '@onewindow/domain';
 
-import { DeviceRole } from '@onewindow/protocol';
+import { DeviceRole, Locale } from '@onewindow/protocol';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
+/** A device in a seed file: its token as SHA-256 only (the token itself is never stored). */
 export const DeviceConfig = z.strictObject({
   id: Id,
-  role: DeviceRole,
+  role: DeviceRole.exclude(['auditor']),
   /** Windows and rating pads are bound to one window. */
   windowId: Id.optional(),
   /** SHA-256 (hex) of the device token; the token itself is never stored. */
   tokenSha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits'),
   name: z.string().optional(),
+  locale: Locale.optional(),
 });
 export type DeviceConfig = z.infer<typeof DeviceConfig>;
 
-/** A person who may work at windows; with a PIN, logging in at a window requires it. */
-export const StaffEntry = z.strictObject({
+/** A person in a seed file may bring a first PIN; it is hashed (scrypt) on import and never exported. */
+export const StaffSeed = z.strictObject({
   ...Staff.shape,
-  /** SHA-256 (hex) of `<staff id>:<PIN>`; the PIN itself is never stored. */
-  pinSha256: z
+  pin: z
     .string()
-    .regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits')
+    .regex(/^\d{4,8}$/, 'must be 4–8 digits')
     .optional(),
 });
-export type StaffEntry = z.infer<typeof StaffEntry>;
+export type StaffSeed = z.infer<typeof StaffSeed>;
+/** Staff as the hall server keeps them (PINs live apart, hashed). */
+export type StaffEntry = Staff;
 
+type Problem = (path: (string | number)[], message: string) => void;
+
+/** The cross-checks of one hall's configuration: unique ids and codes, every reference known. */
+function checkHall(
+  h: {
+    categories: readonly Category[];
+    matters: readonly Matter[];
+    windows: readonly WindowDef[];
+    staff: readonly Staff[];
+  },
+  problem: Problem,
+): void {
+  unique(h.categories, 'category', ['categories'], problem);
+  unique(h.matters, 'matter', ['matters'], problem);
+  unique(h.windows, 'window', ['windows'], problem);
+  unique(h.staff, 'staff', ['staff'], problem);
+  const codes = new Map<string, number>();
+  h.matters.forEach((m, i) => {
+    const prev = codes.get(m.code);
+    if (prev !== undefined)
+      problem(['matters', i, 'code'], `matter code "${m.code}" is also used by matters[${prev}]`);
+    codes.set(m.code, i);
+  });
+  const categories = new Set(h.categories.map((c) => c.id));
+  const matters = new Map(h.matters.map((m) => [m.id, m]));
+  const windows = new Set(h.windows.map((w) => w.id));
+  const staff = new Set(h.staff.map((s) => s.id));
+  h.matters.forEach((m, i) => {
+    if (!categories.has(m.categoryId))
+      problem(['matters', i, 'categoryId'], `unknown category "${m.categoryId}"`);
+    m.bundleOf?.forEach((id, j) => {
+      const member = matters.get(id);
+      if (member === undefined) problem(['matters', i, 'bundleOf', j], `unknown matter "${id}"`);
+      else if (member.bundleOf !== undefined)
+        problem(['matters', i, 'bundleOf', j], `"${id}" is itself a bundle`);
+      else if (id === m.id) problem(['matters', i, 'bundleOf', j], 'a bundle cannot contain itself');
+    });
+  });
+  h.windows.forEach((w, i) => {
+    for (const tier of ['primary', 'secondary'] as const) {
+      const skills = w[tier];
+      skills.categories?.forEach((c, j) => {
+        if (!categories.has(c)) problem(['windows', i, tier, 'categories', j], `unknown category "${c}"`);
+      });
+      skills.matters?.forEach((m, j) => {
+        if (!matters.has(m)) problem(['windows', i, tier, 'matters', j], `unknown matter "${m}"`);
+      });
+    }
+    const p = w.primary;
+    if (p.all !== true && (p.categories?.length ?? 0) === 0 && (p.matters?.length ?? 0) === 0) {
+      problem(['windows', i, 'primary'], 'a window must serve something: all, categories or matters');
+    }
+  });
+  const numbers = new Map<string, number>();
+  h.windows.forEach((w, i) => {
+    const prev = numbers.get(w.number);
+    if (prev !== undefined)
+      problem(['windows', i, 'number'], `window number "${w.number}" is also used by windows[${prev}]`);
+    numbers.set(w.number, i);
+  });
+  h.staff.forEach((s, i) => {
+    s.windowIds.forEach((w, j) => {
+      if (!windows.has(w)) problem(['staff', i, 'windowIds', j], `unknown window "${w}"`);
+    });
+    s.backupOf.forEach((b, j) => {
+      if (!staff.has(b)) problem(['staff', i, 'backupOf', j], `unknown staff "${b}"`);
+      if (b === s.id) problem(['staff', i, 'backupOf', j], 'a person cannot back up themselves');
+    });
+  });
+}
+
+const refinement =
+  (ctx: z.RefinementCtx): Problem =>
+  (path, message) =>
+    ctx.addIssue({ code: 'custom', path, message });
+
+/** One hall's whole configuration, as the database keeps it and the console edits it. */
+export const HallConfig = z
+  .strictObject({
+    hall: Hall,
+    categories: z.array(Category),
+    matters: z.array(Matter),
+    windows: z.array(WindowDef),
+    staff: z.array(Staff).default([]),
+  })
+  .superRefine((h, ctx) => checkHall(h, refinement(ctx)));
+export type HallConfig = z.infer<typeof HallConfig>;
+
+/** A hall in a seed or import file: its configuration plus devices and first PINs. */
 export const HallSetup = z
   .strictObject({
     hall: Hall,
-    categories: z.array(Category).min(1),
-    matters: z.array(Matter).min(1),
-    windows: z.array(WindowDef).min(1),
-    staff: z.array(StaffEntry).default([]),
+    categories: z.array(Category),
+    matters: z.array(Matter),
+    windows: z.array(WindowDef),
+    staff: z.array(StaffSeed).default([]),
     devices: z.array(DeviceConfig).default([]),
   })
   .superRefine((h, ctx) => {
-    const problem = (path: (string | number)[], message: string) =>
-      ctx.addIssue({ code: 'custom', path, message });
-    unique(h.categories, 'category', ['categories'], problem);
-    unique(h.matters, 'matter', ['matters'], problem);
-    unique(h.windows, 'window', ['windows'], problem);
-    unique(h.staff, 'staff', ['staff'], problem);
+    const problem = refinement(ctx);
+    checkHall(h, problem);
     unique(h.devices, 'device', ['devices'], problem);
-    const categories = new Set(h.categories.map((c) => c.id));
-    const matters = new Set(h.matters.map((m) => m.id));
     const windows = new Set(h.windows.map((w) => w.id));
-    const staff = new Set(h.staff.map((s) => s.id));
-    h.matters.forEach((m, i) => {
-      if (!categories.has(m.categoryId))
-        problem(['matters', i, 'categoryId'], `unknown category "${m.categoryId}"`);
-    });
-    h.windows.forEach((w, i) => {
-      for (const tier of ['primary', 'secondary'] as const) {
-        const skills = w[tier];
-        skills.categories?.forEach((c, j) => {
-          if (!categories.has(c)) problem(['windows', i, tier, 'categories', j], `unknown category "${c}"`);
-        });
-        skills.matters?.forEach((m, j) => {
-          if (!matters.has(m)) problem(['windows', i, tier, 'matters', j], `unknown matter "${m}"`);
-        });
-      }
-      const p = w.primary;
-      if (p.all !== true && (p.categories?.length ?? 0) === 0 && (p.matters?.length ?? 0) === 0) {
-        problem(['windows', i, 'primary'], 'a window must serve something: all, categories or matters');
-      }
-    });
-    const numbers = new Map<string, number>();
-    h.windows.forEach((w, i) => {
-      const prev = numbers.get(w.number);
-      if (prev !== undefined)
-        problem(['windows', i, 'number'], `window number "${w.number}" is also used by windows[${prev}]`);
-      numbers.set(w.number, i);
-    });
-    h.staff.forEach((s, i) => {
-      s.windowIds.forEach((w, j) => {
-        if (!windows.has(w)) problem(['staff', i, 'windowIds', j], `unknown window "${w}"`);
-      });
-      s.backupOf.forEach((b, j) => {
-        if (!staff.has(b)) problem(['staff', i, 'backupOf', j], `unknown staff "${b}"`);
-        if (b === s.id) problem(['staff', i, 'backupOf', j], 'a person cannot back up themselves');
-      });
-    });
     h.devices.forEach((d, i) => {
       const bound = d.role === 'window' || d.role === 'pad';
       if (bound && d.windowId === undefined)
@@ -107,6 +157,17 @@ export const HallSetup = z
     });
   });
 export type HallSetup = z.infer<typeof HallSetup>;
+
+/** The configuration part of a hall setup, without devices and PINs. */
+export function configOf(setup: HallSetup): HallConfig {
+  return {
+    hall: setup.hall,
+    categories: setup.categories,
+    matters: setup.matters,
+    windows: setup.windows,
+    staff: setup.staff.map(({ pin: _pin, ...s }) => s),
+  };
+}
 
 export const ServerConfig = z
   .strictObject({
@@ -147,7 +208,7 @@ function unique(
   items: readonly { id: string }[],
   what: string,
   path: (string | number)[],
-  problem: (path: (string | number)[], message: string) => void,
+  problem: Problem,
 ): void {
   const seen = new Set<string>();
   items.forEach((item, i) => {

@@ -19,3 +19,11 @@ export function idHashKeyIn(dataDir: string): string {
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
   return readFileSync(file, 'utf8').trim();
 }
+
+/** Every screen the hall server serves, from the apps' build folders in this repository. */
+export const SERVED_APPS: readonly { path: string; dir: string }[] = [
+  { path: '/kiosk', dir: fileURLToPath(new URL('../../kiosk/dist/renderer', import.meta.url)) },
+  { path: '/window', dir: fileURLToPath(new URL('../../window/dist/web', import.meta.url)) },
+  { path: '/display', dir: fileURLToPath(new URL('../../display/dist/web', import.meta.url)) },
+  { path: '/admin', dir: fileURLToPath(new URL('../../admin/dist/web', import.meta.url)) },
+];

@@ -10,7 +10,6 @@ import { type LedScreen, openLedScreen } from '@onewindow/led';
 import type { HallEvent, HallSnapshot } from '@onewindow/protocol';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { HallServer } from './app.js';
-import type { ServerConfig } from './config.js';
 
 export type LedShown = (windowId: string, text: string, error?: Error) => void;
 
@@ -77,8 +76,11 @@ export async function startWindowLeds(
   };
   const unsubscribe = source.subscribe((e) => {
     const outcome = classifyEvent(store.getState(), e);
-    if (outcome === 'applied') store.setState((st) => applyEvent(st, e));
-    else if (outcome === 'gap') void resync();
+    if (outcome === 'applied') {
+      store.setState((st) => applyEvent(st, e));
+      // A new configuration may rename or renumber windows: read them again.
+      if (e.type === 'hall:configured') void resync();
+    } else if (outcome === 'gap') void resync();
   });
   await resync();
   const stop = startLedBridge(store, new Map(opened.map((o) => [o.windowId, o.screen])), onShown);
@@ -94,13 +96,12 @@ export async function startWindowLeds(
 /** The LED screens of every hall a server hosts (windows without `led` are skipped). */
 export async function startHallLeds(
   server: Pick<HallServer, 'service' | 'subscribe'>,
-  config: ServerConfig,
   onShown: LedShown,
 ): Promise<{ close(): Promise<void> }> {
   const running: { close(): Promise<void> }[] = [];
-  for (const h of config.halls) {
-    if (!h.windows.some((w) => w.led !== undefined)) continue;
-    const hallId = h.hall.id;
+  for (const h of server.service.halls.all()) {
+    if (!h.config.windows.some((w) => w.led !== undefined)) continue;
+    const hallId = h.id;
     running.push(
       await startWindowLeds(
         {
@@ -108,7 +109,7 @@ export async function startHallLeds(
             server.service.snapshot({ deviceId: 'led-bridge', hallId, role: 'display', windowId: null }),
           subscribe: (listener) => server.subscribe(hallId, listener),
         },
-        h.windows,
+        h.config.windows,
         onShown,
       ),
     );

@@ -73,7 +73,9 @@ export function statusPage(snapshots: readonly HallSnapshot[]): string {
       )
       .join('');
     return `<h1>${esc(s.hall.name)}</h1>
-<p class="muted">办公时间 ${esc(s.hall.hours.open)}–${esc(s.hall.hours.close)} · 服务日 ${esc(s.serviceDay)} · 等候 ${
+<p class="muted">今日办公时间 ${
+      s.openToday.length === 0 ? '休息' : s.openToday.map((i) => `${esc(i.open)}–${esc(i.close)}`).join('、')
+    } · 服务日 ${esc(s.serviceDay)} · 等候 ${
       s.stats.totalWaiting
     } 人 · 开放窗口 ${s.stats.windowsOpen} 个 · 事件序号 ${s.seq}</p>
 <h2>窗口</h2><table><tr><th>窗口</th><th>名称</th><th>类型</th><th>状态</th><th>工作人员</th><th>当前号</th></tr>${windows}</table>

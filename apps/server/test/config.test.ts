@@ -41,11 +41,16 @@ describe('hall configuration', () => {
     bad.halls[0].windows[2].number = '1';
     bad.halls[0].staff[1].backupOf = ['s9'];
     bad.halls[0].devices[0].tokenSha256 = 'abc';
-    bad.halls[0].hall.hours.open = '8:30';
+    bad.halls[0].hall.hours.weekly.mon[0].open = '8:30';
+    bad.halls[0].hall.hours.weekly.tue = [
+      { open: '08:30', close: '12:00' },
+      { open: '11:30', close: '17:00' },
+    ];
     const found = problems(bad);
     expect(found).toEqual(
       expect.arrayContaining([
-        'halls[0].hall.hours.open: must be HH:MM (24-hour)',
+        'halls[0].hall.hours.weekly.mon[0].open: must be HH:MM (24-hour)',
+        'halls[0].hall.hours.weekly.tue[1].open: overlaps or comes before 08:30–12:00',
         'halls[0].matters[2].ticketPrefix: must be one or two capital letters',
         'halls[0].devices[0].tokenSha256: must be 64 lowercase hex digits',
       ]),

@@ -94,7 +94,7 @@ export function testConfig(extraWindows = 0): ServerConfig {
         staff: [
           { id: 's1', name: '王丽', windowIds: ['w1'] },
           { id: 's2', name: '李强', windowIds: ['w2'], backupOf: ['s1'] },
-          { id: 's3', name: '张敏', windowIds: ['w3'], pinSha256: sha('s3:2468') },
+          { id: 's3', name: '张敏', windowIds: ['w3'], pin: '2468' },
         ],
         devices: [
           { id: 'kiosk', role: 'kiosk', tokenSha256: sha(KIOSK) },
@@ -142,7 +142,7 @@ export async function startHall(options: StartOptions = {}): Promise<TestHall> {
   const dbFile = join(dir, 'hall.sqlite');
   const clock = options.clock ?? new FakeClock();
   const server = await createHallServer({
-    config: options.config ?? testConfig(),
+    seed: options.config ?? testConfig(),
     store: createSqliteStore(dbFile),
     clock,
     logger: pino({ level: 'silent' }),

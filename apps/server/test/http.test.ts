@@ -1,4 +1,5 @@
 import type { Appointment, Matter } from '@onewindow/domain';
+import { weekdayHours } from '@onewindow/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADMIN,
@@ -40,7 +41,7 @@ describe('HTTP API', () => {
   it('answers health, halls, matters and guides', async () => {
     expect((await get('/health')).body).toEqual({ status: 'ok', halls: ['h1'] });
     expect((await get('/api/halls')).body).toEqual([
-      { id: 'h1', name: '测试政务服务中心', level: 'county', hours: { open: '08:30', close: '17:30' } },
+      { id: 'h1', name: '测试政务服务中心', level: 'county', hours: weekdayHours('08:30', '17:30') },
     ]);
     const matters = (await get<{ matters: { guide?: unknown }[] }>('/api/halls/h1/matters')).body;
     expect(matters.matters).toHaveLength(4);

@@ -44,7 +44,7 @@ describe('web apps served by the hall server', () => {
     writeFileSync(join(app, 'app.js'), 'console.log(1)');
     writeFileSync(join(dir, 'secret.txt'), 'secret');
     server = await createHallServer({
-      config: testConfig(),
+      seed: testConfig(),
       store: createSqliteStore(join(dir, 'hall.sqlite')),
       logger: pino({ level: 'silent' }),
       idHashKey: 'k',

@@ -1,5 +1,5 @@
 import { type HallClientState, initialState } from '@onewindow/client';
-import { HallRules, type Matter, newTicket, type Ticket, type Window } from '@onewindow/domain';
+import { HallRules, type Matter, newTicket, type Ticket, type Window, weekdayHours } from '@onewindow/domain';
 import type { Ack } from '@onewindow/protocol';
 import { describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
@@ -40,6 +40,7 @@ const window = (current: string | null): Window => ({
   pauseReason: null,
   autoCall: false,
   updatedAt: NOW,
+  adjustedDay: null,
 });
 
 const guide: Matter = {
@@ -62,6 +63,8 @@ const guide: Matter = {
     fees: '免费',
     legalBasis: [],
     faq: [],
+    pictures: [],
+    forms: [],
   },
 };
 
@@ -75,7 +78,7 @@ function setup(answers: Record<string, Ack<unknown>> = {}) {
       id: 'h1',
       name: '大厅',
       level: 'county',
-      hours: { open: '08:30', close: '17:30' },
+      hours: weekdayHours('08:30', '17:30'),
       rules: HallRules.parse({ undoNoShowMin: 5 }),
     },
     windows: { w1: window('t1') },

@@ -92,8 +92,10 @@ export function createHallClient(options: HallClientOptions): HallClient {
   socket.on('hall:snapshot', (snapshot) => store.setState((s) => applySnapshot(s, snapshot)));
   const onEvent = (e: HallEvent) => {
     const outcome = classifyEvent(store.getState(), e);
-    if (outcome === 'applied') store.setState((s) => applyEvent(s, e));
-    else if (outcome === 'gap') void resync();
+    if (outcome === 'applied') {
+      store.setState((s) => applyEvent(s, e));
+      if (e.type === 'hall:configured') void resync();
+    } else if (outcome === 'gap') void resync();
   };
   const listen = socket as unknown as { on(event: string, fn: (e: HallEvent) => void): void };
   for (const type of hallEventTypes) listen.on(type, onEvent);

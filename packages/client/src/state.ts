@@ -1,5 +1,6 @@
 import type { Category, Hall, QueueStats, Ticket, Window } from '@onewindow/domain';
 import type {
+  Broadcast,
   CallRecord,
   DeviceIdentity,
   HallEvent,
@@ -29,6 +30,9 @@ export interface HallClientState {
   stats: QueueStats | null;
   recentCalls: CallRecord[];
   lastCall: CallRecord | null;
+  /** A line from the console that every display shows, until it ends. */
+  broadcast: Broadcast | null;
+  configVersion: number;
   /** How many times a gap in the sequence forced a fresh snapshot. */
   resyncs: number;
 }
@@ -49,6 +53,8 @@ export const initialState = (): HallClientState => ({
   stats: null,
   recentCalls: [],
   lastCall: null,
+  broadcast: null,
+  configVersion: 0,
   resyncs: 0,
 });
 
@@ -72,6 +78,8 @@ export function applySnapshot(state: HallClientState, s: HallSnapshot): HallClie
     stats: s.stats,
     recentCalls: s.recentCalls,
     lastCall: s.recentCalls[0] ?? null,
+    broadcast: s.broadcast,
+    configVersion: s.configVersion,
   };
 }
 
@@ -100,6 +108,11 @@ export function applyEvent(state: HallClientState, e: HallEvent): HallClientStat
       return { ...next, windows: { ...state.windows, [e.window.id]: e.window } };
     case 'queue:stats':
       return { ...next, stats: e.stats };
+    case 'hall:broadcast':
+      return { ...next, broadcast: e.broadcast };
+    case 'hall:configured':
+      // The snapshot that follows (the client asks for it) brings the new matters and windows.
+      return { ...next, configVersion: e.version };
   }
 }
 

@@ -1,4 +1,4 @@
-import { HallRules } from '@onewindow/domain';
+import { HallRules, weekdayHours } from '@onewindow/domain';
 import type { HallEvent, HallSnapshot } from '@onewindow/protocol';
 import { describe, expect, it } from 'vitest';
 import {
@@ -51,7 +51,7 @@ const snapshot = (seq: number): HallSnapshot => ({
     id: 'h1',
     name: 'Hall',
     level: 'county',
-    hours: { open: '08:30', close: '17:30' },
+    hours: weekdayHours('08:30', '17:30'),
     rules: HallRules.parse({}),
   },
   categories: [],
@@ -62,6 +62,9 @@ const snapshot = (seq: number): HallSnapshot => ({
   recentCalls: [],
   stats: { at: 0, totalWaiting: 1, windowsOpen: 0, longestWaitMin: 0, matters: [] },
   you: { deviceId: 'd', hallId: 'h1', role: 'display', windowId: null },
+  configVersion: 1,
+  broadcast: null,
+  openToday: [{ open: '08:30', close: '17:30' }],
 });
 
 const issued = (seq: number, id: string): HallEvent => ({

@@ -1,23 +1,9 @@
 import { z } from 'zod';
 
-/** Ids are short, printable and URL-safe so they can travel in paths, QR codes and logs. */
-export const Id = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'must be letters, digits, _ . : -');
-export type Id = z.infer<typeof Id>;
+export { ClockTime, Id, Instant, ServiceDay } from './model-base.js';
 
-/** "HH:MM" on the 24-hour clock, Beijing time. */
-export const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)');
-export type ClockTime = z.infer<typeof ClockTime>;
-
-/** Service day "YYYY-MM-DD" in Asia/Shanghai. */
-export const ServiceDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
-export type ServiceDay = z.infer<typeof ServiceDay>;
-
-/** Epoch milliseconds. */
-export const Instant = z.number().int().nonnegative();
+import { HallHours } from './hours.js';
+import { Id, Instant, ServiceDay } from './model-base.js';
 
 export const HallLevel = z.enum(['county', 'township', 'village']);
 export type HallLevel = z.infer<typeof HallLevel>;
@@ -37,8 +23,16 @@ export const Material = z.strictObject({
 });
 export type Material = z.infer<typeof Material>;
 
+/** Only web addresses a phone or kiosk can open: http(s) or a path on the hall server. */
+const Link = z
+  .string()
+  .max(500)
+  .regex(/^(https?:\/\/|\/)[^\s]*$/, 'must be an http(s) address or a path starting with /');
+
 export const Guide = z.strictObject({
   summary: z.string().optional(),
+  /** 白话版: the guide in plain words for residents. */
+  plain: z.string().max(2000).optional(),
   conditions: z.array(z.string().min(1)),
   materials: z.array(Material),
   steps: z.array(z.string().min(1)),
@@ -46,6 +40,14 @@ export const Guide = z.strictObject({
   fees: z.string().min(1),
   legalBasis: z.array(z.string().min(1)),
   faq: z.array(z.strictObject({ q: z.string().min(1), a: z.string().min(1) })).default([]),
+  /** Pictures (where to sign, what a document looks like) and a video explaining the matter. */
+  pictures: z.array(z.strictObject({ url: Link, caption: z.string().max(100).optional() })).default([]),
+  videoUrl: Link.optional(),
+  /** Blank forms and samples to download (表格下载). */
+  forms: z.array(z.strictObject({ name: z.string().min(1).max(100), url: Link })).default([]),
+  /** 中介服务 the matter needs, and 特别程序 (hearing, expert review…) that add time. */
+  intermediary: z.string().max(500).optional(),
+  specialProcedures: z.string().max(500).optional(),
 });
 export type Guide = z.infer<typeof Guide>;
 
@@ -69,6 +71,8 @@ export const Matter = z
     ticketPrefix: z.string().regex(/^[A-Z]{1,2}$/, 'must be one or two capital letters'),
     dailyQuota: z.number().int().positive().nullable().default(null),
     guide: Guide,
+    /** 一件事一次办: the matters this bundle serves in one visit, one ticket, one window. */
+    bundleOf: z.array(Id).min(2).optional(),
   })
   .refine((m) => (m.kind === 'promised') === (m.promisedDays !== null), {
     message: 'promisedDays is required for a promised matter and must be null for an instant one',
@@ -144,6 +148,8 @@ export const Window = z.strictObject({
   pauseReason: PauseReason.nullable(),
   autoCall: z.boolean(),
   updatedAt: Instant,
+  /** The service day for which the console adjusted this window's skills (动态调整), or null. */
+  adjustedDay: ServiceDay.nullable(),
 });
 export type Window = z.infer<typeof Window>;
 
@@ -266,6 +272,8 @@ export const HallRules = z.strictObject({
   ratingTimeoutSec: z.number().int().min(5).max(600).default(60),
   /** Minutes in which a clerk may take back a no-show (the resident arrived just after). */
   undoNoShowMin: z.number().int().min(0).max(60).default(5),
+  /** Which green-channel reasons the hall offers at its kiosks. */
+  greenReasons: z.array(GreenReason).min(1).default(['elderly', 'disabled', 'military', 'pregnant', 'other']),
 });
 export type HallRules = z.infer<typeof HallRules>;
 
@@ -274,13 +282,15 @@ export const Hall = z.strictObject({
   name: z.string().min(1),
   nameEn: z.string().optional(),
   level: HallLevel,
+  /** The hall above this one (county → township → village), for roll-up and forwarding. */
+  parentId: Id.optional(),
   address: z.string().optional(),
   /** 咨询电话, printed on notices and shown on phone pages. */
   phone: z
     .string()
     .regex(/^[0-9+\- ()]{3,30}$/, 'must be a phone number')
     .optional(),
-  hours: z.strictObject({ open: ClockTime, close: ClockTime }),
+  hours: HallHours,
   rules: HallRules.default({
     maxRecalls: 2,
     appointmentEarlyMin: 30,
@@ -289,6 +299,7 @@ export const Hall = z.strictObject({
     rectificationDays: 5,
     ratingTimeoutSec: 60,
     undoNoShowMin: 5,
+    greenReasons: ['elderly', 'disabled', 'military', 'pregnant', 'other'],
   }),
   /** The line that scrolls along the bottom of the hall display. */
   notice: z.string().max(500).optional(),

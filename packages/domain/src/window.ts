@@ -20,6 +20,7 @@ export function initialWindow(def: WindowDef, hallId: string, at: number): Windo
     pauseReason: null,
     autoCall: false,
     updatedAt: at,
+    adjustedDay: null,
   };
 }
 

@@ -31,6 +31,8 @@ export function matter(id: string, categoryId: string, extra: Partial<Matter> = 
       fees: '不收费',
       legalBasis: [],
       faq: [],
+      pictures: [],
+      forms: [],
     },
     ...extra,
   };

@@ -7,6 +7,7 @@ import {
   PauseReason,
   QueuePosition,
   Rectification,
+  SkillSet,
   Ticket,
   UnresolvedCase,
   Window,
@@ -14,7 +15,7 @@ import {
 } from '@onewindow/domain';
 import { z } from 'zod';
 import type { DeviceRole } from './roles.js';
-import { HallSnapshot } from './snapshot.js';
+import { Broadcast, HallSnapshot } from './snapshot.js';
 
 /** Every command carries a client-chosen id; a retry with the same id gets the first answer. */
 export const RequestId = z
@@ -116,6 +117,23 @@ export const EvaluateCommand = z.strictObject({
   comment: z.string().max(500).optional(),
 });
 export const SnapshotRequest = z.strictObject({});
+/** 动态调整: a window serves other matters for the rest of today only; the configuration stays. */
+export const SetSkillsCommand = z.strictObject({
+  ...WindowCommand.shape,
+  primary: SkillSet,
+  secondary: SkillSet,
+});
+/** A line every hall display shows until it ends; an empty text takes it down. */
+export const BroadcastCommand = z.strictObject({
+  requestId: RequestId,
+  text: z.string().trim().max(200),
+  minutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(60),
+});
 /** Prints on the window's own thermal printer: a ticket again (补打号票) or a one-time notice. */
 export const WindowPrintCommand = z.strictObject({
   ...WindowCommand.shape,
@@ -167,6 +185,8 @@ export const commands = {
   'ticket:finish': spec(TicketAtWindowCommand, TicketResult, windowRoles, true),
   'ticket:transfer': spec(TransferTicketCommand, TicketResult, windowRoles, true),
   'ticket:cancel': spec(CancelTicketCommand, z.strictObject({ ticket: Ticket }), ['admin']),
+  'window:setSkills': spec(SetSkillsCommand, WindowResult, ['admin']),
+  'hall:broadcast': spec(BroadcastCommand, z.strictObject({ broadcast: Broadcast.nullable() }), ['admin']),
   'notice:issue': spec(NoticeCommand, z.strictObject({ notice: Notice }), windowRoles, true),
   'window:print': spec(
     WindowPrintCommand,
@@ -180,7 +200,14 @@ export const commands = {
     z.strictObject({ evaluation: Evaluation, rectification: Rectification.nullable() }),
     ['pad', 'kiosk', 'admin'],
   ),
-  'hall:snapshot': spec(SnapshotRequest, HallSnapshot, ['kiosk', 'window', 'display', 'pad', 'admin']),
+  'hall:snapshot': spec(SnapshotRequest, HallSnapshot, [
+    'kiosk',
+    'window',
+    'display',
+    'pad',
+    'admin',
+    'auditor',
+  ]),
 } as const;
 
 export type CommandName = keyof typeof commands;

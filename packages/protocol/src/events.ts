@@ -1,6 +1,6 @@
 import { Id, QueueStats, Ticket, Window } from '@onewindow/domain';
 import { z } from 'zod';
-import { CallRecord } from './snapshot.js';
+import { Broadcast, CallRecord } from './snapshot.js';
 
 const base = { hallId: Id, seq: z.number().int().positive(), at: z.number() };
 
@@ -43,6 +43,17 @@ export const WindowUpdatedEvent = z.strictObject({
   window: Window,
 });
 export const QueueStatsEvent = z.strictObject({ type: z.literal('queue:stats'), ...base, stats: QueueStats });
+/** The configuration changed (matters, windows, hours…): screens fetch a fresh snapshot. */
+export const HallConfiguredEvent = z.strictObject({
+  type: z.literal('hall:configured'),
+  ...base,
+  version: z.number().int().min(0),
+});
+export const HallBroadcastEvent = z.strictObject({
+  type: z.literal('hall:broadcast'),
+  ...base,
+  broadcast: Broadcast.nullable(),
+});
 
 /** Every event in a hall's log, in `seq` order; each is broadcast under its `type` as event name. */
 export const HallEvent = z.discriminatedUnion('type', [
@@ -51,6 +62,8 @@ export const HallEvent = z.discriminatedUnion('type', [
   TicketCalledEvent,
   WindowUpdatedEvent,
   QueueStatsEvent,
+  HallConfiguredEvent,
+  HallBroadcastEvent,
 ]);
 export type HallEvent = z.infer<typeof HallEvent>;
 export type HallEventType = HallEvent['type'];

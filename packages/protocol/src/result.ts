@@ -22,6 +22,14 @@ export const ErrorCode = z.enum([
   'NOT_EVALUABLE',
   /** The staff PIN did not match (or too many wrong tries: wait and try again). */
   'WRONG_PIN',
+  /** Console login: unknown user, wrong password or disabled account (never said which); lockout after 5. */
+  'WRONG_CREDENTIALS',
+  /** The configuration changed since the console read it; reload and apply the change again. */
+  'VERSION_CONFLICT',
+  /** The pairing code is wrong, used or expired. */
+  'PAIRING_INVALID',
+  /** The first administrator exists already (or the setup code is wrong). */
+  'SETUP_DONE',
   /** The window has no printer configured. */
   'NO_PRINTER',
   /** The window's printer could not print (paper, cover, offline…); details.problem says which. */

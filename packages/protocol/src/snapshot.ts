@@ -1,4 +1,14 @@
-import { Category, Hall, Id, MatterKind, QueueStats, ServiceDay, Ticket, Window } from '@onewindow/domain';
+import {
+  Category,
+  ClockTime,
+  Hall,
+  Id,
+  MatterKind,
+  QueueStats,
+  ServiceDay,
+  Ticket,
+  Window,
+} from '@onewindow/domain';
 import { z } from 'zod';
 import { DeviceIdentity } from './roles.js';
 
@@ -12,6 +22,8 @@ export const MatterSummary = z.strictObject({
   kind: MatterKind,
   ticketPrefix: z.string(),
   targetWaitMin: z.number(),
+  /** A 一件事 bundle: the matters it serves in one visit. */
+  bundleOf: z.array(Id).optional(),
 });
 export type MatterSummary = z.infer<typeof MatterSummary>;
 
@@ -24,6 +36,10 @@ export const CallRecord = z.strictObject({
   recall: z.boolean(),
 });
 export type CallRecord = z.infer<typeof CallRecord>;
+
+/** A line the hall's displays show until `until` (broadcast from the console). */
+export const Broadcast = z.strictObject({ text: z.string(), at: z.number(), until: z.number() });
+export type Broadcast = z.infer<typeof Broadcast>;
 
 /** A clerk as screens show them (亮牌上岗): name and staff number, nothing else. */
 export const StaffCard = z.strictObject({
@@ -50,5 +66,10 @@ export const HallSnapshot = z.strictObject({
   recentCalls: z.array(CallRecord),
   stats: QueueStats,
   you: DeviceIdentity,
+  /** The version of the hall's configuration this snapshot shows. */
+  configVersion: z.number().int().min(0),
+  broadcast: Broadcast.nullable(),
+  /** Today's opening intervals (holidays and make-up days applied); empty on a closed day. */
+  openToday: z.array(z.strictObject({ open: ClockTime, close: ClockTime })),
 });
 export type HallSnapshot = z.infer<typeof HallSnapshot>;

@@ -21,7 +21,7 @@ describe('protocol contract', () => {
   });
 
   it('gives every command a payload schema, a result schema and at least one role', () => {
-    expect(commandNames).toHaveLength(21);
+    expect(commandNames).toHaveLength(23);
     for (const name of commandNames) {
       expect(commands[name].roles.length).toBeGreaterThan(0);
       if (name !== 'hall:snapshot') expect(commands[name].payload.safeParse({}).success).toBe(false); // requestId is required
@@ -53,6 +53,8 @@ describe('protocol contract', () => {
       'ticket:called',
       'window:updated',
       'queue:stats',
+      'hall:configured',
+      'hall:broadcast',
     ]);
     expect(
       HallEvent.safeParse({

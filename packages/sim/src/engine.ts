@@ -87,6 +87,8 @@ export function scenarioMatters(scenario: Scenario): Map<string, Matter> {
           fees: '-',
           legalBasis: [],
           faq: [],
+          pictures: [],
+          forms: [],
         },
       },
     ]),

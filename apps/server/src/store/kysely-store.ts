@@ -6,12 +6,15 @@ import {
   type HandleStats,
   PauseReason,
   PriorityClass,
+  SkillSet,
   type Ticket,
   TicketStatus,
   WindowState,
 } from '@onewindow/domain';
-import { HallEvent, type PendingEvent } from '@onewindow/protocol';
+import { Broadcast, HallEvent, type PendingEvent } from '@onewindow/protocol';
 import { type Kysely, Migrator, type Selectable, type Transaction } from 'kysely';
+import { z } from 'zod';
+import { KyselyAdminTx } from './kysely-admin.js';
 import { type Database, migrations, type TicketsTable } from './schema.js';
 import type {
   HallState,
@@ -25,6 +28,8 @@ import type {
 import { type CaseKind, type CaseOf, caseSchemas } from './types.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
+
+const WindowSkills = z.strictObject({ primary: SkillSet, secondary: SkillSet });
 
 /** Engines may hand back 64-bit columns as strings (PostgreSQL) or numbers (SQLite). */
 const num = (v: number | string | bigint): number => Number(v);
@@ -121,12 +126,15 @@ function appointmentFromRow(r: Selectable<Database['appointments']>): StoredAppo
 
 /** One StoreTx over any Kysely dialect; the SQLite and PostgreSQL stores differ only in setup. */
 export class KyselyStoreTx implements StoreTx {
-  constructor(private readonly db: Db) {}
+  readonly admin: KyselyAdminTx;
+  constructor(private readonly db: Db) {
+    this.admin = new KyselyAdminTx(db);
+  }
 
   async hallState(hallId: string): Promise<HallState> {
     await this.db
       .insertInto('hall_state')
-      .values({ hall_id: hallId, last_seq: 0, closed_day: null })
+      .values({ hall_id: hallId, last_seq: 0, closed_day: null, broadcast: null })
       .onConflict((oc) => oc.column('hall_id').doNothing())
       .execute();
     const r = await this.db
@@ -134,7 +142,21 @@ export class KyselyStoreTx implements StoreTx {
       .selectAll()
       .where('hall_id', '=', hallId)
       .executeTakeFirstOrThrow();
-    return { hallId, lastSeq: num(r.last_seq), closedDay: r.closed_day };
+    return {
+      hallId,
+      lastSeq: num(r.last_seq),
+      closedDay: r.closed_day,
+      broadcast: r.broadcast === null ? null : Broadcast.parse(JSON.parse(r.broadcast)),
+    };
+  }
+
+  async setBroadcast(hallId: string, broadcast: Broadcast | null): Promise<void> {
+    await this.hallState(hallId);
+    await this.db
+      .updateTable('hall_state')
+      .set({ broadcast: broadcast === null ? null : JSON.stringify(broadcast) })
+      .where('hall_id', '=', hallId)
+      .execute();
   }
 
   async setClosedDay(hallId: string, day: string): Promise<void> {
@@ -328,6 +350,9 @@ export class KyselyStoreTx implements StoreTx {
       pauseReason: r.pause_reason === null ? null : PauseReason.parse(r.pause_reason),
       autoCall: num(r.auto_call) === 1,
       updatedAt: num(r.updated_at),
+      adjustedDay: r.skills_day,
+      skillsDay: r.skills_day,
+      skills: r.skills === null ? null : WindowSkills.parse(JSON.parse(r.skills)),
     }));
   }
 
@@ -340,6 +365,8 @@ export class KyselyStoreTx implements StoreTx {
       pause_reason: s.pauseReason,
       auto_call: s.autoCall ? 1 : 0,
       updated_at: s.updatedAt,
+      skills_day: s.skillsDay,
+      skills: s.skills === null ? null : JSON.stringify(s.skills),
     };
     await this.db
       .insertInto('window_states')

@@ -31,7 +31,7 @@ export interface TicketsTable {
 }
 
 export interface Database {
-  hall_state: { hall_id: string; last_seq: number; closed_day: string | null };
+  hall_state: { hall_id: string; last_seq: number; closed_day: string | null; broadcast: string | null };
   events: { hall_id: string; seq: number; type: string; at: number; payload: string };
   requests: {
     device_id: string;
@@ -52,6 +52,9 @@ export interface Database {
     pause_reason: string | null;
     auto_call: number;
     updated_at: number;
+    /** Skills adjusted for one service day (动态调整): JSON { primary, secondary }, or null. */
+    skills_day: string | null;
+    skills: string | null;
   };
   appointments: {
     id: string;
@@ -89,6 +92,49 @@ export interface Database {
     at: number;
     data: string;
   };
+  /** Each hall's configuration, one JSON document checked against HallConfig on every read. */
+  hall_configs: { hall_id: string; version: number; doc: string; updated_at: number };
+  devices: {
+    id: string;
+    hall_id: string;
+    role: string;
+    window_id: string | null;
+    name: string | null;
+    token_sha256: string | null;
+    locale: string | null;
+    created_at: number;
+    paired_at: number | null;
+    revoked_at: number | null;
+    last_seen_at: number | null;
+    last_ip: string | null;
+    client_version: string | null;
+  };
+  pairings: { code_sha256: string; device_id: string; expires_at: number };
+  staff_pins: { hall_id: string; staff_id: string; pin_hash: string; updated_at: number };
+  users: {
+    id: string;
+    username: string;
+    display_name: string;
+    role: string;
+    hall_id: string | null;
+    password_hash: string;
+    created_at: number;
+    disabled: number;
+  };
+  sessions: { token_sha256: string; user_id: string; created_at: number; expires_at: number };
+  lockouts: { key: string; failures: number; until: number };
+  audit_log: {
+    id: string;
+    at: number;
+    hall_id: string | null;
+    actor: string;
+    actor_name: string;
+    action: string;
+    target: string;
+    before: string | null;
+    after: string | null;
+  };
+  settings: { key: string; value: string };
 }
 
 /** Portable DDL: only types and constraints that SQLite and PostgreSQL both understand. */
@@ -236,6 +282,99 @@ const cases: Migration = {
   },
 };
 
+/** The hall run from the console: configuration, devices, people, secrets, the audit log. */
+const admin: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('window_states').addColumn('skills_day', 'text').execute();
+    await db.schema.alterTable('window_states').addColumn('skills', 'text').execute();
+    await db.schema.alterTable('hall_state').addColumn('broadcast', 'text').execute();
+    await db.schema
+      .createTable('hall_configs')
+      .addColumn('hall_id', 'text', (c) => c.primaryKey())
+      .addColumn('version', 'bigint', (c) => c.notNull())
+      .addColumn('doc', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('devices')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('hall_id', 'text', (c) => c.notNull())
+      .addColumn('role', 'text', (c) => c.notNull())
+      .addColumn('window_id', 'text')
+      .addColumn('name', 'text')
+      .addColumn('token_sha256', 'text', (c) => c.unique())
+      .addColumn('locale', 'text')
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('paired_at', 'bigint')
+      .addColumn('revoked_at', 'bigint')
+      .addColumn('last_seen_at', 'bigint')
+      .addColumn('last_ip', 'text')
+      .addColumn('client_version', 'text')
+      .execute();
+    await db.schema
+      .createTable('pairings')
+      .addColumn('code_sha256', 'text', (c) => c.primaryKey())
+      .addColumn('device_id', 'text', (c) => c.notNull())
+      .addColumn('expires_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('staff_pins')
+      .addColumn('hall_id', 'text', (c) => c.notNull())
+      .addColumn('staff_id', 'text', (c) => c.notNull())
+      .addColumn('pin_hash', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('staff_pins_pk', ['hall_id', 'staff_id'])
+      .execute();
+    await db.schema
+      .createTable('users')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('username', 'text', (c) => c.notNull().unique())
+      .addColumn('display_name', 'text', (c) => c.notNull())
+      .addColumn('role', 'text', (c) => c.notNull())
+      .addColumn('hall_id', 'text')
+      .addColumn('password_hash', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('disabled', 'integer', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('sessions')
+      .addColumn('token_sha256', 'text', (c) => c.primaryKey())
+      .addColumn('user_id', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('expires_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('lockouts')
+      .addColumn('key', 'text', (c) => c.primaryKey())
+      .addColumn('failures', 'integer', (c) => c.notNull())
+      .addColumn('until', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('audit_log')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('at', 'bigint', (c) => c.notNull())
+      .addColumn('hall_id', 'text')
+      .addColumn('actor', 'text', (c) => c.notNull())
+      .addColumn('actor_name', 'text', (c) => c.notNull())
+      .addColumn('action', 'text', (c) => c.notNull())
+      .addColumn('target', 'text', (c) => c.notNull())
+      .addColumn('before', 'text')
+      .addColumn('after', 'text')
+      .execute();
+    await db.schema.createIndex('audit_log_at').on('audit_log').columns(['at']).execute();
+    await db.schema
+      .createTable('settings')
+      .addColumn('key', 'text', (c) => c.primaryKey())
+      .addColumn('value', 'text', (c) => c.notNull())
+      .execute();
+  },
+};
+
 export const migrations: MigrationProvider = {
-  getMigrations: async () => ({ '0001_init': init, '0002_ticket_slot': ticketSlot, '0003_cases': cases }),
+  getMigrations: async () => ({
+    '0001_init': init,
+    '0002_ticket_slot': ticketSlot,
+    '0003_cases': cases,
+    '0004_admin': admin,
+  }),
 };

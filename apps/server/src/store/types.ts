@@ -3,14 +3,16 @@ import type {
   Evaluation,
   HandleStats,
   ServiceDay,
+  SkillSet,
   Ticket,
   TicketStatus,
   Window,
   WindowDef,
 } from '@onewindow/domain';
 import { Notice, Rectification, UnresolvedCase } from '@onewindow/domain';
-import type { HallEvent, PendingEvent } from '@onewindow/protocol';
+import type { Broadcast, HallEvent, PendingEvent } from '@onewindow/protocol';
 import type { z } from 'zod';
+import type { AdminStoreTx } from './admin-types.js';
 
 /** The kinds of case record and the schema each is checked against when read back. */
 export const caseSchemas = {
@@ -57,18 +59,29 @@ export interface HallState {
   lastSeq: number;
   /** The last service day whose close has run. */
   closedDay: ServiceDay | null;
+  /** The line the console asked every display to show, if any. */
+  broadcast: Broadcast | null;
 }
 
 /** Runtime state of a window; its definition comes from the hall configuration. */
-export type WindowRuntime = Omit<Window, keyof WindowDef | 'hallId'> & { id: string; hallId: string };
+export type WindowRuntime = Omit<Window, keyof WindowDef | 'hallId'> & {
+  id: string;
+  hallId: string;
+  /** Skills adjusted for one service day (动态调整), replacing the configured ones that day. */
+  skillsDay: string | null;
+  skills: { primary: SkillSet; secondary: SkillSet } | null;
+};
 
 /**
  * Everything the hall server reads and writes inside one transaction. SQLite implements it today and
  * PostgreSQL later, so nothing here may assume one engine.
  */
 export interface StoreTx {
+  /** The console's records (configuration, devices, people, audit log). */
+  readonly admin: AdminStoreTx;
   hallState(hallId: string): Promise<HallState>;
   setClosedDay(hallId: string, day: ServiceDay): Promise<void>;
+  setBroadcast(hallId: string, broadcast: Broadcast | null): Promise<void>;
   appendEvents(hallId: string, events: readonly PendingEvent[]): Promise<HallEvent[]>;
   eventsSince(hallId: string, afterSeq: number, limit: number): Promise<HallEvent[]>;
 
@@ -112,5 +125,7 @@ export interface HallStore {
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   /** Reads outside a command (HTTP, snapshots); sees only committed data. */
   read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /** An online copy of the whole database into a file (SQLite); absent where the engine has its own tools. */
+  backup?(file: string): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,0 +1,318 @@
+import { formatIssues } from '@onewindow/domain';
+import type { ConfigChange } from '@onewindow/protocol';
+import { parseDocument as parseYaml, stringify as toYaml } from 'yaml';
+import {
+  configOf,
+  type HallConfig,
+  HallConfig as HallConfigSchema,
+  HallSetup,
+  type ServerConfig,
+} from '../config.js';
+import { hashSecret } from '../credentials.js';
+import { CommandError } from '../errors.js';
+import { HallRuntime } from '../hall-runtime.js';
+import type { HallRegistry } from '../registry.js';
+import type { StoreTx } from '../store/types.js';
+import type { Actor, AdminDeps } from './types.js';
+
+/** Every problem of a configuration, by the path of the field it is about. */
+export interface ConfigIssue {
+  path: string;
+  message: string;
+}
+
+export class ConfigInvalid extends CommandError {
+  constructor(readonly issues: ConfigIssue[]) {
+    super('VALIDATION_FAILED', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
+  }
+}
+
+/** Zod issues as `{ path, message }` with paths like `matters[3].guide.materials[0].name`. */
+function issuesOf(error: {
+  issues: readonly { path: readonly PropertyKey[]; message: string }[];
+}): ConfigIssue[] {
+  return formatIssues(error as never).map((line) => {
+    const at = line.indexOf(': ');
+    return at < 0 ? { path: '', message: line } : { path: line.slice(0, at), message: line.slice(at + 2) };
+  });
+}
+
+/** Checks a whole hall configuration; throws ConfigInvalid with every problem, or returns it parsed. */
+export function checkConfig(doc: unknown): HallConfig {
+  const parsed = HallConfigSchema.safeParse(doc);
+  if (!parsed.success) throw new ConfigInvalid(issuesOf(parsed.error));
+  return parsed.data;
+}
+
+/** The configuration after one change; ids missing from the config are a NOT_FOUND. */
+export function applyChange(config: HallConfig, change: ConfigChange): HallConfig {
+  const put = <T extends { id: string }>(list: readonly T[], item: T) =>
+    list.some((x) => x.id === item.id) ? list.map((x) => (x.id === item.id ? item : x)) : [...list, item];
+  const remove = <T extends { id: string }>(list: readonly T[], id: string, what: string) => {
+    if (!list.some((x) => x.id === id))
+      throw new CommandError('NOT_FOUND', `${what} "${id}" does not exist`, { [what]: id });
+    return list.filter((x) => x.id !== id);
+  };
+  switch (change.type) {
+    case 'hall.put':
+      if (change.hall.id !== config.hall.id) {
+        throw new CommandError('VALIDATION_FAILED', 'a hall keeps its id', {
+          issues: [{ path: 'hall.id', message: 'cannot change' }],
+        });
+      }
+      return { ...config, hall: change.hall };
+    case 'category.put':
+      return { ...config, categories: put(config.categories, change.category) };
+    case 'category.delete':
+      return { ...config, categories: remove(config.categories, change.id, 'category') };
+    case 'matter.put':
+      return { ...config, matters: put(config.matters, change.matter) };
+    case 'matter.delete':
+      return { ...config, matters: remove(config.matters, change.id, 'matter') };
+    case 'window.put':
+      return { ...config, windows: put(config.windows, change.window) };
+    case 'window.delete':
+      return { ...config, windows: remove(config.windows, change.id, 'window') };
+    case 'staff.put':
+      return { ...config, staff: put(config.staff, change.staff) };
+    case 'staff.delete':
+      return { ...config, staff: remove(config.staff, change.id, 'staff') };
+  }
+}
+
+/** What a change is about, for the audit log. */
+export function targetOfChange(change: ConfigChange): string {
+  switch (change.type) {
+    case 'hall.put':
+      return `hall:${change.hall.id}`;
+    case 'category.put':
+      return `category:${change.category.id}`;
+    case 'matter.put':
+      return `matter:${change.matter.id}`;
+    case 'window.put':
+      return `window:${change.window.id}`;
+    case 'staff.put':
+      return `staff:${change.staff.id}`;
+    default:
+      return `${change.type.split('.')[0]}:${change.id}`;
+  }
+}
+
+function beforeOf(config: HallConfig, change: ConfigChange): unknown {
+  const [kind] = change.type.split('.');
+  const id =
+    'id' in change
+      ? change.id
+      : change.type === 'hall.put'
+        ? change.hall.id
+        : change.type === 'category.put'
+          ? change.category.id
+          : change.type === 'matter.put'
+            ? change.matter.id
+            : change.type === 'window.put'
+              ? change.window.id
+              : change.staff.id;
+  const list: readonly { id: string }[] | undefined =
+    kind === 'category'
+      ? config.categories
+      : kind === 'matter'
+        ? config.matters
+        : kind === 'window'
+          ? config.windows
+          : kind === 'staff'
+            ? config.staff
+            : undefined;
+  if (list === undefined) return config.hall;
+  return list.find((x) => x.id === id) ?? null;
+}
+
+/**
+ * Halls' configurations live in the store, one checked document per hall with a version. A change is
+ * applied to the whole document, checked whole, saved, written to the audit log, and announced to the
+ * hall's screens (`hall:configured`) in the same transaction; the running server swaps the hall's
+ * runtime only after the commit.
+ */
+export class ConfigService {
+  constructor(
+    private readonly deps: AdminDeps,
+    private readonly halls: HallRegistry,
+  ) {}
+
+  /** Reads every hall's configuration from the store into the registry (start-up). */
+  async load(): Promise<void> {
+    const rows = await this.deps.store.read((tx) => tx.admin.listHallConfigs());
+    for (const r of rows) this.halls.set(new HallRuntime(checkConfig(r.doc), r.version));
+  }
+
+  /** An empty store takes the seed (YAML or JSON file, or the demo hall): configurations, devices, PINs. */
+  async seedIfEmpty(seed: ServerConfig): Promise<boolean> {
+    const now = this.deps.clock.now();
+    const pins = await Promise.all(
+      seed.halls
+        .flatMap((h) =>
+          h.staff.flatMap((s) =>
+            s.pin === undefined ? [] : [{ hallId: h.hall.id, staffId: s.id, pin: s.pin }],
+          ),
+        )
+        .map(async (p) => ({ ...p, hash: await hashSecret(p.pin) })),
+    );
+    return this.deps.store.transaction(async (tx) => {
+      if ((await tx.admin.listHallConfigs()).length > 0) return false;
+      for (const h of seed.halls) {
+        await tx.admin.putHallConfig(h.hall.id, 1, configOf(h), now);
+        for (const d of h.devices) {
+          await tx.admin.putDevice({
+            id: d.id,
+            hallId: h.hall.id,
+            role: d.role,
+            windowId: d.windowId ?? null,
+            name: d.name ?? null,
+            tokenSha256: d.tokenSha256,
+            locale: d.locale ?? null,
+            createdAt: now,
+            pairedAt: now,
+            revokedAt: null,
+            lastSeenAt: null,
+            lastIp: null,
+            clientVersion: null,
+          });
+        }
+      }
+      for (const p of pins) await tx.admin.putPin(p.hallId, p.staffId, p.hash, now);
+      return true;
+    });
+  }
+
+  current(hallId: string): { version: number; config: HallConfig } {
+    const h = this.halls.get(hallId);
+    return { version: h.version, config: h.config };
+  }
+
+  /** Applies one change for a person; every problem is reported by path and nothing is saved. */
+  async change(hallId: string, change: ConfigChange, actor: Actor, baseVersion?: number): Promise<number> {
+    return this.replace(hallId, actor, baseVersion, (config) => applyChange(config, change), {
+      action: `config.${change.type}`,
+      target: targetOfChange(change),
+      before: (config) => beforeOf(config, change),
+      after: change,
+    });
+  }
+
+  /** Creates a hall with an empty configuration (a center administrator adds townships and villages). */
+  async createHall(config: HallConfig, actor: Actor, tx?: StoreTx): Promise<void> {
+    const checked = checkConfig(config);
+    const run = async (t: StoreTx) => {
+      if ((await t.admin.getHallConfig(checked.hall.id)) !== undefined) {
+        throw new CommandError('VALIDATION_FAILED', `hall "${checked.hall.id}" exists already`, {
+          issues: [{ path: 'hall.id', message: `"${checked.hall.id}" exists already` }],
+        });
+      }
+      const now = this.deps.clock.now();
+      await t.admin.putHallConfig(checked.hall.id, 1, checked, now);
+      await this.audit(
+        t,
+        actor,
+        checked.hall.id,
+        'hall.create',
+        `hall:${checked.hall.id}`,
+        null,
+        checked.hall,
+      );
+    };
+    if (tx !== undefined) await run(tx);
+    else await this.deps.store.transaction(run);
+    this.halls.set(new HallRuntime(checked, 1));
+    this.deps.startHall(checked.hall.id);
+  }
+
+  /** The hall's configuration as YAML (no device tokens, no PINs): a template for another hall. */
+  exportYaml(hallId: string): string {
+    const { config, version } = this.current(hallId);
+    return `# ${config.hall.name} — OneWindow hall configuration, version ${version}\n${toYaml(config)}`;
+  }
+
+  /** Replaces the hall's configuration with an imported one; every problem by path, nothing saved. */
+  async importYaml(hallId: string, text: string, actor: Actor): Promise<number> {
+    const doc = parseYaml(text);
+    if (doc.errors.length > 0) {
+      throw new ConfigInvalid(
+        doc.errors.map((e) => ({ path: `line ${e.linePos?.[0].line ?? '?'}`, message: e.message })),
+      );
+    }
+    const setup = HallSetup.safeParse(doc.toJS());
+    if (!setup.success) throw new ConfigInvalid(issuesOf(setup.error));
+    const imported = configOf(setup.data);
+    if (imported.hall.id !== hallId) {
+      throw new ConfigInvalid([
+        { path: 'hall.id', message: `the file is for hall "${imported.hall.id}", not "${hallId}"` },
+      ]);
+    }
+    return this.replace(hallId, actor, undefined, () => imported, {
+      action: 'config.import',
+      target: `hall:${hallId}`,
+      before: (c) => ({
+        version: this.halls.get(hallId).version,
+        matters: c.matters.length,
+        windows: c.windows.length,
+      }),
+      after: { matters: imported.matters.length, windows: imported.windows.length },
+    });
+  }
+
+  private async replace(
+    hallId: string,
+    actor: Actor,
+    baseVersion: number | undefined,
+    next: (config: HallConfig) => HallConfig,
+    audit: { action: string; target: string; before: (c: HallConfig) => unknown; after: unknown },
+  ): Promise<number> {
+    this.halls.get(hallId);
+    const { runtime, events } = await this.deps.store.transaction(async (tx) => {
+      const stored = await tx.admin.getHallConfig(hallId);
+      if (stored === undefined)
+        throw new CommandError('NOT_FOUND', `hall "${hallId}" does not exist`, { hall: hallId });
+      if (baseVersion !== undefined && baseVersion !== stored.version) {
+        throw new CommandError(
+          'VERSION_CONFLICT',
+          `the configuration changed (version ${stored.version}, edited ${baseVersion})`,
+          {
+            version: stored.version,
+          },
+        );
+      }
+      const config = checkConfig(stored.doc);
+      const changed = checkConfig(next(config));
+      const version = stored.version + 1;
+      const now = this.deps.clock.now();
+      await tx.admin.putHallConfig(hallId, version, changed, now);
+      await this.audit(tx, actor, hallId, audit.action, audit.target, audit.before(config), audit.after);
+      const events = await tx.appendEvents(hallId, [{ type: 'hall:configured', hallId, at: now, version }]);
+      return { runtime: new HallRuntime(changed, version), events };
+    });
+    this.halls.set(runtime);
+    this.deps.publish(hallId, events);
+    return runtime.version;
+  }
+
+  async audit(
+    tx: StoreTx,
+    actor: Actor,
+    hallId: string | null,
+    action: string,
+    target: string,
+    before: unknown,
+    after: unknown,
+  ): Promise<void> {
+    await tx.admin.appendAudit({
+      id: this.deps.ids.uuid(),
+      at: this.deps.clock.now(),
+      hallId,
+      actor: actor.id,
+      actorName: actor.name,
+      action,
+      target,
+      before,
+      after,
+    });
+  }
+}

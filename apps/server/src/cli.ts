@@ -1,0 +1,157 @@
+#!/usr/bin/env node
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { commandLine, exitOnUsageError } from '@onewindow/cli';
+import pino from 'pino';
+import { restoreBackup } from './admin/backup.js';
+import { createHallServer } from './app.js';
+import { ConfigError, loadConfigFile, type ServerConfig } from './config.js';
+import { DEMO_CONFIG, demoTokens, idHashKeyIn, SERVED_APPS } from './launch.js';
+import { startHallLeds } from './led.js';
+import { createSqliteStore } from './store/sqlite.js';
+
+const USAGE = `usage: onewindow <command> [options]      (npx onewindow … after npm install && npm run build)
+
+  serve     run a hall server: the API and every screen (kiosk, window client, display, window
+            screen, rating pad, phone pages, administration console at /admin/)
+            --data DIR         data folder: database, backups (default ./data, or ONEWINDOW_DATA)
+            --config FILE      seed an empty database from a hall configuration (YAML or JSON);
+                               later starts keep the configuration in the database
+            --port N           port (default 8080, or PORT; 0 picks a free one)
+            --host ADDR        address (default 127.0.0.1, or HOST; 0.0.0.0 for a hall LAN)
+            --public-url URL   the address phones use, printed in QR codes (default: the listening one)
+            --demo             the demo hall at any hour (seed from the demo configuration, hours not enforced)
+            --ignore-hours     do not enforce opening hours
+  backup    copy the database while the server runs
+            --data DIR [--out FILE]   (default <data>/backups/onewindow-<time>-cli.sqlite)
+  restore   restore a backup into a new, empty data folder
+            --from FILE --data DIR
+
+First start with an empty data folder prints a one-time link to create the first administrator.
+Environment: ONEWINDOW_ID_HASH_KEY (key of the ID-number hash), LOG_LEVEL (pino level, default info).`;
+
+const [command = 'serve', ...rest] = process.argv.slice(2);
+if (command === '--help' || command === '-h' || command === 'help') {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+const { values } = commandLine(
+  USAGE,
+  {
+    config: { type: 'string' },
+    data: { type: 'string', default: process.env.ONEWINDOW_DATA ?? './data' },
+    port: { type: 'string', default: process.env.PORT ?? '8080' },
+    host: { type: 'string', default: process.env.HOST ?? '127.0.0.1' },
+    'public-url': { type: 'string' },
+    demo: { type: 'boolean', default: false },
+    'ignore-hours': { type: 'boolean', default: false },
+    out: { type: 'string' },
+    from: { type: 'string' },
+  },
+  { args: command.startsWith('-') ? [command, ...rest] : rest },
+);
+
+const out = (s: string) => process.stdout.write(`${s}\n`);
+const dataDir = resolve(values.data);
+const dbFile = join(dataDir, 'onewindow.sqlite');
+
+async function serve(): Promise<void> {
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) exitOnUsageError(USAGE, '--port must be 0–65535');
+  const logger = pino({ name: 'onewindow', level: process.env.LOG_LEVEL ?? 'info' });
+  mkdirSync(dataDir, { recursive: true });
+  const seedFile = values.config ?? (values.demo ? DEMO_CONFIG : undefined);
+  const seed: ServerConfig | undefined =
+    seedFile === undefined ? undefined : loadConfigFile(resolve(seedFile));
+  const server = await createHallServer({
+    ...(seed === undefined ? {} : { seed }),
+    store: createSqliteStore(dbFile),
+    logger,
+    idHashKey: idHashKeyIn(dataDir),
+    enforceHours: !values.demo && !values['ignore-hours'],
+    webApps: SERVED_APPS,
+    backupDir: join(dataDir, 'backups'),
+    ...(values['public-url'] === undefined ? {} : { publicUrl: values['public-url'] }),
+  });
+  const url = (await server.listen({ port, host: values.host })).replace('127.0.0.1', 'localhost');
+  const lines = [
+    '',
+    `OneWindow hall server: ${url}`,
+    `  administration     ${url}/admin/`,
+    `  kiosk              ${url}/kiosk/          window client ${url}/window/`,
+    `  hall display       ${url}/display/        rating pad    ${url}/display/?view=pad`,
+    `  database           ${dbFile}`,
+    `  halls              ${
+      server.service.halls
+        .all()
+        .map((h) => `${h.hall.name} (${h.id})`)
+        .join(', ') || 'none yet'
+    }`,
+  ];
+  const setup = await server.accounts.setupCode();
+  if (setup !== null) {
+    lines.push(
+      '',
+      'First start: create the first administrator (this link works once):',
+      `  ${url}/admin/?setup=${setup}`,
+    );
+  }
+  lines.push(
+    '',
+    'New devices are enrolled in the console, which shows a pairing code to type on the device.',
+  );
+  if (values.demo)
+    lines.push(
+      `Demo device tokens: demo-<device id> (${Object.keys(demoTokens()).slice(0, 3).join(', ')}, …).`,
+    );
+  if (values.demo || values['ignore-hours']) lines.push('Opening hours are not enforced.');
+  out(`${lines.join('\n')}\n`);
+  const leds = await startHallLeds(server, (windowId, text, error) =>
+    error === undefined
+      ? logger.debug({ windowId, text }, 'LED screen updated')
+      : logger.warn({ windowId, err: error }, 'LED screen not updated'),
+  );
+  const stop = async (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    await leds.close();
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+async function backup(): Promise<void> {
+  const store = createSqliteStore(dbFile, { mustExist: true });
+  const file = resolve(
+    values.out ??
+      join(
+        dataDir,
+        'backups',
+        `onewindow-${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}-cli.sqlite`,
+      ),
+  );
+  mkdirSync(join(file, '..'), { recursive: true });
+  await store.backup?.(file);
+  await store.close();
+  out(`backup written: ${file}`);
+}
+
+function restore(): void {
+  if (values.from === undefined) exitOnUsageError(USAGE, 'restore needs --from FILE');
+  out(
+    `restored into ${restoreBackup(resolve(values.from), dataDir)}; start it with: onewindow serve --data ${dataDir}`,
+  );
+}
+
+const run: Record<string, () => Promise<void> | void> = { serve, backup, restore };
+const chosen = run[command.startsWith('-') ? 'serve' : command];
+if (chosen === undefined) exitOnUsageError(USAGE, `unknown command "${command}"`);
+Promise.resolve()
+  .then(() => chosen())
+  .catch((e: unknown) => {
+    process.stderr.write(
+      `${e instanceof ConfigError ? e.message : e instanceof Error ? e.message : String(e)}\n`,
+    );
+    process.exit(1);
+  });

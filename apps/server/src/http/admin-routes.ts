@@ -1,0 +1,247 @@
+import {
+  AuditQuery,
+  ConfigChangeRequest,
+  DeviceEnroll,
+  DeviceUpdate,
+  HallCreate,
+  LoginRequest,
+  type Person,
+  SetupRequest,
+  StaffPinRequest,
+  UserCreate,
+  UserUpdate,
+} from '@onewindow/protocol';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type Accounts, actorOf, hallsOf, mayRead, mayWrite, SESSION_MS } from '../admin/accounts.js';
+import type { Backups } from '../admin/backup.js';
+import type { ConfigService } from '../admin/config-service.js';
+import type { DeviceDirectory } from '../admin/devices.js';
+import { hashSecret } from '../credentials.js';
+import { CommandError } from '../errors.js';
+import type { HallRegistry } from '../registry.js';
+import type { HallStore } from '../store/types.js';
+import { bodyOf, cookie, ok } from './reply.js';
+
+export const SESSION_COOKIE = 'ow_session';
+
+export interface ConsoleServices {
+  halls: HallRegistry;
+  store: HallStore;
+  accounts: Accounts;
+  config: ConfigService;
+  devices: DeviceDirectory;
+  backups: Backups | undefined;
+  now: () => number;
+  /** Set the Secure flag on the session cookie (the server runs behind TLS). */
+  secureCookies: boolean;
+}
+
+const forbidden = (what: string) => new CommandError('FORBIDDEN', `not allowed: ${what}`);
+
+/**
+ * The administration console's HTTP API. Every route but sign-in needs a session cookie; a hall
+ * manager reaches only their hall, an auditor changes nothing. Forms post JSON only and from this
+ * origin, so another site cannot make a signed-in browser change a hall.
+ */
+export function registerAdminRoutes(http: FastifyInstance, s: ConsoleServices): void {
+  const hallParam = (req: FastifyRequest) => (req.params as { hallId: string }).hallId;
+  const setCookie = (reply: FastifyReply, token: string, maxAgeSec: number) =>
+    reply.header(
+      'set-cookie',
+      `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSec}${s.secureCookies ? '; Secure' : ''}`,
+    );
+
+  const person = async (req: FastifyRequest): Promise<Person> => {
+    const p = await s.accounts.person(cookie(req, SESSION_COOKIE));
+    if (p === undefined) throw new CommandError('UNAUTHENTICATED', 'sign in to the console first');
+    return p;
+  };
+  const reader = async (req: FastifyRequest): Promise<{ p: Person; hallId: string }> => {
+    const p = await person(req);
+    const hallId = hallParam(req);
+    s.halls.get(hallId);
+    if (!mayRead(p, hallId)) throw forbidden(`hall ${hallId}`);
+    return { p, hallId };
+  };
+  const writer = async (req: FastifyRequest): Promise<{ p: Person; hallId: string }> => {
+    const r = await reader(req);
+    if (!mayWrite(r.p, r.hallId)) throw forbidden(`changing hall ${r.hallId}`);
+    return r;
+  };
+  const centerAdmin = async (req: FastifyRequest): Promise<Person> => {
+    const p = await person(req);
+    if (p.role !== 'centerAdmin') throw forbidden('only a center administrator');
+    return p;
+  };
+
+  // State changes come as JSON from this origin only: a form or page of another site cannot post them.
+  http.addHook('preHandler', async (req) => {
+    if (!req.url.startsWith('/api/admin/') || req.method === 'GET') return;
+    const type = req.headers['content-type'] ?? '';
+    if (!type.startsWith('application/json') && !type.startsWith('text/yaml')) {
+      throw new CommandError('VALIDATION_FAILED', 'send JSON (or YAML for an import)');
+    }
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== `${req.protocol}://${req.headers.host ?? ''}`) {
+      throw new CommandError('FORBIDDEN', 'cross-site request refused');
+    }
+  });
+
+  http.get('/api/admin/setup', async () => ok({ needed: await s.accounts.setupNeeded() }));
+  http.post('/api/admin/setup', async (req, reply) => {
+    const r = await s.accounts.setup(bodyOf(SetupRequest, req));
+    setCookie(reply, r.token, SESSION_MS / 1_000);
+    return ok({ person: r.person });
+  });
+  http.post('/api/admin/login', async (req, reply) => {
+    const body = bodyOf(LoginRequest, req);
+    const r = await s.accounts.login(body.username, body.password);
+    setCookie(reply, r.token, SESSION_MS / 1_000);
+    return ok({ person: r.person });
+  });
+  http.post('/api/admin/logout', async (req, reply) => {
+    await s.accounts.logout(cookie(req, SESSION_COOKIE));
+    setCookie(reply, '', 0);
+    return ok({});
+  });
+  http.get('/api/admin/me', async (req) => {
+    const p = await person(req);
+    const visible = hallsOf(p);
+    const halls = s.halls
+      .all()
+      .filter((h) => visible === null || visible.includes(h.id))
+      .map((h) => ({
+        id: h.id,
+        name: h.hall.name,
+        level: h.hall.level,
+        parentId: h.hall.parentId ?? null,
+        version: h.version,
+      }));
+    return ok({ person: p, halls });
+  });
+
+  http.get('/api/admin/halls/:hallId/config', async (req) => {
+    const { hallId } = await reader(req);
+    const pins = new Set(await s.store.read((tx) => tx.admin.listPins(hallId)));
+    const { version, config } = s.config.current(hallId);
+    return ok({ version, config, staffWithPin: config.staff.filter((x) => pins.has(x.id)).map((x) => x.id) });
+  });
+  http.post('/api/admin/halls/:hallId/config', async (req) => {
+    const { p, hallId } = await writer(req);
+    const body = bodyOf(ConfigChangeRequest, req);
+    return ok({ version: await s.config.change(hallId, body.change, actorOf(p), body.baseVersion) });
+  });
+  http.get('/api/admin/halls/:hallId/export.yaml', async (req, reply) => {
+    const { hallId } = await reader(req);
+    return reply
+      .type('text/yaml; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${hallId}.yaml"`)
+      .send(s.config.exportYaml(hallId));
+  });
+  http.post('/api/admin/halls/:hallId/import', async (req) => {
+    const { p, hallId } = await writer(req);
+    if (typeof req.body !== 'string')
+      throw new CommandError('VALIDATION_FAILED', 'send the YAML file as text/yaml');
+    return ok({ version: await s.config.importYaml(hallId, req.body, actorOf(p)) });
+  });
+
+  http.post('/api/admin/halls', async (req) => {
+    const p = await centerAdmin(req);
+    const body = bodyOf(HallCreate, req);
+    await s.config.createHall(
+      { hall: body.hall, categories: [], matters: [], windows: [], staff: [] },
+      actorOf(p),
+    );
+    return ok({ hallId: body.hall.id });
+  });
+
+  http.get('/api/admin/halls/:hallId/devices', async (req) => {
+    const { hallId } = await reader(req);
+    return ok(await s.devices.list(hallId));
+  });
+  http.post('/api/admin/halls/:hallId/devices', async (req) => {
+    const { p, hallId } = await writer(req);
+    return ok(await s.devices.enroll(hallId, bodyOf(DeviceEnroll, req), actorOf(p)));
+  });
+  http.post('/api/admin/halls/:hallId/devices/:deviceId/pairing', async (req) => {
+    const { p, hallId } = await writer(req);
+    return ok(await s.devices.repair(hallId, (req.params as { deviceId: string }).deviceId, actorOf(p)));
+  });
+  http.post('/api/admin/halls/:hallId/devices/:deviceId/revoke', async (req) => {
+    const { p, hallId } = await writer(req);
+    return ok(await s.devices.revoke(hallId, (req.params as { deviceId: string }).deviceId, actorOf(p)));
+  });
+  http.post('/api/admin/halls/:hallId/devices/:deviceId', async (req) => {
+    const { p, hallId } = await writer(req);
+    const body = bodyOf(DeviceUpdate, req);
+    return ok(
+      await s.devices.update(hallId, (req.params as { deviceId: string }).deviceId, body, actorOf(p)),
+    );
+  });
+
+  http.post('/api/admin/halls/:hallId/staff/:staffId/pin', async (req) => {
+    const { p, hallId } = await writer(req);
+    const staffId = (req.params as { staffId: string }).staffId;
+    if (!s.halls.get(hallId).staff.some((x) => x.id === staffId)) {
+      throw new CommandError('NOT_FOUND', `staff "${staffId}" does not exist`, { staff: staffId });
+    }
+    const hash = await hashSecret(bodyOf(StaffPinRequest, req).pin);
+    await s.store.transaction(async (tx) => {
+      await tx.admin.putPin(hallId, staffId, hash, s.now());
+      await tx.admin.deleteLockout(`pin:${hallId}:${staffId}`);
+      await s.config.audit(tx, actorOf(p), hallId, 'staff.pin', `staff:${staffId}`, null, { pinSet: true });
+    });
+    return ok({});
+  });
+
+  http.get('/api/admin/audit', async (req) => {
+    const p = await person(req);
+    const q = bodyOf(AuditQuery, { body: req.query } as FastifyRequest);
+    const visible = hallsOf(p);
+    if (q.hallId !== undefined && visible !== null && !visible.includes(q.hallId))
+      throw forbidden(`hall ${q.hallId}`);
+    const hallIds = q.hallId !== undefined ? [q.hallId] : (visible ?? undefined);
+    return ok(
+      await s.store.read((tx) =>
+        tx.admin.listAudit({
+          hallIds,
+          actor: q.actor,
+          action: q.action,
+          from: q.from,
+          to: q.to,
+          limit: q.limit,
+        }),
+      ),
+    );
+  });
+
+  http.get('/api/admin/users', async (req) => {
+    await centerAdmin(req);
+    return ok(await s.accounts.list());
+  });
+  http.post('/api/admin/users', async (req) => {
+    const p = await centerAdmin(req);
+    return ok(await s.accounts.create(bodyOf(UserCreate, req), actorOf(p)));
+  });
+  http.post('/api/admin/users/:userId', async (req) => {
+    const p = await centerAdmin(req);
+    return ok(
+      await s.accounts.update((req.params as { userId: string }).userId, bodyOf(UserUpdate, req), actorOf(p)),
+    );
+  });
+
+  http.get('/api/admin/backups', async (req) => {
+    await centerAdmin(req);
+    return ok(s.backups === undefined ? [] : await s.backups.list());
+  });
+  http.post('/api/admin/backups', async (req) => {
+    const p = await centerAdmin(req);
+    if (s.backups === undefined)
+      throw new CommandError('NOT_FOUND', 'this store has no backups (PostgreSQL: use pg_dump)');
+    const b = await s.backups.take('console');
+    await s.store.transaction((tx) =>
+      s.config.audit(tx, actorOf(p), null, 'backup.take', `backup:${b.file}`, null, b),
+    );
+    return ok(b);
+  });
+}

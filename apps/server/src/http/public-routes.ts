@@ -1,0 +1,161 @@
+import { ServiceDay } from '@onewindow/domain';
+import { AppointmentInput, type DeviceIdentity, PairRequest } from '@onewindow/protocol';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { type Accounts, mayRead, mayWrite } from '../admin/accounts.js';
+import type { DeviceDirectory } from '../admin/devices.js';
+import { CommandError } from '../errors.js';
+import { noticePage, statusPage, ticketPage } from '../pages.js';
+import type { HallService } from '../service.js';
+import { SESSION_COOKIE } from './admin-routes.js';
+import { bodyOf, cookie, sendError } from './reply.js';
+
+/** Read-only routes with no personal data, open to screens of any origin. */
+const PUBLIC_API = /^\/api\/(halls(\/[^/]+\/matters(\/[^/]+)?)?|tickets\/[^/]+)$/;
+
+/** Wrong pairing codes from one address before it must wait: 10^8 codes cannot be tried one by one. */
+const PAIR_TRIES = 10;
+const PAIR_WINDOW_MS = 10 * 60_000;
+
+/**
+ * The hall's HTTP routes for screens, phones and devices: health, the status page, matters and
+ * guides, a ticket's public status, notices, pairing a device, and the appointment lists an admin
+ * (device token or console session) reads and writes.
+ */
+export function registerPublicRoutes(
+  http: FastifyInstance,
+  service: HallService,
+  devices: DeviceDirectory,
+  accounts: Accounts,
+  now: () => number,
+): void {
+  const hallParam = (req: FastifyRequest): string => (req.params as { hallId: string }).hallId;
+  /** An admin device of the hall (Bearer token) or a person of the console allowed to read/write it. */
+  const allowed = async (req: FastifyRequest, write: boolean): Promise<boolean> => {
+    const hallId = hallParam(req);
+    const header = req.headers.authorization;
+    const device = devices.authenticate(header?.startsWith('Bearer ') ? header.slice(7) : undefined);
+    if (
+      device !== undefined &&
+      !device.revoked &&
+      device.device.role === 'admin' &&
+      device.device.hallId === hallId
+    ) {
+      return true;
+    }
+    const person = await accounts.person(cookie(req, SESSION_COOKIE));
+    return person !== undefined && (write ? mayWrite(person, hallId) : mayRead(person, hallId));
+  };
+
+  // The public read API (halls, matters and guides, ticket status) is fetched by screens served from
+  // other origins (the Electron kiosk's app://); admin lists are never shared across origins.
+  http.addHook('onSend', async (req, reply, payload) => {
+    if (req.method === 'GET' && PUBLIC_API.test(req.url.split('?')[0] ?? '')) {
+      reply.header('access-control-allow-origin', '*');
+    }
+    return payload;
+  });
+
+  http.get('/health', async () => ({ status: 'ok', halls: service.halls.ids() }));
+
+  http.get('/', async (_req, reply) => {
+    const snapshots = await Promise.all(
+      service.halls
+        .ids()
+        .map((hallId) =>
+          service.snapshot({ deviceId: 'status-page', hallId, role: 'display', windowId: null }),
+        ),
+    );
+    return reply.type('text/html; charset=utf-8').send(statusPage(snapshots));
+  });
+
+  http.get('/api/halls', async () =>
+    service.halls.all().map((h) => ({
+      id: h.id,
+      name: h.hall.name,
+      level: h.hall.level,
+      hours: h.hall.hours,
+    })),
+  );
+
+  http.get('/api/halls/:hallId/matters', async (req) => {
+    const hall = service.hallOf(hallParam(req));
+    return {
+      categories: hall.categories,
+      matters: [...hall.matters.values()].map(({ guide: _g, ...m }) => m),
+    };
+  });
+
+  http.get('/api/halls/:hallId/matters/:matterId', async (req, reply) => {
+    const hall = service.hallOf(hallParam(req));
+    const { matterId } = req.params as { matterId: string };
+    const matter = hall.matters.get(matterId);
+    return matter === undefined
+      ? sendError(reply, 'NOT_FOUND', `matter "${matterId}" does not exist`)
+      : matter;
+  });
+
+  http.get('/api/tickets/:ticketId', async (req) =>
+    service.publicStatus((req.params as { ticketId: string }).ticketId),
+  );
+
+  http.get('/t/:ticketId', async (req, reply) => {
+    const status = await service.publicStatus((req.params as { ticketId: string }).ticketId);
+    return reply.type('text/html; charset=utf-8').send(ticketPage(status));
+  });
+
+  http.get('/n/:noticeId', async (req, reply) => {
+    const notice = await service.notice((req.params as { noticeId: string }).noticeId);
+    if (notice === undefined) return sendError(reply, 'NOT_FOUND', 'no such notice');
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(noticePage(notice, service.hallOf(notice.hallId).hall));
+  });
+
+  /** A list of one service day (`?day=YYYY-MM-DD`) for an admin of the hall. */
+  const adminDayList = (path: string, list: (hallId: string, day: string) => Promise<unknown>) =>
+    http.get(path, async (req, reply) => {
+      service.hallOf(hallParam(req));
+      if (!(await allowed(req, false)))
+        return sendError(reply, 'UNAUTHENTICATED', 'an admin of this hall is required');
+      const day = ServiceDay.safeParse((req.query as { day?: unknown }).day);
+      if (!day.success)
+        return sendError(reply, 'VALIDATION_FAILED', 'query parameter day must be YYYY-MM-DD');
+      return list(hallParam(req), day.data);
+    });
+  adminDayList('/api/halls/:hallId/rectifications', (hallId, day) => service.listRectifications(hallId, day));
+  adminDayList('/api/halls/:hallId/appointments', (hallId, day) => service.listAppointments(hallId, day));
+
+  http.post('/api/halls/:hallId/appointments', async (req, reply) => {
+    service.hallOf(hallParam(req));
+    if (!(await allowed(req, true)))
+      return sendError(reply, 'UNAUTHENTICATED', 'an admin of this hall is required');
+    return reply
+      .status(201)
+      .send(await service.createAppointment(hallParam(req), bodyOf(AppointmentInput, req)));
+  });
+
+  const failedPairs = new Map<string, { count: number; since: number }>();
+  http.post('/api/devices/pair', async (req) => {
+    const ip = req.ip;
+    const f = failedPairs.get(ip);
+    if (f !== undefined && f.count >= PAIR_TRIES && now() - f.since < PAIR_WINDOW_MS) {
+      throw new CommandError(
+        'PAIRING_INVALID',
+        'too many wrong codes from this address; wait a few minutes',
+        {
+          retryAt: f.since + PAIR_WINDOW_MS,
+        },
+      );
+    }
+    const body = bodyOf(PairRequest, req);
+    try {
+      const r = await devices.pair(body.code, body.clientVersion, ip);
+      failedPairs.delete(ip);
+      return { ok: true, data: r as { token: string; device: DeviceIdentity } };
+    } catch (e) {
+      const fresh = f === undefined || now() - f.since >= PAIR_WINDOW_MS;
+      failedPairs.set(ip, { count: fresh ? 1 : f.count + 1, since: fresh ? now() : f.since });
+      throw e;
+    }
+  });
+}

@@ -1,0 +1,71 @@
+import { isDomainError } from '@onewindow/domain';
+import type { ErrorCode } from '@onewindow/protocol';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { formatIssues } from '../config.js';
+import { CommandError } from '../errors.js';
+
+const STATUS_OF: Partial<Record<ErrorCode, number>> = {
+  VALIDATION_FAILED: 400,
+  INVALID_ID_NUMBER: 400,
+  PAIRING_INVALID: 400,
+  UNAUTHENTICATED: 401,
+  WRONG_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  SETUP_DONE: 403,
+  NOT_FOUND: 404,
+};
+
+export function sendError(
+  reply: FastifyReply,
+  code: ErrorCode,
+  message: string,
+  details?: unknown,
+): FastifyReply {
+  return reply
+    .status(STATUS_OF[code] ?? 409)
+    .send({ ok: false, error: details === undefined ? { code, message } : { code, message, details } });
+}
+
+/** Every refusal in the documented `{ ok: false, error }` body with its status. */
+export function installErrorHandler(http: FastifyInstance): void {
+  http.setErrorHandler((err, _req, reply) => {
+    if (err instanceof CommandError || isDomainError(err))
+      return sendError(reply, err.code, err.message, err.details);
+    const status = (err as { statusCode?: number }).statusCode;
+    if (status !== undefined && status < 500)
+      return sendError(
+        reply.status(status),
+        'VALIDATION_FAILED',
+        err instanceof Error ? err.message : 'bad request',
+      );
+    http.log.error({ err }, 'request failed');
+    return sendError(reply.status(500), 'INTERNAL', 'internal error');
+  });
+}
+
+/** A request body checked against its schema; every problem by path, as a VALIDATION_FAILED. */
+export function bodyOf<T extends z.ZodType>(schema: T, req: FastifyRequest): z.output<T> {
+  const parsed = schema.safeParse(req.body ?? {});
+  if (!parsed.success) {
+    const issues = formatIssues(parsed.error).map((line) => {
+      const at = line.indexOf(': ');
+      return at < 0 ? { path: '', message: line } : { path: line.slice(0, at), message: line.slice(at + 2) };
+    });
+    throw new CommandError('VALIDATION_FAILED', issues.map((i) => `${i.path}: ${i.message}`).join('; '), {
+      issues,
+    });
+  }
+  return parsed.data;
+}
+
+export const ok = <T>(data: T) => ({ ok: true as const, data });
+
+/** The value of one cookie of a request. */
+export function cookie(req: FastifyRequest, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return undefined;
+}

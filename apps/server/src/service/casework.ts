@@ -1,0 +1,141 @@
+import {
+  addWorkingDays,
+  DomainError,
+  type Evaluation,
+  isWorkingDay,
+  type Notice,
+  RECTIFY_AT_OR_BELOW,
+  type Rectification,
+  type UnresolvedCase,
+} from '@onewindow/domain';
+import { CommandError } from '../errors.js';
+import type { Handlers } from './handlers.js';
+import type { HallOps } from './ops.js';
+
+type CaseworkCommands = 'notice:issue' | 'unresolved:record' | 'evaluation:submit' | 'hall:broadcast';
+
+/** What a visit leaves behind: one-time notices, 办不成事 cases, ratings and their rectifications. */
+export function caseworkHandlers(ops: HallOps): Pick<Handlers, CaseworkCommands> {
+  return {
+    'notice:issue': async (ctx, p) => {
+      const window = await ops.window(ctx, p.windowId);
+      const ticket = await ops.ticket(ctx, p.ticketId);
+      if (ticket.windowId !== window.id) {
+        throw new DomainError(
+          'TICKET_NOT_AT_WINDOW',
+          `ticket ${ticket.number} was not served at this window`,
+          {
+            ticketId: ticket.id,
+            windowId: window.id,
+          },
+        );
+      }
+      const clerk = window.staffId === null ? undefined : ctx.hall.staff.find((s) => s.id === window.staffId);
+      const notice: Notice = {
+        id: ops.deps.ids.uuid(),
+        hallId: ctx.hall.id,
+        ticketId: ticket.id,
+        ticketNumber: ticket.number,
+        matterId: ticket.matterId,
+        matterName: ctx.hall.matters.get(ticket.matterId)?.name ?? ticket.matterId,
+        windowId: window.id,
+        // As residents know it: the number is what they will look for next time.
+        windowName: `${window.number}号窗口 ${window.name}`,
+        staffId: window.staffId,
+        staffName: clerk?.name ?? null,
+        staffNo: clerk?.staffNo ?? null,
+        missing: p.missing,
+        note: p.note ?? null,
+        at: ctx.now,
+      };
+      await ctx.tx.insertCase('notice', notice);
+      return { notice };
+    },
+    'unresolved:record': async (ctx, p) => {
+      const window = await ops.window(ctx, p.windowId);
+      const ticket = p.ticketId === undefined ? undefined : await ops.ticket(ctx, p.ticketId);
+      const record: UnresolvedCase = {
+        id: ops.deps.ids.uuid(),
+        hallId: ctx.hall.id,
+        ticketId: ticket?.id ?? null,
+        ticketNumber: ticket?.number ?? null,
+        matterId: ticket?.matterId ?? null,
+        windowId: window.id,
+        staffId: window.staffId,
+        request: p.request,
+        reason: p.reason,
+        contactName: p.contactName ?? null,
+        contactPhone: p.contactPhone ?? null,
+        status: 'open',
+        at: ctx.now,
+      };
+      await ctx.tx.insertCase('unresolved', record);
+      return { case: record };
+    },
+    'evaluation:submit': async (ctx, p) => {
+      const ticket = await ops.ticket(ctx, p.ticketId);
+      if (ticket.status !== 'done') {
+        throw new CommandError(
+          'NOT_EVALUABLE',
+          `ticket ${ticket.number} is ${ticket.status}; only finished visits are rated`,
+        );
+      }
+      if (ctx.device.role === 'pad' && ticket.windowId !== ctx.device.windowId) {
+        throw new CommandError('FORBIDDEN', 'a rating pad rates only the visits of its own window', {
+          ticketId: ticket.id,
+        });
+      }
+      if ((await ctx.tx.getEvaluationByTicket(ticket.id)) !== undefined) {
+        throw new CommandError(
+          'ALREADY_EVALUATED',
+          `the visit of ticket ${ticket.number} has already been rated`,
+        );
+      }
+      const evaluation: Evaluation = {
+        id: ops.deps.ids.uuid(),
+        hallId: ctx.hall.id,
+        ticketId: ticket.id,
+        windowId: ticket.windowId,
+        staffId: ticket.staffId,
+        matterId: ticket.matterId,
+        level: p.level,
+        reasons: p.reasons,
+        comment: p.comment ?? null,
+        channel: ctx.device.role === 'kiosk' ? 'kiosk' : 'pad',
+        at: ctx.now,
+      };
+      await ctx.tx.insertEvaluation(evaluation);
+      let rectification: Rectification | null = null;
+      if (evaluation.level <= RECTIFY_AT_OR_BELOW) {
+        const days = ctx.hall.hall.rules.rectificationDays;
+        rectification = {
+          id: ops.deps.ids.uuid(),
+          hallId: ctx.hall.id,
+          evaluationId: evaluation.id,
+          ticketId: ticket.id,
+          ticketNumber: ticket.number,
+          windowId: ticket.windowId,
+          staffId: ticket.staffId,
+          matterId: ticket.matterId,
+          level: evaluation.level,
+          reasons: evaluation.reasons,
+          comment: evaluation.comment,
+          openedDay: ctx.day,
+          workingDays: days,
+          deadlineDay: addWorkingDays(ctx.day, days, isWorkingDay(ops.deps.calendar)),
+          status: 'open',
+          at: ctx.now,
+        };
+        await ctx.tx.insertCase('rectification', rectification);
+      }
+      return { evaluation, rectification };
+    },
+    'hall:broadcast': async (ctx, p) => {
+      const broadcast =
+        p.text === '' ? null : { text: p.text, at: ctx.now, until: ctx.now + p.minutes * 60_000 };
+      await ctx.tx.setBroadcast(ctx.hall.id, broadcast);
+      ctx.events.push({ type: 'hall:broadcast', hallId: ctx.hall.id, at: ctx.now, broadcast });
+      return { broadcast };
+    },
+  };
+}
