@@ -55,6 +55,22 @@ describe('npm start: the demo hall with its virtual devices', () => {
     expect(banner).toContain('PIN 1234');
     expect(demo.output()).not.toMatch(/^\[LED w\d+\]/m);
     expect(demo.output()).not.toContain('demo-pad-w17');
+    expect(banner).toContain(`${demo.url}/admin/`);
+  });
+
+  it('lets a manager into the console with the printed demo account, and only into the demo hall', async () => {
+    const login = await fetch(`${demo.url}/api/admin/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: demo.url },
+      body: JSON.stringify({ username: 'manager', password: 'onewindow-demo' }),
+    });
+    expect(login.status).toBe(200);
+    const session = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const me = (await (await fetch(`${demo.url}/api/admin/me`, { headers: { cookie: session } })).json()) as {
+      data: { person: { role: string }; halls: { id: string }[] };
+    };
+    expect(me.data.person.role).toBe('hallManager');
+    expect(me.data.halls.map((h) => h.id)).toEqual(['qingshan']);
   });
 
   it('serves the hall and shows each call on the window’s LED screen', async () => {

@@ -95,6 +95,36 @@ describe('kiosk in Chromium against the demo hall with virtual devices', () => {
     expect(first).toBe('matter-ms-sbk');
   });
 
+  it('takes a 一件事 bundle as one ticket with one materials list; in English its QR opens the English phone page', async () => {
+    const { page, errors } = await openKiosk();
+    await page.click(testId('locale'));
+    await page.click(testId('home-take'));
+    await page.click(testId('category-economy'));
+    await page.waitForSelector(testId('bundle-jj-canyin'));
+    expect(await text(page, 'bundle-jj-canyin')).toContain('2 matters');
+    await page.click(testId('guide-jj-canyin'));
+    await page.waitForSelector(testId('guide-bundle'));
+    const guide = await text(page, 'guide');
+    // Both members' documents, each asked for once (营业执照 is needed by the licence only).
+    for (const doc of ['经营者居民身份证', '食品经营许可申请书', '经营场所平面布局图'])
+      expect(guide).toContain(doc);
+    expect(guide.split('个体工商户登记（备案）申请书').length).toBe(2);
+    const members = await text(page, 'guide-bundle');
+    expect(members).toContain('个体工商户设立登记');
+    expect(members).toContain('食品经营许可');
+    expect(await text(page, 'guide-plain')).toContain('小饭馆');
+    await screenshot(page, 'kiosk-bundle-guide');
+    await page.click(testId('guide-take'));
+    await page.waitForSelector(`${testId('ticket')}[data-print="printed"]`);
+    expect(await text(page, 'ticket-number')).toMatch(/^C\d{3}$/);
+    const qr = (await page.getAttribute('[data-qr]', 'data-qr')) ?? '';
+    expect(qr).toMatch(/\/t\/[^?]+\?lang=en$/);
+    const phone = await (await fetch(qr)).text();
+    expect(phone).toContain('<html lang="en">');
+    expect(phone).toContain('Opening a restaurant (one visit)');
+    expect(errors).toEqual([]);
+  });
+
   it('reads the ID card of a 70-year-old: green channel offered, real-name ticket with a masked name', async () => {
     const { page, errors } = await openKiosk();
     const k = kiosk1();
@@ -274,12 +304,17 @@ describe('kiosk in Chromium against the demo hall with virtual devices', () => {
     expect((await page.textContent('body')) ?? '').not.toContain('王*英');
   });
 
-  it('without a device token shows what is wrong instead of a kiosk', async () => {
+  it('without a device token asks for a pairing code instead of showing a kiosk', async () => {
     const page = await hall.browser.newPage({ viewport: { width: 1080, height: 1920 } });
     await page.goto(`${hall.demo.url}/kiosk/`);
-    await page.waitForSelector(testId('config-error'));
-    expect((await page.textContent(testId('config-error'))) ?? '').toContain('token');
+    await page.waitForSelector(`${testId('pairing')}[data-reason="new"]`);
+    expect((await page.textContent(testId('pairing'))) ?? '').toContain('配对码');
     expect(await page.isVisible(testId('home-take'))).toBe(false);
+    await page.fill(testId('pairing-code'), '12345678');
+    await page.click(testId('pairing-submit'));
+    await page.waitForSelector(testId('pairing-error'));
+    expect(await page.textContent(testId('pairing-error'))).toContain('配对码错误');
+    await screenshot(page, 'kiosk-pairing');
   });
 
   it('with the hall server gone shows 暂停取号 and prints nothing', async () => {

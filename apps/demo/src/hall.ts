@@ -16,6 +16,7 @@ import {
   createSqliteStore,
   DEMO_CONFIG,
   demoTokens,
+  ensureDemoAccounts,
   type HallServer,
   idHashKeyIn,
   type Logger,
@@ -161,6 +162,7 @@ async function start(
     backupDir: join(dataDir, 'backups'),
   });
   closers.unshift(() => server.close());
+  await ensureDemoAccounts(server.accounts, config.halls[0]?.hall.id ?? '');
   registerDevicePanel(server.http, kiosks);
   const byToken = new Map([...kiosks.values()].map((k) => [k.token, k.hardware]));
   const bridge = attachKioskBridge(server.http.server, (token) => byToken.get(token));

@@ -2,7 +2,7 @@
 /** `npm start`: the demo hall (see hall.ts) with its URLs, devices and tokens printed. */
 import { join, resolve } from 'node:path';
 import { commandLine, exitOnUsageError } from '@onewindow/cli';
-import { ConfigError } from '@onewindow/server';
+import { ConfigError, DEMO_PASSWORD } from '@onewindow/server';
 import { type DemoHall, startDemoHall } from './hall.js';
 
 const USAGE = `usage: npm start [-- options]   (or node apps/demo/dist/main.js [options])
@@ -61,6 +61,7 @@ async function main(): Promise<void> {
   const clerk = hall.staff.find((s) => s.windowIds.includes('w03'));
   row('window client', link('/window/', 'window-w03'), `log in as ${clerk?.id ?? 's-zhang'}, PIN 1234`);
   row('rating pad', link('/display/', 'pad-w03', '&view=pad'));
+  row('console', `${url}/admin/`, `admin / manager / auditor, password ${DEMO_PASSWORD}`);
   row('device panel', `${url}/demo/devices`, 'place ID cards, empty a printer');
   row('status page', `${url}/`);
   out('');

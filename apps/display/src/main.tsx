@@ -1,18 +1,20 @@
 import '@onewindow/ui/theme.css';
 import './display.css';
+import './pad.css';
 import { createHallClient } from '@onewindow/client';
 import {
   loadClipEngine,
   Speaker,
+  showPairing,
   silentEngine,
   takeDeviceToken,
   takeLocale,
+  watchRevocation,
   webSpeechEngine,
 } from '@onewindow/ui';
 import { createRoot } from 'react-dom/client';
 import { startAnnouncer } from './announcer.js';
 import { Board } from './board.js';
-import { displayText } from './i18n.js';
 import { Pad } from './pad.js';
 import { createPadStore } from './pad-store.js';
 import { WindowScreen } from './screen.js';
@@ -32,18 +34,27 @@ async function boot(): Promise<void> {
     window.localStorage,
     window.history,
   );
-  const locale = takeLocale(`display.${view}`, window.location, window.localStorage);
-  document.documentElement.lang = locale;
+  const app = `display.${view}.${windowParam}`;
+  const chosen = takeLocale(`display.${view}`, window.location, window.localStorage);
   if (token === '') {
-    root.render(<p className="center">{displayText(locale)('noToken')}</p>);
+    showPairing(root, app, chosen, 'new');
     return;
   }
-  const client = createHallClient({ url: window.location.origin, token });
+  const client = createHallClient({ url: window.location.origin, token, clientVersion: `display-${view}` });
   document.documentElement.dataset.view = view;
+  const first = await client.waitFor((s) => s.you !== null || s.connection === 'unauthorized', 3_600_000);
+  if (first.you === null) {
+    client.close();
+    showPairing(root, app, chosen, first.authFailure === 'revoked' ? 'revoked' : 'unknown');
+    return;
+  }
+  // The language set for this device in the console wins over the one in the address.
+  const locale = first.you.locale ?? chosen;
+  document.documentElement.lang = locale;
+  watchRevocation(client, root, app, () => locale);
 
   if (view === 'pad') {
-    const you = await client.waitFor((s) => s.you !== null, 60_000).catch(() => client.store.getState());
-    const windowId = you.you?.windowId ?? windowParam;
+    const windowId = first.you.windowId ?? windowParam;
     const pad = createPadStore({ hall: client.store, client, windowId, now: () => Date.now() });
     root.render(<Pad hall={client.store} pad={pad} windowId={windowId} locale={locale} />);
     return;

@@ -1,7 +1,6 @@
 import type { Catalog } from '@onewindow/ui';
 
 const zh = {
-  noToken: '缺少设备令牌：请以 ?token=… 打开本页',
   idle: '请留意叫号',
   please: '请',
   goToBefore: '到',
@@ -54,7 +53,6 @@ const zh = {
 export type MessageKey = keyof typeof zh;
 
 const en: Record<MessageKey, string> = {
-  noToken: 'No device token: open this page with ?token=…',
   idle: 'Please watch for your number',
   please: 'Number',
   goToBefore: 'please go to window',

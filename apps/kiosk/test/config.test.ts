@@ -55,6 +55,7 @@ describe('kiosk device file', () => {
         'bad.json',
         JSON.stringify({
           serverUrl: 'ftp://hall',
+          token: '',
           idleSeconds: 2,
           printer: { path: '', paperWidth: 76 },
           extra: true,

@@ -68,6 +68,7 @@ vi.mock('electron', () => ({
     quit: vi.fn(),
     whenReady: async () => {},
     getPath: () => '/tmp/kiosk-user-data',
+    getVersion: () => '0.1.0',
   },
   BrowserWindow: electron.FakeBrowserWindow,
   ipcMain: {
@@ -106,7 +107,10 @@ const fromKiosk = (win: InstanceType<typeof electron.FakeBrowserWindow>) => ({
 
 describe('kiosk main process (electron mocked)', () => {
   it('opens an isolated full-screen kiosk window on the app origin', () => {
-    const ipc = setupIpc({ ok: false, file: '/x.json', problems: ['token: required'] }, undefined);
+    const ipc = setupIpc(
+      { file: '/x.json', config: { ok: false, file: '/x.json', problems: ['serverUrl: required'] } },
+      undefined,
+    );
     const win = createKioskWindow(ipc, true);
     expect(win).toBeInstanceOf(electron.FakeBrowserWindow);
     const w = electron.FakeBrowserWindow.all[0]!;
@@ -122,7 +126,13 @@ describe('kiosk main process (electron mocked)', () => {
   });
 
   it('tells the renderer about a wrong device file, and only the kiosk window may ask', async () => {
-    const ipc = setupIpc({ ok: false, file: '/etc/kiosk.json', problems: ['token: required'] }, undefined);
+    const ipc = setupIpc(
+      {
+        file: '/etc/kiosk.json',
+        config: { ok: false, file: '/etc/kiosk.json', problems: ['token: required'] },
+      },
+      undefined,
+    );
     createKioskWindow(ipc, true);
     const w = electron.FakeBrowserWindow.all[0]!;
     const settings = electron.handlers.get('kiosk:settings')!;
@@ -140,11 +150,46 @@ describe('kiosk main process (electron mocked)', () => {
     });
   });
 
+  it('pairs only with a valid device file and says when the hall server cannot be reached', async () => {
+    const bad = setupIpc(
+      { file: '/x.json', config: { ok: false, file: '/x.json', problems: ['serverUrl: required'] } },
+      undefined,
+    );
+    createKioskWindow(bad, true);
+    const pair = electron.handlers.get('kiosk:pair')!;
+    expect(await pair(fromKiosk(electron.FakeBrowserWindow.all[0]!), '12345678')).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
+    bad.dispose();
+    electron.FakeBrowserWindow.all.length = 0;
+    const good = setupIpc(
+      {
+        file: '/x.json',
+        config: { ok: true, config: { serverUrl: 'http://127.0.0.1:9', idleSeconds: 60, locale: 'zh-CN' } },
+      },
+      undefined,
+    );
+    createKioskWindow(good, true);
+    const pair2 = electron.handlers.get('kiosk:pair')!;
+    expect(await pair2(fromKiosk(electron.FakeBrowserWindow.all[0]!), '12345678')).toMatchObject({
+      ok: false,
+      error: { code: 'DISCONNECTED' },
+    });
+    expect(await pair2(fromKiosk(electron.FakeBrowserWindow.all[0]!), 'abc')).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
+  });
+
   it('replaces a crashed renderer with a fresh window that IPC then trusts, and reloads a hung one', async () => {
     const ipc = setupIpc(
       {
-        ok: true,
-        config: { serverUrl: 'http://hall:8080', token: 't', idleSeconds: 60, locale: 'zh-CN' },
+        file: '/etc/kiosk.json',
+        config: {
+          ok: true,
+          config: { serverUrl: 'http://hall:8080', token: 't', idleSeconds: 60, locale: 'zh-CN' },
+        },
       },
       undefined,
     );

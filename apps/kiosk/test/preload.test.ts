@@ -29,12 +29,14 @@ describe('kiosk preload (electron mocked)', () => {
   it('exposes only the bridge contract, each method on its own channel', async () => {
     expect([...electron.exposed.keys()]).toEqual(['onewindowKiosk']);
     const api = electron.exposed.get('onewindowKiosk') as Record<string, (...args: unknown[]) => unknown>;
-    expect(Object.keys(api).sort()).toEqual(['onCard', 'print', 'printerStatus', 'settings']);
+    expect(Object.keys(api).sort()).toEqual(['onCard', 'pair', 'print', 'printerStatus', 'settings']);
     await api.settings?.();
+    await api.pair?.('12345678');
     await api.print?.({ kind: 'ticket' });
     await api.printerStatus?.();
     expect(electron.invoked).toEqual([
       ['kiosk:settings'],
+      ['kiosk:pair', '12345678'],
       ['kiosk:print', { kind: 'ticket' }],
       ['kiosk:printerStatus'],
     ]);

@@ -1,7 +1,7 @@
 import type { HallClientState } from '@onewindow/client';
 import { initialState } from '@onewindow/client';
 import { HallRules, weekdayHours } from '@onewindow/domain';
-import type { Ack, CommandResult, KioskSettings } from '@onewindow/protocol';
+import { type Ack, type CommandResult, type KioskSettings, ticketStatusUrl } from '@onewindow/protocol';
 import { Speaker, silentEngine } from '@onewindow/ui';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createStore, type StoreApi } from 'zustand/vanilla';
@@ -93,7 +93,7 @@ beforeEach(() => {
     fetchGuide: async () => {
       throw new Error('offline');
     },
-    trackUrl: (id) => `http://hall.test/t/${id}`,
+    trackUrl: (id, locale) => ticketStatusUrl('http://hall.test', id, locale),
   });
 });
 
@@ -134,6 +134,13 @@ describe('kiosk store', () => {
       },
     });
     expect(kiosk.getState().screen).toMatchObject({ name: 'ticket', print: { state: 'printed' } });
+  });
+
+  it('prints a QR code that opens the phone page in English for a resident who chose English', async () => {
+    kiosk.getState().toggleLocale();
+    answer = issued('A003');
+    await kiosk.getState().takeNumber('m1');
+    expect(bridge.printed[0]).toMatchObject({ ticket: { trackUrl: 'http://hall.test/t/id-A003?lang=en' } });
   });
 
   it('keeps the ticket on screen when printing fails', async () => {

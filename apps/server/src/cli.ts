@@ -6,7 +6,14 @@ import pino from 'pino';
 import { restoreBackup } from './admin/backup.js';
 import { createHallServer } from './app.js';
 import { ConfigError, loadConfigFile, type ServerConfig } from './config.js';
-import { DEMO_CONFIG, demoTokens, idHashKeyIn, SERVED_APPS } from './launch.js';
+import {
+  DEMO_CONFIG,
+  DEMO_PASSWORD,
+  demoTokens,
+  ensureDemoAccounts,
+  idHashKeyIn,
+  SERVED_APPS,
+} from './launch.js';
 import { startHallLeds } from './led.js';
 import { createSqliteStore } from './store/sqlite.js';
 
@@ -88,6 +95,7 @@ async function serve(): Promise<void> {
         .join(', ') || 'none yet'
     }`,
   ];
+  if (values.demo) await ensureDemoAccounts(server.accounts, server.service.halls.all()[0]?.id ?? '');
   const setup = await server.accounts.setupCode();
   if (setup !== null) {
     lines.push(
@@ -102,7 +110,7 @@ async function serve(): Promise<void> {
   );
   if (values.demo)
     lines.push(
-      `Demo device tokens: demo-<device id> (${Object.keys(demoTokens()).slice(0, 3).join(', ')}, …).`,
+      `Demo device tokens: demo-<device id> (${Object.keys(demoTokens()).slice(0, 3).join(', ')}, …); console accounts admin, manager and auditor, password ${DEMO_PASSWORD}.`,
     );
   if (values.demo || values['ignore-hours']) lines.push('Opening hours are not enforced.');
   out(`${lines.join('\n')}\n`);

@@ -1,3 +1,4 @@
+export * from './admin/backup.js';
 export * from './app.js';
 export * from './broadcaster.js';
 export * from './config.js';

@@ -22,7 +22,7 @@ import { formatIssues } from './config.js';
 import { lockState, recordFailure, verifySecret } from './credentials.js';
 import { CommandError, toFailure } from './errors.js';
 import type { HallRuntime } from './hall-runtime.js';
-import type { PublicTicketStatus } from './pages.js';
+import type { PublicTicketStatus } from './pages/index.js';
 import type { HallRegistry } from './registry.js';
 import { createAppointment, listAppointments } from './service/appointments.js';
 import { caseworkHandlers } from './service/casework.js';

@@ -1,6 +1,6 @@
 import type { Notice } from '@onewindow/domain';
 import type { PrintDocument } from '@onewindow/printer';
-import { shanghaiClock } from './pages.js';
+import { shanghaiClock } from './pages/index.js';
 
 /** What a reprinted ticket shows: the same as at the kiosk, with today's people ahead. */
 export interface TicketForPrint {

@@ -96,6 +96,10 @@ describe('window casework', () => {
     expect(html).toContain('一次性告知单');
     expect(html).toContain('营业执照副本');
     expect(html).toContain('复印件请加盖公章');
+    const english = await (await fetch(`${hall.url}/n/${notice.id}?lang=en`)).text();
+    expect(english).toContain('Notice of missing materials');
+    expect(english).toContain('To complete your application, please bring the following:');
+    expect(english).toContain('营业执照副本');
     expect((await fetch(`${hall.url}/n/nope`)).status).toBe(404);
 
     const w1 = await hall.connect(windowToken('w1'));

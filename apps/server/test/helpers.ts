@@ -150,6 +150,7 @@ export async function startHall(options: StartOptions = {}): Promise<TestHall> {
     idHashKey: 'test-id-hash-key-0123456789',
     enforceHours: options.enforceHours ?? true,
     tickIntervalMs: 0,
+    backupDir: join(dir, 'backups'),
   });
   const url = await server.listen({ port: options.port ?? 0 });
   const clients: HallClient[] = [];

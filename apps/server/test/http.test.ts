@@ -85,6 +85,19 @@ describe('HTTP API', () => {
     okData(await win.callNext('w3'));
     const calledPage = await get(`/t/${first.id}`);
     expect(calledPage.body).toContain('请到 <b>3 号窗口</b>');
+    // English from the QR's ?lang=en or the phone's own language; a link offers the other one.
+    for (const english of [
+      await get(`/t/${first.id}?lang=en`),
+      await get(`/t/${first.id}`, { 'accept-language': 'en-GB,en;q=0.9' }),
+    ]) {
+      expect(english.body).toContain('<html lang="en">');
+      expect(english.body).toContain('Please go to <b>window 3</b>');
+      expect(english.body).toContain('href="?lang=zh"');
+      expect(english.body).not.toContain('请到');
+    }
+    expect((await get(`/t/${first.id}?lang=zh`, { 'accept-language': 'en' })).body).toContain(
+      '请到 <b>3 号窗口</b>',
+    );
     expect(await get('/api/tickets/unknown')).toMatchObject({ status: 404 });
   });
 

@@ -1,8 +1,16 @@
 import '@onewindow/ui/theme.css';
 import './window.css';
+import './papers.css';
 import { createHallClient } from '@onewindow/client';
 import { Matter } from '@onewindow/domain';
-import { keepLocale, takeDeviceToken, takeLocale, translator } from '@onewindow/ui';
+import {
+  keepLocale,
+  showPairing,
+  takeDeviceToken,
+  takeLocale,
+  translator,
+  watchRevocation,
+} from '@onewindow/ui';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
 import { messages } from './messages.js';
@@ -16,21 +24,23 @@ async function boot(): Promise<void> {
   document.documentElement.lang = locale;
   const { token } = takeDeviceToken('window', window.location, window.localStorage, window.history);
   if (token === '') {
-    root.render(<p className="wc-center">{t('noToken')}</p>);
+    showPairing(root, 'window', locale, 'new');
     return;
   }
-  const client = createHallClient({ url: window.location.origin, token });
+  const client = createHallClient({ url: window.location.origin, token, clientVersion: 'window-web' });
   root.render(<p className="wc-center">{t('connecting')}</p>);
   const hall = await client.waitFor((s) => s.you !== null || s.connection === 'unauthorized', 3_600_000);
   if (hall.you === null) {
-    root.render(<p className="wc-center">{t('badToken')}</p>);
+    client.close();
+    showPairing(root, 'window', locale, hall.authFailure === 'revoked' ? 'revoked' : 'unknown');
     return;
   }
   const windowId = hall.you?.windowId ?? '';
+  // The language set for this device in the console wins over the one chosen on the screen.
   const win = createWindowClientStore({
     client,
     windowId,
-    locale,
+    locale: hall.you.locale ?? locale,
     saveLocale: (l) => {
       keepLocale('window', window.localStorage, l);
       document.documentElement.lang = l;
@@ -44,6 +54,7 @@ async function boot(): Promise<void> {
     },
   });
   if (hall.windows[windowId]?.state !== 'closed') void win.getState().refreshFigures();
+  watchRevocation(client, root, 'window', () => win.getState().locale);
   root.render(<App hall={client.store} win={win} />);
 }
 

@@ -2,8 +2,6 @@ import type { Catalog } from '@onewindow/ui';
 
 const zh = {
   connecting: '正在连接大厅服务器…',
-  noToken: '缺少设备令牌：请以 /window/?token=… 打开本页',
-  badToken: '设备令牌无效，请联系管理员',
   windowTitle: '{number} 号窗口 · {name}',
   'state.closed': '未开窗',
   'state.open': '空闲',
@@ -108,8 +106,6 @@ export type MessageKey = keyof typeof zh;
 
 const en: Record<MessageKey, string> = {
   connecting: 'Connecting to the hall server…',
-  noToken: 'No device token: open this page as /window/?token=…',
-  badToken: 'Invalid device token; please call the administrator',
   windowTitle: 'Window {number} · {name}',
   'state.closed': 'closed',
   'state.open': 'free',

@@ -1,5 +1,6 @@
 import type { HallClientState } from '@onewindow/client';
 import type { Ticket } from '@onewindow/domain';
+import { ticketStatusUrl } from '@onewindow/protocol';
 import { QrCode, shanghaiDateTime } from '@onewindow/ui';
 import { useState } from 'react';
 import { type StoreApi, useStore } from 'zustand';
@@ -27,11 +28,7 @@ function TicketSlip({ ticket, matter, hallName }: { ticket: Ticket; matter: stri
       <p>{matter}</p>
       {mark !== null && <p className="slip-mark">{mark}</p>}
       <p>取号时间 {shanghaiDateTime(ticket.issuedAt)}</p>
-      <QrCode
-        text={`${window.location.origin}/t/${encodeURIComponent(ticket.id)}`}
-        size={160}
-        label="扫码查看排队进度"
-      />
+      <QrCode text={ticketStatusUrl(window.location.origin, ticket.id)} size={160} label="扫码查看排队进度" />
       <p>补打号票 · 请留意叫号屏和语音提示</p>
     </div>
   );

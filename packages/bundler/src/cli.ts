@@ -36,6 +36,14 @@ export const TARGETS: BundleTarget[] = [
     csp: DEFAULT_CSP,
   },
   {
+    kind: 'web',
+    name: 'admin',
+    entry: at('apps/admin/src/main.tsx'),
+    outDir: at('apps/admin/dist/web'),
+    title: '管理后台 · OneWindow',
+    csp: DEFAULT_CSP,
+  },
+  {
     kind: 'script',
     name: 'kiosk preload',
     entry: at('apps/kiosk/src/preload/preload.ts'),
@@ -46,7 +54,7 @@ export const TARGETS: BundleTarget[] = [
 
 commandLine(
   `usage: node packages/bundler/dist/cli.js   (part of npm run build)
-Bundles the kiosk, display and window apps and the kiosk preload with esbuild, and makes the voice pack
+Bundles the kiosk, display, window and admin apps and the kiosk preload with esbuild, and makes the voice pack
 of hall calls (recordings from apps/display/voice/recorded/, the rest synthesised with espeak-ng).`,
   {},
 );

@@ -23,7 +23,12 @@ export type CommandInput<K extends MutatingCommand> = Omit<CommandPayload<K>, 'r
 
 export interface HallClientOptions {
   url: string;
-  token: string;
+  /** A device's token; without one the console's session cookie and `hallId` say who connects. */
+  token?: string;
+  /** The hall a person in the console works on. */
+  hallId?: string;
+  /** Reported to the server (the console lists each device's version). */
+  clientVersion?: string;
   /** How long to wait for each answer before retrying with the same request id. Default 5 s. */
   commandTimeoutMs?: number;
   /** Retries after a time-out; a retry can never apply the command twice. Default 2. */
@@ -56,7 +61,13 @@ const newRequestId = (): string => globalThis.crypto.randomUUID();
 export function createHallClient(options: HallClientOptions): HallClient {
   const store = createStore<HallClientState>(() => initialState());
   const socket: ClientSocket = io(options.url, {
-    auth: { token: options.token },
+    auth:
+      options.token !== undefined
+        ? {
+            token: options.token,
+            ...(options.clientVersion === undefined ? {} : { version: options.clientVersion }),
+          }
+        : { hallId: options.hallId ?? '' },
     transports: ['websocket'],
     ...options.socket,
   });
@@ -79,14 +90,19 @@ export function createHallClient(options: HallClientOptions): HallClient {
     return resyncing;
   };
 
-  socket.on('connect', () => store.setState({ connection: 'connected', lastError: null }));
+  socket.on('connect', () => store.setState({ connection: 'connected', lastError: null, authFailure: null }));
   socket.on('disconnect', (reason) => store.setState({ connection: 'disconnected', lastError: reason }));
   const stopReconnecting = keepReconnecting(socket, options.reconnectDelayMs);
   socket.on('connect_error', (err) => {
-    const data = (err as Error & { data?: { code?: string; message?: string } }).data;
+    const data = (
+      err as Error & { data?: { code?: string; message?: string; details?: { reason?: unknown } } }
+    ).data;
+    const unauthorized = data?.code === 'UNAUTHENTICATED';
+    const reason = data?.details?.reason;
     store.setState({
-      connection: data?.code === 'UNAUTHENTICATED' ? 'unauthorized' : 'disconnected',
+      connection: unauthorized ? 'unauthorized' : 'disconnected',
       lastError: data?.message ?? err.message,
+      authFailure: !unauthorized ? null : reason === 'revoked' || reason === 'session' ? reason : 'unknown',
     });
   });
   socket.on('hall:snapshot', (snapshot) => store.setState((s) => applySnapshot(s, snapshot)));

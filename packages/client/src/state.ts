@@ -15,6 +15,8 @@ export type ConnectionState = 'connecting' | 'connected' | 'disconnected' | 'una
 export interface HallClientState {
   connection: ConnectionState;
   lastError: string | null;
+  /** Why the server refused this screen: its device was revoked, its token is unknown, no session. */
+  authFailure: 'revoked' | 'unknown' | 'session' | null;
   /** True once a snapshot arrived; events before it are ignored. */
   synced: boolean;
   seq: number;
@@ -33,6 +35,8 @@ export interface HallClientState {
   /** A line from the console that every display shows, until it ends. */
   broadcast: Broadcast | null;
   configVersion: number;
+  /** Today's opening intervals, as the server works them out (holidays, 调休, special dates). */
+  openToday: { open: string; close: string }[];
   /** How many times a gap in the sequence forced a fresh snapshot. */
   resyncs: number;
 }
@@ -40,6 +44,7 @@ export interface HallClientState {
 export const initialState = (): HallClientState => ({
   connection: 'connecting',
   lastError: null,
+  authFailure: null,
   synced: false,
   seq: 0,
   serviceDay: null,
@@ -55,6 +60,7 @@ export const initialState = (): HallClientState => ({
   lastCall: null,
   broadcast: null,
   configVersion: 0,
+  openToday: [],
   resyncs: 0,
 });
 
@@ -80,6 +86,7 @@ export function applySnapshot(state: HallClientState, s: HallSnapshot): HallClie
     lastCall: s.recentCalls[0] ?? null,
     broadcast: s.broadcast,
     configVersion: s.configVersion,
+    openToday: s.openToday,
   };
 }
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 export { ClockTime, Id, Instant, ServiceDay } from './model-base.js';
 
-import { HallHours } from './hours.js';
+import { HallHours, weekdayHours } from './hours.js';
 import { Id, Instant, ServiceDay } from './model-base.js';
 
 export const HallLevel = z.enum(['county', 'township', 'village']);
@@ -276,6 +276,8 @@ export const HallRules = z.strictObject({
   greenReasons: z.array(GreenReason).min(1).default(['elderly', 'disabled', 'military', 'pregnant', 'other']),
 });
 export type HallRules = z.infer<typeof HallRules>;
+/** Every rule at its default: what a new hall starts with. */
+export const DEFAULT_HALL_RULES: HallRules = HallRules.parse({});
 
 export const Hall = z.strictObject({
   id: Id,
@@ -291,20 +293,28 @@ export const Hall = z.strictObject({
     .regex(/^[0-9+\- ()]{3,30}$/, 'must be a phone number')
     .optional(),
   hours: HallHours,
-  rules: HallRules.default({
-    maxRecalls: 2,
-    appointmentEarlyMin: 30,
-    appointmentLateMin: 15,
-    greenAge: 60,
-    rectificationDays: 5,
-    ratingTimeoutSec: 60,
-    undoNoShowMin: 5,
-    greenReasons: ['elderly', 'disabled', 'military', 'pregnant', 'other'],
-  }),
+  rules: HallRules.default(DEFAULT_HALL_RULES),
   /** The line that scrolls along the bottom of the hall display. */
   notice: z.string().max(500).optional(),
 });
 export type Hall = z.infer<typeof Hall>;
+
+/** A hall as first created: open on weekdays 08:30–17:30, every rule at its default. */
+export function newHall(base: {
+  id: string;
+  name: string;
+  level: HallLevel;
+  parentId?: string | undefined;
+}): Hall {
+  return {
+    id: base.id,
+    name: base.name,
+    level: base.level,
+    ...(base.parentId === undefined || base.parentId === '' ? {} : { parentId: base.parentId }),
+    hours: weekdayHours('08:30', '17:30'),
+    rules: DEFAULT_HALL_RULES,
+  };
+}
 
 export const QueuePosition = z.strictObject({
   /** Queued tickets that the windows able to serve this one would call first. */

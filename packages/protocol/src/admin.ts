@@ -85,6 +85,32 @@ export const ConfigChange = z.discriminatedUnion('type', [
 ]);
 export type ConfigChange = z.infer<typeof ConfigChange>;
 
+/** A hall's configuration as the console reads it (the server checks the cross-references). */
+export const HallConfigView = z.strictObject({
+  hall: Hall,
+  categories: z.array(Category),
+  matters: z.array(Matter),
+  windows: z.array(WindowDef),
+  staff: z.array(Staff),
+});
+export type HallConfigView = z.infer<typeof HallConfigView>;
+export const ConfigResponse = z.strictObject({
+  version: z.number().int(),
+  config: HallConfigView,
+  /** Who has a PIN set (the PIN itself is never shown again). */
+  staffWithPin: z.array(Id),
+});
+export type ConfigResponse = z.infer<typeof ConfigResponse>;
+
+export const HallBrief = z.strictObject({
+  id: Id,
+  name: z.string(),
+  level: Hall.shape.level,
+  parentId: Id.nullable(),
+  version: z.number().int(),
+});
+export type HallBrief = z.infer<typeof HallBrief>;
+
 /** A new hall (a township or village under a county), with its hours and rules; empty lists to start. */
 export const HallCreate = z.strictObject({ hall: Hall });
 
@@ -98,7 +124,7 @@ export type ConfigChangeRequest = z.infer<typeof ConfigChangeRequest>;
 export const DeviceInfo = z.strictObject({
   id: Id,
   hallId: Id,
-  role: DeviceRole,
+  role: DeviceRole.exclude(['auditor']),
   windowId: Id.nullable(),
   name: z.string().nullable(),
   locale: Locale.nullable(),

@@ -6,3 +6,4 @@ export * from './kiosk.js';
 export * from './result.js';
 export * from './roles.js';
 export * from './snapshot.js';
+export * from './urls.js';

@@ -6,6 +6,7 @@ export const kioskChannels = {
   settings: 'kiosk:settings',
   print: 'kiosk:print',
   printerStatus: 'kiosk:printerStatus',
+  pair: 'kiosk:pair',
   card: 'kiosk:card',
 } as const;
 export type KioskInvokeChannel = Exclude<(typeof kioskChannels)[keyof typeof kioskChannels], 'kiosk:card'>;

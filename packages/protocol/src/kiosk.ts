@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AckError } from './result.js';
 
 export * from './kiosk-channels.js';
 
@@ -97,7 +98,8 @@ export type CardEvent = z.infer<typeof CardEvent>;
 /** What the renderer needs to know of its device configuration (never the serial ports). */
 export const KioskSettings = z.strictObject({
   serverUrl: z.url({ protocol: /^https?$/ }),
-  token: z.string().min(1).max(512),
+  /** Absent until the kiosk is paired (a pairing code from the console typed on its screen). */
+  token: z.string().min(1).max(512).optional(),
   /** Seconds without a touch before the kiosk returns home and forgets the resident. */
   idleSeconds: z.number().int().min(5).max(3_600).default(60),
   locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
@@ -112,9 +114,14 @@ export const KioskSettingsResult = z.discriminatedUnion('ok', [
 ]);
 export type KioskSettingsResult = z.infer<typeof KioskSettingsResult>;
 
+/** How pairing went: the device keeps its new token itself (device file or local storage). */
+export type PairOutcome = { ok: true } | { ok: false; error: AckError };
+
 /** The one API the preload exposes to the renderer, and the web bridge implements in browser mode. */
 export interface KioskBridge {
   settings(): Promise<KioskSettingsResult>;
+  /** Sends the pairing code the console showed to the hall server and keeps the token it answers. */
+  pair(code: string): Promise<PairOutcome>;
   print(job: PrintJob): Promise<PrintOutcome>;
   printerStatus(): Promise<PrinterState>;
   /** Cards placed on the reader (and failed reads); returns the unsubscribe function. */

@@ -4,6 +4,7 @@ import { kioskChannels } from '@onewindow/protocol';
 import { app, BrowserWindow, ipcMain, Menu, net, protocol, session } from 'electron';
 import { type KioskConfigResult, loadKioskConfig, settingsResult } from '../device/config.js';
 import { KioskHardware } from '../device/hardware.js';
+import { pairKiosk } from '../device/pairing.js';
 import { IpcManager } from './ipc.js';
 import { APP_ENTRY, APP_SCHEME, appFileFor, hardenContents, kioskWindowOptions } from './security.js';
 
@@ -51,10 +52,28 @@ export function setupPermissions(): void {
   Menu.setApplicationMenu(null);
 }
 
-/** IPC: settings, printing and printer status for the kiosk window only; card events pushed to it. */
-export function setupIpc(config: KioskConfigResult, hardware: KioskHardware | undefined): IpcManager {
+/** The device file as read, and where it is; pairing writes the token into it. */
+export interface DeviceFile {
+  file: string;
+  config: KioskConfigResult;
+}
+
+/** IPC: settings, pairing, printing and printer status for the kiosk window only; card events pushed to it. */
+export function setupIpc(device: DeviceFile, hardware: KioskHardware | undefined): IpcManager {
   const ipc = new IpcManager(ipcMain, (channel, reason) => log(`refused ${channel}: ${reason}`));
-  ipc.handle(kioskChannels.settings, () => settingsResult(config));
+  ipc.handle(kioskChannels.settings, () => settingsResult(device.config));
+  ipc.handle(kioskChannels.pair, async (code) => {
+    if (!device.config.ok)
+      return { ok: false, error: { code: 'VALIDATION_FAILED', message: 'the device file is not valid' } };
+    const r = await pairKiosk(
+      device.file,
+      device.config.config,
+      String(code),
+      `kiosk-electron-${app.getVersion()}`,
+    );
+    if (r.config !== undefined) device.config = { ok: true, config: r.config };
+    return r.outcome;
+  });
   ipc.handle(kioskChannels.print, (job) =>
     hardware === undefined
       ? { ok: false, error: { code: 'absent', message: 'no printer configured' } }
@@ -112,7 +131,7 @@ export async function startKiosk(): Promise<void> {
   }
   setupAppProtocol();
   setupPermissions();
-  const ipc = setupIpc(config, hardware);
+  const ipc = setupIpc({ file, config }, hardware);
   hardware?.onCard((event) => {
     for (const w of BrowserWindow.getAllWindows()) w.webContents.send(kioskChannels.card, event);
   });

@@ -1,6 +1,6 @@
 import type { HallClientState } from '@onewindow/client';
 import { maskName } from '@onewindow/domain';
-import type { KioskSettingsResult } from '@onewindow/protocol';
+import type { KioskSettingsResult, Locale } from '@onewindow/protocol';
 import { Clock, localized, printerProblemText, type Speaker, translator } from '@onewindow/ui';
 import { useEffect } from 'react';
 import type { StoreApi } from 'zustand';
@@ -18,7 +18,9 @@ interface Props {
   hall: StoreApi<HallClientState>;
   speaker: Speaker;
   idleSeconds: number;
-  trackUrl: (ticketId: string) => string;
+  trackUrl: (ticketId: string, locale: Locale) => string;
+  /** A guide's link (a path on the hall server, or a full address) as a phone or this screen opens it. */
+  linkUrl: (link: string) => string;
 }
 
 export interface ScreenProps {
@@ -26,11 +28,12 @@ export interface ScreenProps {
   hall: StoreApi<HallClientState>;
   t: T;
   screen: Screen;
-  trackUrl: (ticketId: string) => string;
+  trackUrl: (ticketId: string, locale: Locale) => string;
+  linkUrl: (link: string) => string;
 }
 
 /** The kiosk: header, the current screen, back/home, and the paused overlay while the server is away. */
-export function App({ kiosk, hall, speaker, idleSeconds, trackUrl }: Props) {
+export function App({ kiosk, hall, speaker, idleSeconds, trackUrl, linkUrl }: Props) {
   const t = useT(kiosk);
   const elder = useStore(kiosk, (s) => s.elder);
   const locale = useStore(kiosk, (s) => s.locale);
@@ -58,7 +61,7 @@ export function App({ kiosk, hall, speaker, idleSeconds, trackUrl }: Props) {
       <CardReminder kiosk={kiosk} t={t} />
       <Banners kiosk={kiosk} t={t} />
       <main className="kiosk-main">
-        <ScreenView kiosk={kiosk} hall={hall} t={t} screen={screen} trackUrl={trackUrl} />
+        <ScreenView kiosk={kiosk} hall={hall} t={t} screen={screen} trackUrl={trackUrl} linkUrl={linkUrl} />
       </main>
       {screen.name !== 'home' && screen.name !== 'issuing' && (
         <footer className="kiosk-footer">

@@ -23,6 +23,9 @@ export function memoryBridge(settings: KioskSettings): MemoryBridge {
     async settings() {
       return { ok: true, settings };
     },
+    async pair() {
+      return { ok: false, error: { code: 'PAIRING_INVALID', message: 'the testing bridge does not pair' } };
+    },
     async print(job) {
       if (bridge.failWith !== null) return bridge.failWith;
       bridge.printed.push(job);

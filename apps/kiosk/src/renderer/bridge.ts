@@ -7,7 +7,7 @@ import {
   KioskSettings,
   type KioskSettingsResult,
 } from '@onewindow/protocol';
-import { takeDeviceToken } from '@onewindow/ui';
+import { browserPair, takeDeviceToken } from '@onewindow/ui';
 import { io, type Socket } from 'socket.io-client';
 
 declare global {
@@ -51,17 +51,10 @@ export function webBridge(location: Location, storage: Storage, history: History
 
   return {
     async settings(): Promise<KioskSettingsResult> {
-      if (token === '') {
-        return {
-          ok: false,
-          file: location.href,
-          problems: ['token: open this page as /kiosk/?token=<device token>'],
-        };
-      }
-      const has = await devices;
+      const has = token === '' ? false : await devices;
       const parsed = KioskSettings.safeParse({
         serverUrl: location.origin,
-        token,
+        ...(token === '' ? {} : { token }),
         idleSeconds: Number(params.get('idle') ?? 60),
         locale: params.get('lang') === 'en' ? 'en' : 'zh-CN',
         hasPrinter: has,
@@ -75,6 +68,7 @@ export function webBridge(location: Location, storage: Storage, history: History
             problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
           };
     },
+    pair: (code) => browserPair('kiosk', location.origin)(code),
     async print(job) {
       if (!socket.connected) return unreachable('print');
       try {

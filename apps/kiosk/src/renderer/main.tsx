@@ -1,8 +1,10 @@
 import '@onewindow/ui/theme.css';
 import './kiosk.css';
+import './screens.css';
 import { createHallClient } from '@onewindow/client';
 import { Matter } from '@onewindow/domain';
-import { Speaker, silentEngine, webSpeechEngine } from '@onewindow/ui';
+import { type Locale, ticketStatusUrl } from '@onewindow/protocol';
+import { PairingScreen, type PairReason, Speaker, silentEngine, webSpeechEngine } from '@onewindow/ui';
 import { createRoot } from 'react-dom/client';
 import { App, ConfigError } from './App.js';
 import { pickBridge } from './bridge.js';
@@ -19,14 +21,37 @@ async function boot(): Promise<void> {
     return;
   }
   const settings = result.settings;
-  const client = createHallClient({ url: settings.serverUrl, token: settings.token });
+  const pairing = (reason: PairReason) =>
+    root.render(
+      <div className="kiosk">
+        <PairingScreen
+          locale={settings.locale}
+          reason={reason}
+          pair={bridge.pair}
+          onPaired={() => window.location.reload()}
+        />
+      </div>,
+    );
+  if (settings.token === undefined) {
+    pairing('new');
+    return;
+  }
+  const client = createHallClient({ url: settings.serverUrl, token: settings.token, clientVersion: 'kiosk' });
+  // A revoked kiosk stops taking numbers and asks to be paired again.
+  client.store.subscribe((s) => {
+    if (s.connection === 'unauthorized' && (s.authFailure === 'revoked' || s.authFailure === 'unknown')) {
+      client.close();
+      pairing(s.authFailure);
+    }
+  });
   const speaker = new Speaker(webSpeechEngine() ?? silentEngine(120));
   // Voices load asynchronously in Chromium; take a Chinese one as soon as it appears.
   globalThis.speechSynthesis?.addEventListener?.('voiceschanged', () => {
     const engine = webSpeechEngine();
     if (engine !== undefined) speaker.use(engine);
   });
-  const trackUrl = (ticketId: string) => `${settings.serverUrl}/t/${encodeURIComponent(ticketId)}`;
+  const trackUrl = (ticketId: string, locale: Locale) =>
+    ticketStatusUrl(settings.serverUrl, ticketId, locale);
   const kiosk = createKioskStore({
     client,
     bridge,
@@ -52,6 +77,7 @@ async function boot(): Promise<void> {
       speaker={speaker}
       idleSeconds={settings.idleSeconds}
       trackUrl={trackUrl}
+      linkUrl={(link) => (link.startsWith('/') ? `${settings.serverUrl.replace(/\/+$/, '')}${link}` : link)}
     />,
   );
 }

@@ -133,7 +133,14 @@ function MatterRows({
               testId={`matter-${m.id}`}
               className="matter-main"
             >
-              <span className="matter-name">{localized(locale, m.name, m.nameEn)}</span>
+              <span className="matter-name">
+                {localized(locale, m.name, m.nameEn)}
+                {m.bundleOf !== undefined && (
+                  <span className="bundle-tag" data-testid={`bundle-${m.id}`}>
+                    {t('bundleTag', { n: m.bundleOf.length })}
+                  </span>
+                )}
+              </span>
               <span className="matter-load">
                 {out
                   ? t('soldOut')

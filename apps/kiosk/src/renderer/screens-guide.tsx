@@ -2,6 +2,7 @@ import type { Matter } from '@onewindow/domain';
 import { localized } from '@onewindow/ui';
 import { useStore } from 'zustand';
 import type { ScreenProps } from './App.js';
+import { BundleMembers, GuideExtras, PlainWords } from './guide-extras.js';
 import { Button, counted } from './parts.js';
 
 function Section({ title, items, ordered }: { title: string; items: readonly string[]; ordered?: boolean }) {
@@ -15,7 +16,7 @@ function Section({ title, items, ordered }: { title: string; items: readonly str
   );
 }
 
-export function GuideView({ kiosk, hall, t, matterId }: ScreenProps & { matterId: string }) {
+export function GuideView({ kiosk, hall, t, matterId, linkUrl }: ScreenProps & { matterId: string }) {
   const guide = useStore(kiosk, (s) => s.guides[matterId]);
   const locale = useStore(kiosk, (s) => s.locale);
   const soldOut = useStore(kiosk, (s) => s.soldOut.includes(matterId));
@@ -36,6 +37,8 @@ export function GuideView({ kiosk, hall, t, matterId }: ScreenProps & { matterId
         {t('department')}：{m.department}
       </p>
       {m.guide.summary !== undefined && <p>{m.guide.summary}</p>}
+      <BundleMembers m={m} t={t} hall={hall} locale={locale} />
+      <PlainWords m={m} t={t} />
       <Section title={t('conditions')} items={m.guide.conditions} />
       <section>
         <h3>{t('materials')}</h3>
@@ -60,6 +63,7 @@ export function GuideView({ kiosk, hall, t, matterId }: ScreenProps & { matterId
         <h3>{t('fees')}</h3>
         <p>{m.guide.fees}</p>
       </section>
+      <GuideExtras m={m} t={t} linkUrl={linkUrl} />
       <Section title={t('legalBasis')} items={m.guide.legalBasis} />
       {m.guide.faq.length > 0 && (
         <section>

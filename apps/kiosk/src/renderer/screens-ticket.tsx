@@ -17,7 +17,7 @@ export function TicketView({
   const desk = useStore(hall, (s) => Object.values(s.windows).find((w) => w.type === 'consult'));
   const { issued, print } = screen;
   const ticket = issued.ticket;
-  const url = trackUrl(ticket.id);
+  const url = trackUrl(ticket.id, locale);
   return (
     <div className="ticket" data-testid="ticket" data-print={print.state}>
       <p className="muted">{t('yourNumber')}</p>
@@ -91,7 +91,15 @@ export function Notice({ kiosk, t, screen }: ScreenProps & { screen: Extract<Scr
     <div className="center notice" data-testid="notice" data-kind={screen.kind}>
       <h2>{t(title)}</h2>
       {code !== null && <p data-testid="notice-reason">{errorText(locale, { code })}</p>}
-      <p>{t(text, screen.vars)}</p>
+      {screen.kind === 'closed' ? (
+        <p data-testid="closed-hours">
+          {screen.vars.hours === ''
+            ? t('closedAllDay')
+            : `${t('closedText', screen.vars)}${t(screen.vars.opensAt === '' ? 'closedDone' : 'closedLater', screen.vars)}`}
+        </p>
+      ) : (
+        <p>{t(text, screen.vars)}</p>
+      )}
       {offer !== null && (
         <Button
           kind="primary"

@@ -86,7 +86,7 @@ export interface KioskDeps {
   now: () => number;
   fetchGuide: (hallId: string, matterId: string) => Promise<Matter>;
   /** Where a phone follows a ticket. */
-  trackUrl: (ticketId: string) => string;
+  trackUrl: (ticketId: string, locale: Locale) => string;
 }
 
 export interface KioskActions {
@@ -151,8 +151,12 @@ function noticeFor(error: AckError): {
   switch (error.code) {
     case 'QUOTA_REACHED':
       return { kind: 'quota', vars: { quota: typeof d.quota === 'number' ? d.quota : '' }, offer: null };
-    case 'HALL_CLOSED':
-      return { kind: 'closed', vars: { open: str(d.open) || '—', close: str(d.close) || '—' }, offer: null };
+    case 'HALL_CLOSED': {
+      const intervals = Array.isArray(d.intervals)
+        ? d.intervals.filter((i): i is string => typeof i === 'string')
+        : [];
+      return { kind: 'closed', vars: { hours: intervals.join('、'), opensAt: str(d.opensAt) }, offer: null };
+    }
     case 'APPOINTMENT_TOO_EARLY':
       return { kind: 'tooEarly', vars: { slot, opens: time(d.opensAt) }, offer };
     case 'APPOINTMENT_TOO_LATE':
@@ -248,7 +252,7 @@ export function createKioskStore(deps: KioskDeps): KioskStore {
         ...(PRINT_MARK[issued.ticket.priorityClass] === undefined
           ? {}
           : { mark: PRINT_MARK[issued.ticket.priorityClass] }),
-        trackUrl: deps.trackUrl(issued.ticket.id),
+        trackUrl: deps.trackUrl(issued.ticket.id, store.getState().locale),
         footer: '请留意叫号屏和语音提示，过号请重新取号',
       },
     });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { weekdayHours } from '@onewindow/domain';
+import { newHall } from '@onewindow/domain';
 import type { Person, SetupRequest, UserCreate, UserUpdate } from '@onewindow/protocol';
 import { hashSecret, type LockoutPolicy, lockState, recordFailure, verifySecret } from '../credentials.js';
 import { sha256Hex } from '../deps.js';
@@ -71,7 +71,7 @@ export class Accounts {
       disabled: false,
     };
     const actor = { id: user.id, name: user.displayName };
-    let newHall = false;
+    let createdHall = false;
     await this.deps.store.transaction(async (tx) => {
       const stored = await tx.admin.getSetting(SETUP_KEY);
       if ((await tx.admin.listUsers()).length > 0 || stored === undefined || stored !== sha256Hex(req.code)) {
@@ -83,24 +83,11 @@ export class Accounts {
       await tx.admin.putUser(user);
       await tx.admin.deleteSetting(SETUP_KEY);
       await this.config.audit(tx, actor, null, 'user.create', `user:${user.username}`, null, personOf(user));
-      newHall = !this.halls.has(req.hall.id) && this.halls.all().length === 0;
-      if (newHall) {
+      createdHall = !this.halls.has(req.hall.id) && this.halls.all().length === 0;
+      if (createdHall) {
         await this.config.createHall(
           {
-            hall: {
-              ...req.hall,
-              hours: weekdayHours('08:30', '17:30'),
-              rules: {
-                maxRecalls: 2,
-                appointmentEarlyMin: 30,
-                appointmentLateMin: 15,
-                greenAge: 60,
-                rectificationDays: 5,
-                ratingTimeoutSec: 60,
-                undoNoShowMin: 5,
-                greenReasons: ['elderly', 'disabled', 'military', 'pregnant', 'other'],
-              },
-            },
+            hall: newHall(req.hall),
             categories: [],
             matters: [],
             windows: [],

@@ -205,6 +205,7 @@ export function registerAdminRoutes(http: FastifyInstance, s: ConsoleServices): 
       await s.store.read((tx) =>
         tx.admin.listAudit({
           hallIds,
+          withCenter: visible === null,
           actor: q.actor,
           action: q.action,
           from: q.from,

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type Accounts, mayRead, mayWrite } from '../admin/accounts.js';
 import type { DeviceDirectory } from '../admin/devices.js';
 import { CommandError } from '../errors.js';
-import { noticePage, statusPage, ticketPage } from '../pages.js';
+import { noticePage, pageLocale, statusPage, ticketPage } from '../pages/index.js';
 import type { HallService } from '../service.js';
 import { SESSION_COOKIE } from './admin-routes.js';
 import { bodyOf, cookie, sendError } from './reply.js';
@@ -28,6 +28,8 @@ export function registerPublicRoutes(
   accounts: Accounts,
   now: () => number,
 ): void {
+  const phoneLocale = (req: FastifyRequest) =>
+    pageLocale((req.query as { lang?: unknown }).lang, req.headers['accept-language']);
   const hallParam = (req: FastifyRequest): string => (req.params as { hallId: string }).hallId;
   /** An admin device of the hall (Bearer token) or a person of the console allowed to read/write it. */
   const allowed = async (req: FastifyRequest, write: boolean): Promise<boolean> => {
@@ -100,7 +102,7 @@ export function registerPublicRoutes(
 
   http.get('/t/:ticketId', async (req, reply) => {
     const status = await service.publicStatus((req.params as { ticketId: string }).ticketId);
-    return reply.type('text/html; charset=utf-8').send(ticketPage(status));
+    return reply.type('text/html; charset=utf-8').send(ticketPage(status, phoneLocale(req)));
   });
 
   http.get('/n/:noticeId', async (req, reply) => {
@@ -108,7 +110,7 @@ export function registerPublicRoutes(
     if (notice === undefined) return sendError(reply, 'NOT_FOUND', 'no such notice');
     return reply
       .type('text/html; charset=utf-8')
-      .send(noticePage(notice, service.hallOf(notice.hallId).hall));
+      .send(noticePage(notice, service.hallOf(notice.hallId).hall, phoneLocale(req)));
   });
 
   /** A list of one service day (`?day=YYYY-MM-DD`) for an admin of the hall. */

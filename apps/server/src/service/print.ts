@@ -1,5 +1,5 @@
 import type { PrintDocument } from '@onewindow/printer';
-import type { DeviceIdentity, ParsedCommand } from '@onewindow/protocol';
+import { type DeviceIdentity, type ParsedCommand, ticketStatusUrl } from '@onewindow/protocol';
 import { CommandError, notFound } from '../errors.js';
 import type { HallRuntime } from '../hall-runtime.js';
 import { noticeDocument, reprintedTicket } from '../window-print.js';
@@ -32,7 +32,7 @@ export async function printAtWindow(
         peopleAhead: status.position?.peopleAhead ?? null,
         estimatedWaitMin: status.position?.estimatedWaitMin ?? null,
       },
-      `${ops.deps.publicUrl()}/t/${encodeURIComponent(status.id)}`,
+      ticketStatusUrl(ops.deps.publicUrl(), status.id),
     );
   } else {
     const noticeId = p.document.noticeId;

@@ -11,7 +11,7 @@ import {
 import type { DeviceIdentity, HallSnapshot } from '@onewindow/protocol';
 import { notFound } from '../errors.js';
 import type { HallRuntime } from '../hall-runtime.js';
-import type { PublicTicketStatus } from '../pages.js';
+import type { PublicTicketStatus } from '../pages/index.js';
 import { type Ctx, callRecord, type HallOps, publicTicket } from './ops.js';
 
 /** Recently finished tickets a snapshot carries so screens can show them. */
@@ -106,8 +106,10 @@ export async function publicStatusOf(
       id: ticket.id,
       number: ticket.number,
       hallName: hall.hall.name,
+      hallNameEn: hall.hall.nameEn ?? null,
       hallPhone: hall.hall.phone ?? null,
       matterName: hall.matters.get(ticket.matterId)?.name ?? ticket.matterId,
+      matterNameEn: hall.matters.get(ticket.matterId)?.nameEn ?? null,
       status: ticket.status,
       issuedAt: ticket.issuedAt,
       calledAt: ticket.calledAt,

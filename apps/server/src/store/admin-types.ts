@@ -31,6 +31,8 @@ export interface UserRecord {
 
 export interface AuditFilter {
   hallIds?: readonly string[] | undefined;
+  /** With hallIds: also the center-wide entries (accounts, backups), for center administrators. */
+  withCenter?: boolean;
   actor?: string | undefined;
   action?: string | undefined;
   from?: number | undefined;

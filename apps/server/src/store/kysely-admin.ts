@@ -2,11 +2,10 @@ import type { AuditEntry } from '@onewindow/protocol';
 import { DeviceRole, Locale, PersonRole } from '@onewindow/protocol';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { AdminStoreTx, AuditFilter, DeviceRecord, UserRecord } from './admin-types.js';
+import { num, numOrNull } from './kysely-rows.js';
 import type { Database } from './schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
-const num = (v: number | string | bigint): number => Number(v);
-const numOrNull = (v: number | string | bigint | null): number | null => (v === null ? null : Number(v));
 const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
 
 function deviceFromRow(r: Selectable<Database['devices']>): DeviceRecord {
@@ -262,7 +261,14 @@ export class KyselyAdminTx implements AdminStoreTx {
       .orderBy('at', 'desc')
       .orderBy('id', 'desc')
       .limit(f.limit);
-    if (f.hallIds !== undefined) q = q.where('hall_id', 'in', f.hallIds.length === 0 ? [''] : [...f.hallIds]);
+    const ids = f.hallIds;
+    if (ids !== undefined) {
+      const inHalls = ids.length === 0 ? [''] : [...ids];
+      q =
+        f.withCenter === true
+          ? q.where((eb) => eb.or([eb('hall_id', 'in', inHalls), eb('hall_id', 'is', null)]))
+          : q.where('hall_id', 'in', inHalls);
+    }
     if (f.actor !== undefined) q = q.where('actor', '=', f.actor);
     if (f.action !== undefined) q = q.where('action', 'like', `${f.action}%`);
     if (f.from !== undefined) q = q.where('at', '>=', f.from);

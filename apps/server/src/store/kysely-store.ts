@@ -1,21 +1,23 @@
 import {
-  AppointmentStatus,
+  type AppointmentStatus,
   type Evaluation,
-  EvaluationChannel,
-  GreenReason,
   type HandleStats,
   PauseReason,
-  PriorityClass,
-  SkillSet,
   type Ticket,
-  TicketStatus,
   WindowState,
 } from '@onewindow/domain';
 import { Broadcast, HallEvent, type PendingEvent } from '@onewindow/protocol';
-import { type Kysely, Migrator, type Selectable, type Transaction } from 'kysely';
-import { z } from 'zod';
+import type { Kysely, Transaction } from 'kysely';
 import { KyselyAdminTx } from './kysely-admin.js';
-import { type Database, migrations, type TicketsTable } from './schema.js';
+import {
+  appointmentFromRow,
+  evaluationFromRow,
+  mutableTicketColumns,
+  num,
+  ticketFromRow,
+  WindowSkills,
+} from './kysely-rows.js';
+import type { Database } from './schema.js';
 import type {
   HallState,
   StoredAppointment,
@@ -29,102 +31,6 @@ import { type CaseKind, type CaseOf, caseSchemas } from './types.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-const WindowSkills = z.strictObject({ primary: SkillSet, secondary: SkillSet });
-
-/** Engines may hand back 64-bit columns as strings (PostgreSQL) or numbers (SQLite). */
-const num = (v: number | string | bigint): number => Number(v);
-const numOrNull = (v: number | string | bigint | null): number | null => (v === null ? null : Number(v));
-
-function ticketFromRow(r: Selectable<TicketsTable>): StoredTicket {
-  return {
-    id: r.id,
-    hallId: r.hall_id,
-    serviceDay: r.service_day,
-    prefix: r.prefix,
-    seq: num(r.seq),
-    number: r.number,
-    matterId: r.matter_id,
-    priorityClass: PriorityClass.parse(r.priority_class),
-    greenReason: r.green_reason === null ? null : GreenReason.parse(r.green_reason),
-    status: TicketStatus.parse(r.status),
-    issuedAt: num(r.issued_at),
-    calledAt: numOrNull(r.called_at),
-    startedAt: numOrNull(r.started_at),
-    finishedAt: numOrNull(r.finished_at),
-    windowId: r.window_id,
-    targetWindowId: r.target_window_id,
-    staffId: r.staff_id,
-    recallCount: num(r.recall_count),
-    transferCount: num(r.transfer_count),
-    appointmentId: r.appointment_id,
-    slotStart: numOrNull(r.slot_start),
-    resident:
-      r.resident_id_masked === null || r.resident_name_masked === null
-        ? null
-        : { idMasked: r.resident_id_masked, nameMasked: r.resident_name_masked },
-    note: r.note,
-    endReason: r.end_reason,
-    residentIdHash: r.resident_id_hash,
-    deviceId: r.device_id,
-  };
-}
-
-/** The columns a ticket's life changes; identity and numbering never change after issue. */
-function mutableTicketColumns(t: Ticket) {
-  return {
-    matter_id: t.matterId,
-    priority_class: t.priorityClass,
-    green_reason: t.greenReason,
-    status: t.status,
-    called_at: t.calledAt,
-    started_at: t.startedAt,
-    finished_at: t.finishedAt,
-    window_id: t.windowId,
-    target_window_id: t.targetWindowId,
-    staff_id: t.staffId,
-    recall_count: t.recallCount,
-    transfer_count: t.transferCount,
-    note: t.note,
-    end_reason: t.endReason,
-  };
-}
-
-function evaluationFromRow(r: Selectable<Database['evaluations']>): Evaluation {
-  return {
-    id: r.id,
-    hallId: r.hall_id,
-    ticketId: r.ticket_id,
-    windowId: r.window_id,
-    staffId: r.staff_id,
-    matterId: r.matter_id,
-    level: num(r.level),
-    reasons: JSON.parse(r.reasons) as string[],
-    comment: r.comment,
-    channel: EvaluationChannel.parse(r.channel),
-    at: num(r.at),
-  };
-}
-
-function appointmentFromRow(r: Selectable<Database['appointments']>): StoredAppointment {
-  return {
-    id: r.id,
-    hallId: r.hall_id,
-    matterId: r.matter_id,
-    code: r.code,
-    slotStart: num(r.slot_start),
-    slotEnd: num(r.slot_end),
-    resident:
-      r.resident_id_masked === null || r.resident_name_masked === null
-        ? null
-        : { idMasked: r.resident_id_masked, nameMasked: r.resident_name_masked },
-    status: AppointmentStatus.parse(r.status),
-    ticketId: r.ticket_id,
-    createdAt: num(r.created_at),
-    residentIdHash: r.resident_id_hash,
-  };
-}
-
-/** One StoreTx over any Kysely dialect; the SQLite and PostgreSQL stores differ only in setup. */
 export class KyselyStoreTx implements StoreTx {
   readonly admin: KyselyAdminTx;
   constructor(private readonly db: Db) {
@@ -509,14 +415,5 @@ export class KyselyStoreTx implements StoreTx {
       .orderBy('at')
       .execute();
     return rows.map((r) => caseSchemas[kind].parse(JSON.parse(r.data)) as CaseOf<K>);
-  }
-}
-
-export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
-  const { error, results } = await new Migrator({ db, provider: migrations }).migrateToLatest();
-  const failed = results?.find((r) => r.status === 'Error');
-  if (error !== undefined || failed !== undefined) {
-    const why = error instanceof Error ? error.message : String(error ?? failed?.migrationName);
-    throw new Error(`database migration failed: ${why}`);
   }
 }

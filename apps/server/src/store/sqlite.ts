@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import { KyselyStoreTx, migrateToLatest } from './kysely-store.js';
+import { KyselyStoreTx } from './kysely-store.js';
+import { migrateToLatest } from './migrate.js';
 import type { Database } from './schema.js';
 import type { HallStore, StoreTx } from './types.js';
 
