@@ -5,7 +5,7 @@ import { createHallClient, type HallClient } from '@onewindow/client';
 import type { Ticket } from '@onewindow/domain';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DISPLAY, KIOSK, testConfig } from '../apps/server/test/helpers.js';
+import { ADMIN, EXTRA_KIOSKS, KIOSK, kioskToken, testConfig } from '../apps/server/test/helpers.js';
 import { buildOnce, type ServerProcess, startServerProcess, waitForExit } from './support.js';
 
 let dir: string;
@@ -45,11 +45,17 @@ describe('a crash of the server process', () => {
   it('loses no acknowledged ticket and never issues a number twice', async () => {
     const first = await startServerProcess(args());
     processes.push(first);
-    const kiosk = await connect(first.url, KIOSK);
+    // Ten kiosks, two issues in flight each (one kiosk alone would meet its rate limit).
+    const kiosks = await Promise.all(
+      [KIOSK, ...Array.from({ length: EXTRA_KIOSKS }, (_, i) => kioskToken(i + 1))].map((t) =>
+        connect(first.url, t),
+      ),
+    );
     const acked: Ticket[] = [];
     let killed = false;
     // Keep 20 issues in flight and kill the process while they are being written.
     const worker = async (n: number) => {
+      const kiosk = kiosks[n % kiosks.length]!;
       for (let i = 0; !killed; i++) {
         const r = await kiosk.issueTicket({ matterId: (n + i) % 2 === 0 ? 'm-social' : 'm-tax' });
         if (r.ok) acked.push(r.data.ticket);
@@ -66,7 +72,7 @@ describe('a crash of the server process', () => {
 
     const second = await startServerProcess(args());
     processes.push(second);
-    const display = await connect(second.url, DISPLAY);
+    const display = await connect(second.url, ADMIN);
     const tickets = display.store.getState().tickets;
     for (const t of acked) expect(tickets[t.id]).toMatchObject({ number: t.number, status: 'waiting' });
 

@@ -21,12 +21,14 @@ import type { ServerConfig } from './config.js';
 import { type Clock, type IdSource, type Logger, randomIds, systemClock } from './deps.js';
 import { registerAdminRoutes } from './http/admin-routes.js';
 import { registerPublicRoutes } from './http/public-routes.js';
-import { installErrorHandler } from './http/reply.js';
+import { installErrorHandler, installHttpLimit } from './http/reply.js';
 import { type WindowPrinters, windowPrinters } from './printers.js';
+import { limitsWith, RateLimiter, type ServerLimits } from './rate-limit.js';
 import { HallRegistry } from './registry.js';
 import { HallService } from './service.js';
-import { attachSockets, deviceRoom, emitEvent, type HallIo } from './sockets.js';
+import { attachSockets, deviceRoom, emitBatch, emitStats, type HallIo } from './sockets.js';
 import { registerWebApp, type WebApp } from './static.js';
+import { StatsPublisher } from './stats-publisher.js';
 import type { HallStore } from './store/types.js';
 
 export { type HallIo, hallRoom } from './sockets.js';
@@ -58,6 +60,10 @@ export interface HallServerDeps {
   backupDir?: string;
   /** Set the Secure flag on session cookies (behind TLS). */
   secureCookies?: boolean;
+  /** Rate limits per device and address; the defaults suit a hall. */
+  limits?: Partial<ServerLimits>;
+  /** The shortest time between two queue-statistics messages of a hall (screens redraw them once a second). Default 1 s. */
+  statsIntervalMs?: number;
 }
 
 export interface HallServer {
@@ -97,11 +103,17 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
 
   let io: HallIo | undefined;
   const listeners = new Set<{ hallId: string; listener: (event: HallEvent) => void }>();
-  const broadcaster = new OrderedBroadcaster((hallId, event) => {
-    emitEvent(io, hallId, event);
-    for (const l of listeners) if (l.hallId === hallId) l.listener(event);
-  });
-  const publish = (hallId: string, events: readonly HallEvent[]) => broadcaster.publish(hallId, events);
+  const broadcaster = new OrderedBroadcaster(
+    (_hallId, audience, batch) => emitBatch(io, audience, batch),
+    (hallId, event) => {
+      for (const l of listeners) if (l.hallId === hallId) l.listener(event);
+    },
+  );
+  let stats: StatsPublisher | undefined;
+  const publish = (hallId: string, events: readonly HallEvent[]) => {
+    broadcaster.publish(hallId, events);
+    stats?.changed(hallId);
+  };
   const halls = new HallRegistry();
   const adminDeps = {
     store: deps.store,
@@ -136,6 +148,14 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
     publicUrl: () => publicUrl,
   });
   for (const [hallId, seq] of await service.lastSeqs()) broadcaster.start(hallId, seq);
+  stats = new StatsPublisher(
+    deps.statsIntervalMs ?? 1_000,
+    (hallId) => service.stats(hallId),
+    (hallId, s) => emitStats(io, hallId, s),
+    () => halls.ids(),
+    logger,
+  );
+  const limits = limitsWith(deps.limits);
 
   const devices = new DeviceDirectory(
     adminDeps,
@@ -163,6 +183,7 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
     (_req, body, done) => done(null, body),
   );
   installErrorHandler(http);
+  installHttpLimit(http, new RateLimiter(limits.httpPerAddress));
   registerPublicRoutes(http, service, devices, accounts, () => clock.now());
   registerAdminRoutes(http, {
     halls,
@@ -181,7 +202,7 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
   });
   for (const app of deps.webApps ?? []) registerWebApp(http, app);
 
-  io = attachSockets(http.server, { service, devices, accounts, logger });
+  io = attachSockets(http.server, { service, devices, accounts, logger, limits });
 
   let timer: NodeJS.Timeout | undefined;
   let stopBackups: (() => void) | undefined;
@@ -218,6 +239,7 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
     },
     async close() {
       if (timer !== undefined) clearInterval(timer);
+      stats?.close();
       stopBackups?.();
       // A client may reconnect while we shut down (its upgraded WebSocket is not an HTTP connection the
       // server closes by itself): after a grace period every connection left is cut, so close ends.

@@ -6,6 +6,7 @@ import {
   type Matter,
   type SkillSet,
   serviceDayOf,
+  shanghaiInstant,
   type Window,
   type WindowDef,
 } from '@onewindow/domain';
@@ -52,7 +53,8 @@ export class HallRuntime {
     const today = serviceDayOf(at);
     return [...this.windowDefs.values()].map((def) => {
       const s = byId.get(def.id);
-      const base = initialWindow(def, this.hall.id, at);
+      // A window never stored has been closed since the day began, whenever it is read.
+      const base = initialWindow(def, this.hall.id, shanghaiInstant(today, '00:00'));
       if (s === undefined) return base;
       const { skills, skillsDay, ...state } = s;
       const adjusted = skills !== null && skillsDay === today ? skills : undefined;

@@ -7,6 +7,7 @@ export * from './errors.js';
 export * from './hall-runtime.js';
 export * from './launch.js';
 export * from './led.js';
+export * from './rate-limit.js';
 export * from './service.js';
 export * from './static.js';
 export { createSqliteStore } from './store/sqlite.js';

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import {
   type Appointment,
   type Notice,
+  type QueueStats,
+  queueStats,
   type Rectification,
-  serviceDayOf,
   shanghaiInstant,
 } from '@onewindow/domain';
 import {
@@ -13,27 +14,29 @@ import {
   commands,
   type DeviceIdentity,
   fail,
-  type HallEvent,
   type HallSnapshot,
   ok,
   type ParsedCommand,
 } from '@onewindow/protocol';
 import { formatIssues } from './config.js';
 import { lockState, recordFailure, verifySecret } from './credentials.js';
-import { CommandError, toFailure } from './errors.js';
+import { CommandError, notFound, toFailure } from './errors.js';
 import type { HallRuntime } from './hall-runtime.js';
-import type { PublicTicketStatus } from './pages/index.js';
+import type { LiveHall } from './live/live-hall.js';
+import { publicTicket } from './live/public-ticket.js';
+import { LiveHalls } from './live/registry.js';
 import type { HallRegistry } from './registry.js';
 import { createAppointment, listAppointments } from './service/appointments.js';
 import { caseworkHandlers } from './service/casework.js';
 import { closeDay } from './service/day-close.js';
 import type { ServiceDeps } from './service/deps.js';
 import type { Handlers, StateCommand } from './service/handlers.js';
-import { type Ctx, HallOps } from './service/ops.js';
+import { type Ctx, HallOps, liveView } from './service/ops.js';
 import { printAtWindow } from './service/print.js';
-import { publicStatusOf, snapshotOf } from './service/reads.js';
+import { publicStatusOf, snapshotOf, type TicketStatusView } from './service/reads.js';
 import { ticketHandlers } from './service/tickets.js';
 import { staffAllowedAt, windowHandlers } from './service/windows.js';
+import { GroupCommitError } from './store/group-commit.js';
 
 export type { ServiceDeps } from './service/deps.js';
 export { publicTicket } from './service/ops.js';
@@ -44,6 +47,8 @@ export const PIN_LOCKOUT = { tries: 5, lockMs: 5 * 60_000 };
 /** The hall's application service: every command is checked here and applied in one store transaction. */
 export class HallService {
   readonly ops: HallOps;
+  /** Every hall's working state in memory, and the turn its commands take. */
+  readonly live = new LiveHalls();
   private readonly handlers: Handlers;
 
   constructor(private readonly deps: ServiceDeps) {
@@ -106,6 +111,7 @@ export class HallService {
           await printAtWindow(
             this.ops,
             (h) => this.hallOf(h),
+            (id) => this.publicStatus(id),
             device,
             payload as ParsedCommand<'window:print'>,
           ),
@@ -124,48 +130,40 @@ export class HallService {
     name: StateCommand,
     payload: { requestId: string },
   ): Promise<Ack<unknown>> {
-    const hall = this.hallOf(device.hallId);
     const payloadHash = createHash('sha256')
       .update(name)
       .update('\0')
       .update(JSON.stringify(payload))
       .digest('hex');
-    const { result, events, replayed } = await this.deps.store.transaction(async (tx) => {
-      const previous = await tx.getRequest(device.deviceId, payload.requestId);
+    const handler = this.handlers[name] as (ctx: Ctx, p: unknown) => Promise<unknown>;
+    const out = await this.inHall(this.hallOf(device.hallId), device, async (ctx) => {
+      const previous = await ctx.tx.getRequest(device.deviceId, payload.requestId);
       if (previous !== undefined) {
         if (previous.payloadHash !== payloadHash) {
           throw new CommandError(
             'REQUEST_ID_REUSED',
             `request id ${payload.requestId} was already used for another command`,
-            {
-              requestId: payload.requestId,
-              command: previous.command,
-            },
+            { requestId: payload.requestId, command: previous.command },
           );
         }
-        return { result: previous.result, events: [] as HallEvent[], replayed: true };
+        return previous.result;
       }
-      const now = this.deps.clock.now();
-      const ctx: Ctx = { tx, hall, now, day: serviceDayOf(now), device, events: [] };
-      const handler = this.handlers[name] as (ctx: Ctx, p: unknown) => Promise<unknown>;
       const result = await handler(ctx, payload);
-      if (ctx.events.length > 0) ctx.events.push(await this.ops.statsEvent(ctx));
-      const events = await tx.appendEvents(hall.id, ctx.events);
-      await tx.putRequest({
+      await ctx.tx.putRequest({
         deviceId: device.deviceId,
         requestId: payload.requestId,
         command: name,
         payloadHash,
         result,
-        at: now,
+        at: ctx.now,
       });
       // What a person does from the console is answerable: who, when, what.
       if (device.person !== undefined) {
         const { requestId: _r, ...what } = payload;
-        await tx.admin.appendAudit({
+        await ctx.tx.admin.appendAudit({
           id: this.deps.ids.uuid(),
-          at: now,
-          hallId: hall.id,
+          at: ctx.now,
+          hallId: ctx.hall.id,
           actor: device.person.id,
           actorName: device.person.name,
           action: name,
@@ -174,10 +172,76 @@ export class HallService {
           after: what,
         });
       }
-      return { result, events, replayed: false };
+      return result;
     });
-    if (!replayed) this.deps.publish(hall.id, events);
-    return ok(result);
+    return ok(out);
+  }
+
+  /**
+   * Runs `fn` as one change of the hall: in the hall's turn, inside one store transaction, with the
+   * hall's live state current. The events `fn` leaves in its context are appended and published after
+   * the commit; if anything fails, the store and the live state are both left as they were.
+   */
+  private async inHall<T>(
+    hall: HallRuntime,
+    device: DeviceIdentity,
+    fn: (ctx: Ctx) => Promise<T>,
+  ): Promise<T> {
+    const endTurn = await this.live.acquire(hall.id);
+    let live: LiveHall | undefined;
+    let workDone = false;
+    try {
+      const { result, events } = await this.deps.store.transaction(
+        async (tx) => {
+          const now = this.deps.clock.now();
+          live = await this.live.current(tx, hall, now);
+          live.begin();
+          const ctx: Ctx = { tx, hall, live, now, day: live.day, device, events: [] };
+          const result = await fn(ctx);
+          const events = await tx.appendEvents(hall.id, ctx.events);
+          const last = events.at(-1);
+          if (last !== undefined) live.setSeq(last.seq);
+          return { result, events };
+        },
+        {
+          // The work is in and only the commit is pending: the hall's next command may start now (it
+          // commits with this one, or fails with it).
+          afterWork: () => {
+            workDone = true;
+            live?.done();
+            endTurn();
+          },
+        },
+      );
+      if (events.length > 0) this.deps.publish(hall.id, events);
+      return result;
+    } catch (e) {
+      // A failed commit loses the work of every command committed with it: all states load again.
+      if (e instanceof GroupCommitError) this.live.discardAll();
+      else if (!workDone) live?.rollback();
+      throw e;
+    } finally {
+      endTurn();
+    }
+  }
+
+  /** Reads the hall's live state in its turn (a consistent moment: one `seq`). */
+  private readHall<T>(hall: HallRuntime, fn: (live: LiveHall, now: number) => T): Promise<T> {
+    return this.live.exclusive(hall.id, () =>
+      this.deps.store.read(async (tx) => {
+        const now = this.deps.clock.now();
+        return fn(await this.live.current(tx, hall, now), now);
+      }),
+    );
+  }
+
+  /** The hall's queue statistics now (worked out again only after a change). */
+  async stats(hallId: string): Promise<QueueStats> {
+    const hall = this.hallOf(hallId);
+    return this.readHall(hall, (live, now) => {
+      live.stats = queueStats(liveView(live, hall, now), now);
+      return live.stats;
+    });
   }
 
   /**
@@ -215,14 +279,20 @@ export class HallService {
     throw new CommandError('WRONG_PIN', 'wrong PIN', { staffId, triesLeft });
   }
 
-  snapshot(device: DeviceIdentity): Promise<HallSnapshot> {
-    return snapshotOf(this.ops, this.hallOf(device.hallId), device);
+  snapshot(device: DeviceIdentity, queuedLimit?: number): Promise<HallSnapshot> {
+    const hall = this.hallOf(device.hallId);
+    return this.readHall(hall, (live, now) =>
+      snapshotOf(live, hall, device, now, this.deps.calendar, queuedLimit),
+    );
   }
 
-  publicStatus(
-    ticketId: string,
-  ): Promise<PublicTicketStatus & { id: string; issuedAt: number; calledAt: number | null }> {
-    return publicStatusOf(this.ops, (h) => this.hallOf(h), ticketId);
+  async publicStatus(ticketId: string): Promise<TicketStatusView> {
+    const stored = await this.deps.store.read((tx) => tx.getTicket(ticketId));
+    if (stored === undefined) throw notFound('ticket', ticketId);
+    const hall = this.hallOf(stored.hallId);
+    return this.readHall(hall, (live, now) =>
+      publicStatusOf(live.ticket(ticketId) ?? publicTicket(stored), hall, live, now),
+    );
   }
 
   /** A one-time notice for the phone page; undefined when there is none. */
@@ -249,14 +319,13 @@ export class HallService {
   /** The day-close check of every hall (day rollover and closing time). */
   async tick(): Promise<void> {
     for (const hall of this.deps.halls.all()) {
-      const events = await closeDay(this.ops, hall);
-      if (events.length > 0) {
-        this.deps.logger.info(
-          { hallId: hall.id, events: events.length },
-          'day close expired unfinished tickets',
-        );
-        this.deps.publish(hall.id, events);
-      }
+      const system: DeviceIdentity = { deviceId: 'system', hallId: hall.id, role: 'admin', windowId: null };
+      const expired = await this.inHall(hall, system, async (ctx) => {
+        await closeDay(this.ops, ctx);
+        return ctx.events.length;
+      });
+      if (expired > 0)
+        this.deps.logger.info({ hallId: hall.id, events: expired }, 'day close expired unfinished tickets');
     }
   }
 }

@@ -1,11 +1,15 @@
 import type { Server as HttpServer } from 'node:http';
+import type { QueueStats } from '@onewindow/domain';
 import {
+  type Audience,
+  audienceOf,
   type ClientToServerEvents,
   type CommandName,
   commandNames,
   type DeviceIdentity,
   type ErrorCode,
-  type HallEvent,
+  fail,
+  type HallEventBatch,
   type ServerToClientEvents,
 } from '@onewindow/protocol';
 import { Server, type Socket } from 'socket.io';
@@ -13,6 +17,7 @@ import { type Accounts, mayRead, mayWrite } from './admin/accounts.js';
 import { type DeviceDirectory, identityOf } from './admin/devices.js';
 import type { Logger } from './deps.js';
 import { SESSION_COOKIE } from './http/admin-routes.js';
+import { RateLimiter, type ServerLimits } from './rate-limit.js';
 import type { HallService } from './service.js';
 
 interface SocketData {
@@ -22,7 +27,11 @@ interface SocketData {
 export type HallIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type HallSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
+const COMMANDS: ReadonlySet<string> = new Set(commandNames);
+
 export const hallRoom = (hallId: string): string => `hall:${hallId}`;
+/** The screens of one kind in a hall: they get the same batches. */
+export const audienceRoom = (hallId: string, audience: Audience): string => `hall:${hallId}:${audience}`;
 export const deviceRoom = (deviceId: string): string => `device:${deviceId}`;
 
 type AuthError = Error & { data: { code: ErrorCode; message: string; details?: Record<string, unknown> } };
@@ -47,10 +56,37 @@ function cookieOf(header: string | undefined, name: string): string | undefined 
  */
 export function attachSockets(
   server: HttpServer,
-  deps: { service: HallService; devices: DeviceDirectory; accounts: Accounts; logger: Logger },
+  deps: {
+    service: HallService;
+    devices: DeviceDirectory;
+    accounts: Accounts;
+    logger: Logger;
+    limits: ServerLimits;
+  },
 ): HallIo {
-  const io: HallIo = new Server(server, { serveClient: false, cors: { origin: true } });
+  const io: HallIo = new Server(server, {
+    serveClient: false,
+    cors: { origin: true },
+    // Every screen speaks WebSocket; no long-polling sessions to keep, and no large messages to accept.
+    transports: ['websocket'],
+    maxHttpBufferSize: 100 * 1024,
+  });
+  const connections = new RateLimiter(deps.limits.connectionsPerAddress);
+  const limits = {
+    commands: new RateLimiter(deps.limits.commandsPerDevice),
+    snapshots: new RateLimiter(deps.limits.snapshotsPerDevice),
+  };
   io.use((socket, next) => {
+    const wait = connections.take(socket.handshake.address);
+    if (wait > 0) {
+      const err = new Error('RATE_LIMITED') as AuthError;
+      err.data = {
+        code: 'RATE_LIMITED',
+        message: 'too many connections from this address',
+        details: { retryAt: Date.now() + wait },
+      };
+      return next(err);
+    }
     const auth = socket.handshake.auth as { token?: unknown; hallId?: unknown; version?: unknown };
     if (auth.token !== undefined) {
       const found = deps.devices.authenticate(auth.token);
@@ -79,41 +115,63 @@ export function attachSockets(
       () => next(refuse('sign-in check failed')),
     );
   });
-  io.on('connection', (socket) => onConnection(socket, deps.service, deps.logger));
+  io.on('connection', (socket) => onConnection(socket, deps.service, deps.logger, limits));
   return io;
 }
 
-export function emitEvent(io: HallIo | undefined, hallId: string, event: HallEvent): void {
-  const room = io?.to(hallRoom(hallId));
-  if (room === undefined) return;
-  // The event map is keyed by the event's own type, which the union guarantees.
-  (room.emit as (ev: string, payload: HallEvent) => boolean)(event.type, event);
+export function emitBatch(io: HallIo | undefined, audience: Audience, batch: HallEventBatch): void {
+  io?.to(audienceRoom(batch.hallId, audience)).emit('hall:events', batch);
 }
 
-function onConnection(socket: HallSocket, service: HallService, logger: Logger): void {
+export function emitStats(io: HallIo | undefined, hallId: string, stats: QueueStats): void {
+  io?.to(hallRoom(hallId)).emit('hall:stats', { hallId, stats });
+}
+
+function onConnection(
+  socket: HallSocket,
+  service: HallService,
+  logger: Logger,
+  limits: { commands: RateLimiter; snapshots: RateLimiter },
+): void {
   const device = socket.data.device;
   // Join before the snapshot: an event that races it has a seq the client compares and drops or resyncs on.
-  void socket.join(hallRoom(device.hallId));
-  void socket.join(deviceRoom(device.deviceId));
+  void socket.join([
+    hallRoom(device.hallId),
+    audienceRoom(device.hallId, audienceOf(device.role)),
+    deviceRoom(device.deviceId),
+  ]);
+  // One handler for every message (not one listener per command and socket: thousands of screens
+  // connect). Each counts against the device's rate, whatever it is; one over it is answered and
+  // dropped, and so is anything that is not a command.
+  socket.use((packet, _next) => {
+    const [name, ...args] = packet as unknown as [string, ...unknown[]];
+    const ack = args.at(-1);
+    const answer = typeof ack === 'function' ? (ack as (r: unknown) => void) : undefined;
+    const wait = (name === 'hall:snapshot' ? limits.snapshots : limits.commands).take(device.deviceId);
+    if (wait > 0) {
+      answer?.(
+        fail('RATE_LIMITED', `too many requests from ${device.deviceId}`, {
+          retryAt: Date.now() + wait,
+          retryAfterMs: wait,
+        }),
+      );
+      return;
+    }
+    if (!COMMANDS.has(name)) {
+      answer?.(fail('VALIDATION_FAILED', `unknown command "${String(name).slice(0, 40)}"`));
+      return;
+    }
+    if (answer === undefined) {
+      logger.warn(
+        { deviceId: device.deviceId, command: name },
+        'command without acknowledgement callback ignored',
+      );
+      return;
+    }
+    void service.execute(device, name as CommandName, args.length > 1 ? args[0] : undefined).then(answer);
+  });
   void service.snapshot(device).then(
     (snapshot) => socket.emit('hall:snapshot', snapshot),
     (e: unknown) => logger.error({ err: e, deviceId: device.deviceId }, 'snapshot failed'),
   );
-  const listen = socket as unknown as { on(event: string, listener: (...args: unknown[]) => void): void };
-  for (const name of commandNames) {
-    listen.on(name, (...args: unknown[]) => {
-      const ack = args[args.length - 1];
-      if (typeof ack !== 'function') {
-        logger.warn(
-          { deviceId: device.deviceId, command: name },
-          'command without acknowledgement callback ignored',
-        );
-        return;
-      }
-      const payload = args.length > 1 ? args[0] : undefined;
-      void service
-        .execute(device, name as CommandName, payload)
-        .then((result) => (ack as (r: unknown) => void)(result));
-    });
-  }
 }

@@ -64,7 +64,8 @@ describe('hall configuration', () => {
     bad.halls[0].windows[1].primary = { matters: ['ghost'] };
     bad.halls[0].windows[2].number = '1';
     bad.halls[0].staff[1].backupOf = ['s9'];
-    bad.halls[0].devices.push({ ...bad.halls[0].devices[3], id: 'dup-window', windowId: undefined });
+    const aWindow = bad.halls[0].devices.find((d: { role: string }) => d.role === 'window');
+    bad.halls[0].devices.push({ ...aWindow, id: 'dup-window', windowId: undefined });
     bad.halls[0].matters.push({ ...bad.halls[0].matters[0] });
     expect(problems(bad)).toEqual(
       expect.arrayContaining([

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { restoreBackup } from '../src/index.js';
 import { ConsoleSession, data, firstAdmin } from './console-helpers.js';
-import { DISPLAY, FakeClock, KIOSK, okData, testConfig, useHalls, windowToken } from './helpers.js';
+import { ADMIN, DISPLAY, FakeClock, KIOSK, okData, testConfig, useHalls, windowToken } from './helpers.js';
 
 const halls = useHalls();
 const extra: HallClient[] = [];
@@ -257,7 +257,7 @@ describe('opening hours', () => {
     const kiosk = await hall.connect(KIOSK);
     const late = okData(await kiosk.issueTicket({ matterId: 'm-social' })).ticket;
     await hall.server.tick();
-    const display = await hall.connect(DISPLAY);
+    const display = await hall.connect(ADMIN); // the hall's own view: waiting tickets too
     expect(display.store.getState().tickets[late.id]?.status).toBe('waiting');
     clock.t = Date.parse('2026-11-23T17:30:00+08:00');
     await hall.server.tick();

@@ -1,25 +1,19 @@
-import type { HallEvent } from '@onewindow/protocol';
+import type { HallEvent, HallEventBatch } from '@onewindow/protocol';
 import { describe, expect, it } from 'vitest';
 import { DISPLAY, idNumberBornOn, KIOSK, MIN, okData, useHalls, windowToken } from './helpers.js';
 
 const halls = useHalls();
 
 describe('a ticket from kiosk to window, seen by the display', () => {
-  it('issues, calls, starts and finishes, and the display sees every change in order', async () => {
+  it('issues, calls, starts and finishes: one batch per command, every change in order, boards only what they show', async () => {
     const hall = await halls.start();
     const display = await hall.connect(DISPLAY);
-    const received: HallEvent[] = [];
-    for (const type of [
-      'ticket:issued',
-      'ticket:updated',
-      'ticket:called',
-      'window:updated',
-      'queue:stats',
-    ] as const) {
-      display.socket.on(type, (e: HallEvent) => received.push(e));
-    }
     const kiosk = await hall.connect(KIOSK);
     const win = await hall.connect(windowToken('w2'));
+    const toBoard: HallEventBatch[] = [];
+    const toClerk: HallEventBatch[] = [];
+    display.socket.on('hall:events', (b) => toBoard.push(b));
+    win.socket.on('hall:events', (b) => toClerk.push(b));
 
     const issued = okData(await kiosk.issueTicket({ matterId: 'm-social' }));
     expect(issued.ticket).toMatchObject({
@@ -53,22 +47,34 @@ describe('a ticket from kiosk to window, seen by the display', () => {
     const state = await display.waitFor((s) => s.tickets[issued.ticket.id]?.status === 'done');
     expect(state.windows.w2).toMatchObject({ state: 'open', staffId: 's2' });
     expect(state.lastCall).toMatchObject({ number: 'A001', windowNumber: '2', recall: false });
-    expect(state.stats?.totalWaiting).toBe(0);
+    // The statistics follow within their interval.
+    expect((await display.waitFor((s) => s.stats?.totalWaiting === 0)).stats?.totalWaiting).toBe(0);
 
+    await win.waitFor((s) => s.seq === state.seq);
+    // Five commands (issue, open, call, start, finish): five messages to the clerk, each chained to the last.
+    expect(toClerk).toHaveLength(5);
+    const received = toClerk.flatMap((b) => b.events);
     const seqs = received.map((e) => e.seq);
-    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
-    expect(new Set(seqs).size).toBe(seqs.length);
-    expect(seqs[seqs.length - 1]! - seqs[0]! + 1).toBe(seqs.length); // no gaps
-    const ticketChanges = received.flatMap((e) =>
-      e.type === 'ticket:issued'
-        ? ['issued']
-        : e.type === 'ticket:called'
-          ? ['called']
-          : e.type === 'ticket:updated'
-            ? [e.change]
-            : [],
-    );
-    expect(ticketChanges).toEqual(['issued', 'called', 'started', 'finished']);
+    expect(seqs[seqs.length - 1]! - seqs[0]! + 1).toBe(seqs.length); // in order, no gaps
+    for (const [i, b] of toClerk.entries()) {
+      expect(b.last).toBe(b.events.at(-1)?.seq);
+      if (i > 0) expect(b.prev).toBe(toClerk[i - 1]!.last);
+    }
+    const changes = (events: HallEvent[]) =>
+      events.flatMap((e) =>
+        e.type === 'ticket:issued'
+          ? ['issued']
+          : e.type === 'ticket:called'
+            ? ['called']
+            : e.type === 'ticket:updated'
+              ? [e.change]
+              : [],
+      );
+    expect(changes(received)).toEqual(['issued', 'called', 'started', 'finished']);
+    // The board never renders a waiting ticket: the issue is not sent to it, and its chain still holds.
+    expect(changes(toBoard.flatMap((b) => b.events))).toEqual(['called', 'started', 'finished']);
+    expect(toBoard).toHaveLength(4);
+    for (const [i, b] of toBoard.entries()) if (i > 0) expect(b.prev).toBe(toBoard[i - 1]!.last);
     expect(state.seq).toBe(seqs[seqs.length - 1]);
   });
 
@@ -137,7 +143,7 @@ describe('a ticket from kiosk to window, seen by the display', () => {
   it('issues real-name tickets with masked data only and suggests the green channel to the elderly', async () => {
     const hall = await halls.start();
     const kiosk = await hall.connect(KIOSK);
-    const display = await hall.connect(DISPLAY);
+    const display = await hall.connect(windowToken('w1')); // a clerk's screen holds every waiting ticket
     const idNumber = idNumberBornOn('19500101');
     const issued = okData(
       await kiosk.issueTicket({ matterId: 'm-social', resident: { idNumber, name: '王小明' } }),

@@ -9,8 +9,10 @@ import {
   createHallServer,
   createSqliteStore,
   type HallServer,
+  type HallStore,
   parseConfig,
   type ServerConfig,
+  type ServerLimits,
 } from '../src/index.js';
 
 /** Monday 2026-11-23 09:00 Beijing time: inside opening hours. */
@@ -31,6 +33,9 @@ export const padToken = (id: string): string => `pad-${id}-token`;
 export const KIOSK = 'kiosk-token';
 export const DISPLAY = 'display-token';
 export const ADMIN = 'admin-token';
+/** More kiosks, for load that one device may not send alone (each device has its rate limit). */
+export const kioskToken = (n: number): string => `kiosk-${n}-token`;
+export const EXTRA_KIOSKS = 9;
 
 const guide = {
   conditions: ['条件'],
@@ -98,6 +103,11 @@ export function testConfig(extraWindows = 0): ServerConfig {
         ],
         devices: [
           { id: 'kiosk', role: 'kiosk', tokenSha256: sha(KIOSK) },
+          ...Array.from({ length: EXTRA_KIOSKS }, (_, i) => ({
+            id: `kiosk-extra-${i + 1}`,
+            role: 'kiosk' as const,
+            tokenSha256: sha(kioskToken(i + 1)),
+          })),
           { id: 'display', role: 'display', tokenSha256: sha(DISPLAY) },
           { id: 'admin', role: 'admin', tokenSha256: sha(ADMIN) },
           ...windows.flatMap((w) => [
@@ -128,7 +138,19 @@ export interface StartOptions {
   enforceHours?: boolean;
   /** A fixed port (a restart on the same address); 0 picks a free one. */
   port?: number;
+  /** Rate limits; by default high enough that only tests of the limits meet them. */
+  limits?: Partial<ServerLimits>;
+  /** Wraps the SQLite store (to make a commit fail, for instance). */
+  wrapStore?: (store: HallStore) => HallStore;
 }
+
+/** Tests send bursts no device would: the limits are the subject of their own test. */
+const ROOMY: Partial<ServerLimits> = {
+  commandsPerDevice: { perSec: 1_000, burst: 5_000 },
+  snapshotsPerDevice: { perSec: 1_000, burst: 5_000 },
+  connectionsPerAddress: { perSec: 1_000, burst: 5_000 },
+  httpPerAddress: { perSec: 1_000, burst: 5_000 },
+};
 
 let seqId = 0;
 /** Ids that are unique and predictable, so failures are easy to read. */
@@ -143,7 +165,7 @@ export async function startHall(options: StartOptions = {}): Promise<TestHall> {
   const clock = options.clock ?? new FakeClock();
   const server = await createHallServer({
     seed: options.config ?? testConfig(),
-    store: createSqliteStore(dbFile),
+    store: (options.wrapStore ?? ((s) => s))(createSqliteStore(dbFile)),
     clock,
     logger: pino({ level: 'silent' }),
     ids: testIds(),
@@ -151,6 +173,8 @@ export async function startHall(options: StartOptions = {}): Promise<TestHall> {
     enforceHours: options.enforceHours ?? true,
     tickIntervalMs: 0,
     backupDir: join(dir, 'backups'),
+    limits: options.limits ?? ROOMY,
+    statsIntervalMs: 20,
   });
   const url = await server.listen({ port: options.port ?? 0 });
   const clients: HallClient[] = [];

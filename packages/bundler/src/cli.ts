@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /** Bundles every browser app and the kiosk preload after `tsc -b` (part of `npm run build`). */
+import { chmodSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { commandLine } from '@onewindow/cli';
@@ -59,7 +60,14 @@ of hall calls (recordings from apps/display/voice/recorded/, the rest synthesise
   {},
 );
 
+/**
+ * Commands of the workspace (`onewindow`, `onewindow-sim`, `onewindow-bench`) are files tsc writes
+ * after npm linked them: on a fresh clone they are not executable until made so here.
+ */
+const BINS = ['apps/server/dist/cli.js', 'packages/sim/dist/cli.js', 'packages/bench/dist/cli.js'];
+
 const started = Date.now();
+for (const file of BINS) if (existsSync(at(file))) chmodSync(at(file), 0o755);
 for (const t of TARGETS) await bundle(t);
 const voice = await generateVoicePack(
   CLIP_TEXT,

@@ -4,15 +4,13 @@ import type {
   CommandName,
   CommandPayload,
   CommandResult,
-  HallEvent,
   HallSnapshot,
   ServerToClientEvents,
 } from '@onewindow/protocol';
-import { hallEventTypes } from '@onewindow/protocol';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { keepReconnecting } from './reconnect.js';
-import { applyEvent, applySnapshot, classifyEvent, type HallClientState, initialState } from './state.js';
+import { applyBatch, applySnapshot, classifyBatch, type HallClientState, initialState } from './state.js';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type MutatingCommand = Exclude<CommandName, 'hall:snapshot'>;
@@ -106,15 +104,14 @@ export function createHallClient(options: HallClientOptions): HallClient {
     });
   });
   socket.on('hall:snapshot', (snapshot) => store.setState((s) => applySnapshot(s, snapshot)));
-  const onEvent = (e: HallEvent) => {
-    const outcome = classifyEvent(store.getState(), e);
+  socket.on('hall:events', (batch) => {
+    const outcome = classifyBatch(store.getState(), batch);
     if (outcome === 'applied') {
-      store.setState((s) => applyEvent(s, e));
-      if (e.type === 'hall:configured') void resync();
+      store.setState((s) => applyBatch(s, batch));
+      if (batch.events.some((e) => e.type === 'hall:configured')) void resync();
     } else if (outcome === 'gap') void resync();
-  };
-  const listen = socket as unknown as { on(event: string, fn: (e: HallEvent) => void): void };
-  for (const type of hallEventTypes) listen.on(type, onEvent);
+  });
+  socket.on('hall:stats', (m) => store.setState({ stats: m.stats }));
 
   async function command<K extends MutatingCommand>(
     name: K,

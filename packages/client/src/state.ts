@@ -4,6 +4,7 @@ import type {
   CallRecord,
   DeviceIdentity,
   HallEvent,
+  HallEventBatch,
   HallSnapshot,
   MatterSummary,
   StaffCard,
@@ -98,6 +99,27 @@ export function classifyEvent(state: HallClientState, e: Pick<HallEvent, 'seq'>)
   if (e.seq <= state.seq) return 'stale';
   if (e.seq > state.seq + 1) return 'gap';
   return 'applied';
+}
+
+/**
+ * Where a batch stands: it applies when the state is at a seq from `prev` (where this screen's last
+ * batch ended) up to before `last`; a state behind `prev` missed a batch.
+ */
+export function classifyBatch(
+  state: HallClientState,
+  b: Pick<HallEventBatch, 'prev' | 'last'>,
+): EventOutcome {
+  if (!state.synced) return 'unsynced';
+  if (b.last <= state.seq) return 'stale';
+  if (b.prev > state.seq) return 'gap';
+  return 'applied';
+}
+
+/** Applies a batch the caller has checked with classifyBatch: the events after the state's seq, then `last`. */
+export function applyBatch(state: HallClientState, b: HallEventBatch): HallClientState {
+  let next = state;
+  for (const e of b.events) if (e.seq > state.seq) next = applyEvent(next, e);
+  return { ...next, seq: b.last };
 }
 
 /** Applies the next event in sequence (the caller has checked it with classifyEvent). */

@@ -10,6 +10,7 @@ export * from './identity.js';
 export * from './issues.js';
 export * from './model.js';
 export * from './numbering.js';
+export * from './position.js';
 export * from './queue-index.js';
 export * from './skills.js';
 export * from './staffing.js';

@@ -11,6 +11,9 @@ export class QueueIndex {
   private readonly byMatter = new Map<string, Ticket[]>();
   private readonly byTarget = new Map<string, Ticket[]>();
   private readonly tickets = new Map<string, Ticket>();
+  /** Every queued ticket in no particular order, and where each one is in it (swap-remove). */
+  private readonly flat: Ticket[] = [];
+  private readonly at = new Map<string, number>();
 
   constructor(tickets: Iterable<Ticket> = []) {
     for (const t of tickets) this.add(t);
@@ -24,30 +27,42 @@ export class QueueIndex {
     return this.tickets.has(id);
   }
 
+  get(id: string): Ticket | undefined {
+    return this.tickets.get(id);
+  }
+
   /** Adds (or replaces) a queued ticket; a ticket that is not queued is removed instead. */
   add(t: Ticket): void {
     this.remove(t.id);
     if (!isQueued(t)) return;
     this.tickets.set(t.id, t);
+    this.at.set(t.id, this.flat.length);
+    this.flat.push(t);
     const list = this.listFor(t, true)!;
     // Binary insertion in queue order (nominal class, then issue time).
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (compareQueueOrder(list[mid]!, t) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    list.splice(lo, 0, t);
+    list.splice(lowerBound(list, t), 0, t);
   }
 
   remove(id: string): void {
     const t = this.tickets.get(id);
     if (t === undefined) return;
     this.tickets.delete(id);
+    const slot = this.at.get(id)!;
+    const last = this.flat.pop()!;
+    if (last.id !== id) {
+      this.flat[slot] = last;
+      this.at.set(last.id, slot);
+    }
+    this.at.delete(id);
     const list = this.listFor(t, false);
-    const i = list?.findIndex((x) => x.id === id) ?? -1;
-    if (list !== undefined && i >= 0) list.splice(i, 1);
+    if (list === undefined) return;
+    // The list is in queue order and `t` is the object that was inserted: found by binary search.
+    const i = lowerBound(list, t);
+    if (list[i] === t) list.splice(i, 1);
+    else {
+      const j = list.indexOf(t);
+      if (j >= 0) list.splice(j, 1);
+    }
   }
 
   /** Untargeted queued tickets of a matter, in queue order. */
@@ -59,13 +74,26 @@ export class QueueIndex {
     return this.byMatter.keys();
   }
 
+  /** Windows with tickets transferred to them. */
+  targetIds(): IterableIterator<string> {
+    return this.byTarget.keys();
+  }
+
   /** Tickets transferred to this window, in queue order. */
   targetedAt(windowId: string): readonly Ticket[] {
     return this.byTarget.get(windowId) ?? [];
   }
 
   all(): Ticket[] {
-    return [...this.tickets.values()];
+    return [...this.flat];
+  }
+
+  /**
+   * The queued tickets without a copy, in no particular order: read it at once and let it go, since
+   * the next add or remove changes it.
+   */
+  unordered(): readonly Ticket[] {
+    return this.flat;
   }
 
   /** Issue time of the ticket that has waited longest, or +∞ when nothing is queued. */
@@ -93,4 +121,16 @@ export class QueueIndex {
     }
     return list;
   }
+}
+
+/** First place in `list` (in queue order) that is not before `t`. */
+function lowerBound(list: readonly Ticket[], t: Ticket): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (compareQueueOrder(list[mid]!, t) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

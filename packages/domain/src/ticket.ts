@@ -63,11 +63,24 @@ export interface NewTicketInput {
   resident: ResidentMasked | null;
 }
 
+/**
+ * A ticket as it is issued. Every field is written out in one fixed order: tickets built by spreading
+ * their input get object shapes the engine reads up to twenty times slower, and a hall reads its whole
+ * queue for every estimate.
+ */
 export function newTicket(input: NewTicketInput): Ticket {
   return {
-    ...input,
-    slotStart: input.slotStart ?? null,
+    id: input.id,
+    hallId: input.hallId,
+    serviceDay: input.serviceDay,
+    prefix: input.prefix,
+    seq: input.seq,
+    number: input.number,
+    matterId: input.matterId,
+    priorityClass: input.priorityClass,
+    greenReason: input.greenReason,
     status: 'waiting',
+    issuedAt: input.issuedAt,
     calledAt: null,
     startedAt: null,
     finishedAt: null,
@@ -76,6 +89,9 @@ export function newTicket(input: NewTicketInput): Ticket {
     staffId: null,
     recallCount: 0,
     transferCount: 0,
+    appointmentId: input.appointmentId,
+    slotStart: input.slotStart ?? null,
+    resident: input.resident,
     note: null,
     endReason: null,
   };

@@ -1,5 +1,5 @@
+import type { HallEventBatch, HallStatsMessage } from './batch.js';
 import type { CommandName, CommandPayload, CommandResult } from './commands.js';
-import type { HallEventOf, HallEventType } from './events.js';
 import type { Ack } from './result.js';
 import type { HallSnapshot } from './snapshot.js';
 
@@ -8,11 +8,14 @@ export type ClientToServerEvents = {
   [K in CommandName]: (payload: CommandPayload<K>, ack: (result: Ack<CommandResult<K>>) => void) => void;
 };
 
-/** Socket.IO event map of the server: the snapshot after connecting, then every hall event. */
+/**
+ * Socket.IO event map of the server: the snapshot after connecting, then each command's events as one
+ * batch, and the queue statistics now and then.
+ */
 export type ServerToClientEvents = {
   'hall:snapshot': (snapshot: HallSnapshot) => void;
-} & {
-  [K in HallEventType]: (event: HallEventOf<K>) => void;
+  'hall:events': (batch: HallEventBatch) => void;
+  'hall:stats': (message: HallStatsMessage) => void;
 };
 
 export interface SocketAuth {

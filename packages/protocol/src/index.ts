@@ -1,4 +1,5 @@
 export * from './admin.js';
+export * from './batch.js';
 export * from './commands.js';
 export * from './events.js';
 export * from './events-map.js';

@@ -34,6 +34,8 @@ export const ErrorCode = z.enum([
   'NO_PRINTER',
   /** The window's printer could not print (paper, cover, offline…); details.problem says which. */
   'PRINT_FAILED',
+  /** Too many requests from this device or address; details.retryAt (ms) says when to try again. */
+  'RATE_LIMITED',
   'INTERNAL',
   /** Client side: no answer in time (the command may still have been applied; retry with the same id). */
   'TIMEOUT',

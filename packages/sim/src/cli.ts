@@ -97,12 +97,14 @@ function table(r: ScenarioReport): string {
   const pooled = r.policies.pooled;
   const fifo = r.policies.fifo;
   let out = `${r.scenario} — ${r.seeds} seed(s); waits in minutes\n`;
-  out += `${'policy'.padEnd(11)}${cols.map(([h]) => h.padStart(9)).join('')}${'mean/pooled'.padStart(13)}${'mean/fifo'.padStart(11)}${'gap closed'.padStart(12)}\n`;
+  out += `${'policy'.padEnd(11)}${cols.map(([h]) => h.padStart(9)).join('')}${'mean/pooled'.padStart(13)}${'mean/fifo'.padStart(11)}${'gap closed'.padStart(12)}${'Δmean vs fifo (95% CI)'.padStart(26)}\n`;
   for (const p of POLICY_NAMES) {
     const m = r.policies[p];
     const gap = fifo.meanWaitMin - pooled.meanWaitMin;
     const closed = gap > 0 ? `${fmt(((fifo.meanWaitMin - m.meanWaitMin) / gap) * 100, 0)}%` : '-';
-    out += `${p.padEnd(11)}${cols.map(([, f]) => f(m).padStart(9)).join('')}${fmt(m.meanWaitMin / Math.max(1e-9, pooled.meanWaitMin), 2).padStart(13)}${fmt(m.meanWaitMin / Math.max(1e-9, fifo.meanWaitMin), 2).padStart(11)}${closed.padStart(12)}\n`;
+    const d = r.vsFifo[p];
+    const diff = d === undefined ? '-' : `${fmt(d.meanMin)} [${fmt(d.ci95[0])}, ${fmt(d.ci95[1])}]`;
+    out += `${p.padEnd(11)}${cols.map(([, f]) => f(m).padStart(9)).join('')}${fmt(m.meanWaitMin / Math.max(1e-9, pooled.meanWaitMin), 2).padStart(13)}${fmt(m.meanWaitMin / Math.max(1e-9, fifo.meanWaitMin), 2).padStart(11)}${closed.padStart(12)}${diff.padStart(26)}\n`;
   }
   return out;
 }

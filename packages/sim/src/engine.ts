@@ -234,6 +234,7 @@ export function simulateDay(
         byTicket.set(ticket.id, c);
         outcomes[c.id]!.estimateMin = queuePosition(ticket, {
           tickets: [...queue.values()],
+          index,
           windows,
           matters,
           handleMin,

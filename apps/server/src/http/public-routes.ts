@@ -4,13 +4,15 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type Accounts, mayRead, mayWrite } from '../admin/accounts.js';
 import type { DeviceDirectory } from '../admin/devices.js';
 import { CommandError } from '../errors.js';
-import { noticePage, pageLocale, statusPage, ticketPage } from '../pages/index.js';
+import { noticePage, pageLocale, STATUS_ROWS, statusPage, ticketPage } from '../pages/index.js';
 import type { HallService } from '../service.js';
 import { SESSION_COOKIE } from './admin-routes.js';
 import { bodyOf, cookie, sendError } from './reply.js';
 
 /** Read-only routes with no personal data, open to screens of any origin. */
 const PUBLIC_API = /^\/api\/(halls(\/[^/]+\/matters(\/[^/]+)?)?|tickets\/[^/]+)$/;
+
+const STATUS_PAGE_TTL_MS = 1_000;
 
 /** Wrong pairing codes from one address before it must wait: 10^8 codes cannot be tried one by one. */
 const PAIR_TRIES = 10;
@@ -59,15 +61,27 @@ export function registerPublicRoutes(
 
   http.get('/health', async () => ({ status: 'ok', halls: service.halls.ids() }));
 
-  http.get('/', async (_req, reply) => {
-    const snapshots = await Promise.all(
-      service.halls
-        .ids()
-        .map((hallId) =>
-          service.snapshot({ deviceId: 'status-page', hallId, role: 'display', windowId: null }),
-        ),
+  // The status page is rendered at most once a second, however many ask: it costs every hall's state.
+  let statusCache: { at: number; html: Promise<string> } | undefined;
+  const renderStatus = async () =>
+    statusPage(
+      await Promise.all(
+        service.halls
+          .ids()
+          .map((hallId) =>
+            service.snapshot({ deviceId: 'status-page', hallId, role: 'admin', windowId: null }, STATUS_ROWS),
+          ),
+      ),
     );
-    return reply.type('text/html; charset=utf-8').send(statusPage(snapshots));
+  http.get('/', async (_req, reply) => {
+    const at = performance.now();
+    if (statusCache === undefined || at - statusCache.at >= STATUS_PAGE_TTL_MS) {
+      statusCache = { at, html: renderStatus() };
+      statusCache.html.catch(() => {
+        statusCache = undefined;
+      });
+    }
+    return reply.type('text/html; charset=utf-8').send(await statusCache.html);
   });
 
   http.get('/api/halls', async () =>

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { formatIssues } from '../config.js';
 import { CommandError } from '../errors.js';
+import type { RateLimiter } from '../rate-limit.js';
 
 const STATUS_OF: Partial<Record<ErrorCode, number>> = {
   VALIDATION_FAILED: 400,
@@ -14,6 +15,7 @@ const STATUS_OF: Partial<Record<ErrorCode, number>> = {
   FORBIDDEN: 403,
   SETUP_DONE: 403,
   NOT_FOUND: 404,
+  RATE_LIMITED: 429,
 };
 
 export function sendError(
@@ -41,6 +43,24 @@ export function installErrorHandler(http: FastifyInstance): void {
       );
     http.log.error({ err }, 'request failed');
     return sendError(reply.status(500), 'INTERNAL', 'internal error');
+  });
+}
+
+/**
+ * Every route is rate limited per address, before it does anything; over it: 429 and when to retry.
+ * The refusal itself is held back until then (at most a second): a client that does not wait would
+ * otherwise cost the server thousands of refusals a second.
+ */
+export function installHttpLimit(http: FastifyInstance, limiter: RateLimiter): void {
+  http.addHook('onRequest', async (req, reply) => {
+    const wait = limiter.take(req.ip);
+    if (wait === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 1_000)));
+    reply.header('retry-after', String(Math.ceil(wait / 1_000)));
+    return sendError(reply, 'RATE_LIMITED', 'too many requests from this address', {
+      retryAt: Date.now() + wait,
+      retryAfterMs: wait,
+    });
   });
 }
 

@@ -22,6 +22,9 @@ export const WINDOW_TYPE_ZH: Record<WindowType, string> = {
 };
 const CLASS_ZH: Record<PriorityClass, string> = { appointment: '预约', green: '绿色通道', normal: '普通' };
 
+/** Waiting tickets listed per hall on the status page (the longest-waiting first). */
+export const STATUS_ROWS = 100;
+
 /** The plain status page at `/`: every window and waiting ticket, for whoever runs the hall. */
 export function statusPage(snapshots: readonly HallSnapshot[]): string {
   const halls = snapshots.map((s) => {
@@ -37,8 +40,13 @@ export function statusPage(snapshots: readonly HallSnapshot[]): string {
         }</td><td>${clerk === undefined ? '' : esc(clerk.name)}</td><td class="num">${t === undefined ? '' : esc(t.number)}</td></tr>`;
       })
       .join('');
-    const waiting = s.tickets
+    const queued = s.tickets
       .filter((t) => t.status === 'waiting' || t.status === 'transferred')
+      .sort((a, b) => a.issuedAt - b.issuedAt);
+    // The first ones only: a page of thousands of rows helps nobody and costs every reader.
+    const more = Math.max(0, s.stats.totalWaiting - Math.min(queued.length, STATUS_ROWS));
+    const waiting = queued
+      .slice(0, STATUS_ROWS)
       .map(
         (t) =>
           `<tr><td class="num">${esc(t.number)}</td><td>${esc(matters.get(t.matterId)?.name ?? t.matterId)}</td><td>${
@@ -56,7 +64,9 @@ export function statusPage(snapshots: readonly HallSnapshot[]): string {
 <h2>等候号票</h2>${
       waiting === ''
         ? '<p class="muted">暂无等候</p>'
-        : `<table><tr><th>号码</th><th>事项</th><th>类别</th><th>取号时间</th></tr>${waiting}</table>`
+        : `<table><tr><th>号码</th><th>事项</th><th>类别</th><th>取号时间</th></tr>${waiting}</table>${
+            more === 0 ? '' : `<p class="muted">另有 ${more} 张号票等候</p>`
+          }`
     }`;
   });
   return page('一窗通 · 大厅状态', halls.join('<hr>'), { refreshSec: 5 });

@@ -18,7 +18,7 @@ type CaseworkCommands = 'notice:issue' | 'unresolved:record' | 'evaluation:submi
 export function caseworkHandlers(ops: HallOps): Pick<Handlers, CaseworkCommands> {
   return {
     'notice:issue': async (ctx, p) => {
-      const window = await ops.window(ctx, p.windowId);
+      const window = ops.window(ctx, p.windowId);
       const ticket = await ops.ticket(ctx, p.ticketId);
       if (ticket.windowId !== window.id) {
         throw new DomainError(
@@ -52,7 +52,7 @@ export function caseworkHandlers(ops: HallOps): Pick<Handlers, CaseworkCommands>
       return { notice };
     },
     'unresolved:record': async (ctx, p) => {
-      const window = await ops.window(ctx, p.windowId);
+      const window = ops.window(ctx, p.windowId);
       const ticket = p.ticketId === undefined ? undefined : await ops.ticket(ctx, p.ticketId);
       const record: UnresolvedCase = {
         id: ops.deps.ids.uuid(),
@@ -134,6 +134,7 @@ export function caseworkHandlers(ops: HallOps): Pick<Handlers, CaseworkCommands>
       const broadcast =
         p.text === '' ? null : { text: p.text, at: ctx.now, until: ctx.now + p.minutes * 60_000 };
       await ctx.tx.setBroadcast(ctx.hall.id, broadcast);
+      ctx.live.setBroadcast(broadcast);
       ctx.events.push({ type: 'hall:broadcast', hallId: ctx.hall.id, at: ctx.now, broadcast });
       return { broadcast };
     },

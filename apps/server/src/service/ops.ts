@@ -1,19 +1,13 @@
 import {
-  AT_WINDOW_STATUSES,
   applyTicketAction,
   applyWindowAction,
   assertAtWindow,
   DEFAULT_PACE_WEIGHT,
-  handleEstimate,
   type InService,
-  isAtWindow,
-  isQueued,
-  PACE_WINDOW_MIN,
-  QUEUED_STATUSES,
-  QueueIndex,
   type QueueStats,
   type QueueView,
   queueStats,
+  type SkillSet,
   type Ticket,
   type TicketAction,
   type Window,
@@ -29,160 +23,101 @@ import type {
 } from '@onewindow/protocol';
 import { notFound } from '../errors.js';
 import { type HallRuntime, windowRuntimeOf } from '../hall-runtime.js';
-import type { StoreTx } from '../store/types.js';
+import type { LiveHall } from '../live/live-hall.js';
+import { publicTicket } from '../live/public-ticket.js';
+import type { StoredTicket, StoreTx } from '../store/types.js';
 import type { ServiceDeps } from './deps.js';
 
-/** One command's view of its hall inside its transaction; what it reads is read once and kept current. */
+/** One command's view of its hall inside its transaction: the hall's live state, which it keeps current. */
 export interface Ctx {
   tx: StoreTx;
   hall: HallRuntime;
+  live: LiveHall;
   now: number;
   day: string;
   device: DeviceIdentity;
   events: PendingEvent[];
-  /** Today's queue and the windows, read once per command and kept current by its own writes. */
-  queue?: Map<string, Ticket>;
-  windowStates?: Map<string, Window>;
-  atWindow?: Map<string, Ticket>;
-  handle?: Map<string, number>;
-  pace?: Map<string, number>;
-  index?: QueueIndex;
 }
 
 /**
- * The building blocks every command handler uses: reading and saving windows and tickets inside the
- * command's transaction, the dispatch decision, calls and their events.
+ * The building blocks every command handler uses: reading windows and tickets from the hall's live
+ * state, saving them to the store and the live state together, the dispatch decision, calls and their
+ * events. Nothing here reads the whole queue from the store.
  */
 export class HallOps {
   constructor(readonly deps: ServiceDeps) {}
 
-  async windows(ctx: Ctx): Promise<Window[]> {
-    ctx.windowStates ??= new Map(
-      ctx.hall.mergeWindows(await ctx.tx.listWindowStates(ctx.hall.id), ctx.now).map((w) => [w.id, w]),
-    );
-    return [...ctx.windowStates.values()];
+  windows(ctx: Ctx): Window[] {
+    return [...ctx.live.windows.values()];
   }
 
-  async window(ctx: Ctx, windowId: string): Promise<Window> {
-    const w = (await this.windows(ctx)).find((x) => x.id === windowId);
+  window(ctx: Ctx, windowId: string): Window {
+    const w = ctx.live.windows.get(windowId);
     if (w === undefined) throw notFound('window', windowId);
     return w;
   }
 
-  async saveWindow(ctx: Ctx, window: Window): Promise<Window> {
-    await ctx.tx.saveWindowState(windowRuntimeOf(window));
-    ctx.windowStates?.set(window.id, window);
+  /** Saves a window's state; `skills` are today's adjusted skills when they change. */
+  async saveWindow(
+    ctx: Ctx,
+    window: Window,
+    skills?: { primary: SkillSet; secondary: SkillSet },
+  ): Promise<Window> {
+    await ctx.tx.saveWindowState(windowRuntimeOf(window, skills ?? null));
+    ctx.live.putWindow(window);
     ctx.events.push({ type: 'window:updated', hallId: ctx.hall.id, at: ctx.now, window });
     return window;
   }
 
   async changeWindow(ctx: Ctx, windowId: string, action: WindowAction): Promise<Window> {
-    return this.saveWindow(ctx, applyWindowAction(await this.window(ctx, windowId), action));
+    return this.saveWindow(ctx, applyWindowAction(this.window(ctx, windowId), action));
   }
 
+  /** A ticket of this hall: from the live state while it is active today, else from the store. */
   async ticket(ctx: Ctx, ticketId: string): Promise<Ticket> {
+    const live = ctx.live.ticket(ticketId);
+    if (live !== undefined) return live;
     const t = await ctx.tx.getTicket(ticketId);
     if (t === undefined || t.hallId !== ctx.hall.id) throw notFound('ticket', ticketId);
     return publicTicket(t);
   }
 
   async atWindow(ctx: Ctx, windowId: string, ticketId: string): Promise<{ window: Window; ticket: Ticket }> {
-    const window = await this.window(ctx, windowId);
+    const window = this.window(ctx, windowId);
     const ticket = await this.ticket(ctx, ticketId);
     assertAtWindow(ticket, window.id);
     return { window, ticket };
   }
 
-  async queued(ctx: Ctx): Promise<Ticket[]> {
-    if (ctx.queue === undefined) {
-      const rows = await ctx.tx.listTickets(ctx.hall.id, { serviceDay: ctx.day, statuses: QUEUED_STATUSES });
-      ctx.queue = new Map(rows.map((r) => [r.id, publicTicket(r)]));
-    }
-    return [...ctx.queue.values()];
+  async insertTicket(ctx: Ctx, ticket: StoredTicket): Promise<void> {
+    await ctx.tx.insertTicket(ticket);
+    ctx.live.putTicket(publicTicket(ticket));
   }
 
   async saveTicket(ctx: Ctx, ticket: Ticket): Promise<void> {
     await ctx.tx.updateTicket(ticket);
-    if (isQueued(ticket) && ticket.serviceDay === ctx.day) {
-      ctx.queue?.set(ticket.id, ticket);
-      ctx.index?.add(ticket);
-    } else {
-      ctx.queue?.delete(ticket.id);
-      ctx.index?.remove(ticket.id);
-    }
-    if (isAtWindow(ticket)) ctx.atWindow?.set(ticket.id, ticket);
-    else ctx.atWindow?.delete(ticket.id);
+    ctx.live.putTicket(ticket);
   }
 
   /** Windows with the skills they have right now: AB岗 backups cover absent colleagues' matters. */
-  async effectiveWindows(ctx: Ctx): Promise<Window[]> {
-    return withBackupSkills(await this.windows(ctx), ctx.hall.staff);
+  effectiveWindows(ctx: Ctx): Window[] {
+    return withBackupSkills(this.windows(ctx), ctx.hall.staff);
   }
 
-  async view(ctx: Ctx): Promise<QueueView> {
-    const windows = await this.effectiveWindows(ctx);
-    const atWindow = await this.atWindowTickets(ctx);
-    const inService = new Map<string, InService>();
-    for (const w of windows) {
-      const t = w.currentTicketId === null ? undefined : atWindow.get(w.currentTicketId);
-      if (t !== undefined)
-        inService.set(w.id, { matterId: t.matterId, since: t.startedAt ?? t.calledAt ?? ctx.now });
-    }
-    return {
-      tickets: await this.queued(ctx),
-      windows,
-      matters: ctx.hall.matters,
-      handleMin: await this.handleMin(ctx),
-      inService,
-      now: ctx.now,
-      callRatePerMin: await this.callRates(ctx),
-      paceWeight: DEFAULT_PACE_WEIGHT,
-    };
-  }
-
-  /** Today's handle time per matter: the configured default pulled towards what the day has shown. */
-  async handleMin(ctx: Ctx): Promise<Map<string, number>> {
-    if (ctx.handle === undefined) {
-      const observed = await ctx.tx.handleStats(ctx.hall.id, ctx.day);
-      ctx.handle = new Map(
-        [...ctx.hall.matters.values()].map((m) => [m.id, handleEstimate(m.avgHandleMin, observed.get(m.id))]),
-      );
-    }
-    return ctx.handle;
-  }
-
-  /** Calls per minute of each matter over the last half hour: how fast each queue really moves. */
-  async callRates(ctx: Ctx): Promise<Map<string, number>> {
-    if (ctx.pace === undefined) {
-      const counts = await ctx.tx.callCounts(ctx.hall.id, ctx.now - PACE_WINDOW_MIN * 60_000);
-      ctx.pace = new Map([...counts].map(([m, n]) => [m, n / PACE_WINDOW_MIN]));
-    }
-    return ctx.pace;
-  }
-
-  async atWindowTickets(ctx: Ctx): Promise<Map<string, Ticket>> {
-    if (ctx.atWindow === undefined) {
-      const rows = await ctx.tx.listTickets(ctx.hall.id, {
-        serviceDay: ctx.day,
-        statuses: AT_WINDOW_STATUSES,
-      });
-      ctx.atWindow = new Map(rows.map((r) => [r.id, publicTicket(r)]));
-    }
-    return ctx.atWindow;
+  view(ctx: Ctx): QueueView {
+    return liveView(ctx.live, ctx.hall, ctx.now);
   }
 
   /** The dispatch decision: the same policy function the simulator runs. */
-  async pickNext(ctx: Ctx, window: Window): Promise<Ticket | undefined> {
-    const tickets = await this.queued(ctx);
-    ctx.index ??= new QueueIndex(tickets);
-    const windows = await this.effectiveWindows(ctx);
+  pickNext(ctx: Ctx, window: Window): Ticket | undefined {
+    const windows = this.effectiveWindows(ctx);
     return this.deps.policy({
       window: windows.find((w) => w.id === window.id) ?? window,
-      tickets,
-      index: ctx.index,
+      tickets: ctx.live.queue.unordered(),
+      index: ctx.live.queue,
       windows,
       matters: ctx.hall.matters,
-      handleMin: await this.handleMin(ctx),
+      handleMin: ctx.live.handleMin(ctx.hall.matters),
       now: ctx.now,
     });
   }
@@ -204,7 +139,7 @@ export class HallOps {
   /** In auto-call mode an idle window calls its next ticket; returns what it called, if anything. */
   async autoCall(ctx: Ctx, window: Window): Promise<{ ticket: Ticket; window: Window } | undefined> {
     if (!window.autoCall || window.state !== 'open' || window.currentTicketId !== null) return undefined;
-    const next = await this.pickNext(ctx, window);
+    const next = this.pickNext(ctx, window);
     return next === undefined ? undefined : this.call(ctx, window, next);
   }
 
@@ -246,30 +181,44 @@ export class HallOps {
       call: callRecord(ticket, window, recall),
     });
   }
-
-  async currentStats(ctx: Ctx): Promise<QueueStats> {
-    return queueStats(await this.view(ctx), ctx.now);
-  }
-
-  async statsEvent(ctx: Ctx): Promise<PendingEvent> {
-    return {
-      type: 'queue:stats',
-      hallId: ctx.hall.id,
-      at: ctx.now,
-      stats: await this.currentStats(ctx),
-    };
-  }
-
-  // ---- reads ----
 }
 
-/** Drops what only the store may know (the ID hash, the issuing device). */
-export function publicTicket(
-  t: Ticket & { residentIdHash?: string | null; deviceId?: string | null },
-): Ticket {
-  const { residentIdHash: _h, deviceId: _d, ...rest } = t;
-  return rest;
+/**
+ * The queue as the estimates read it, from a hall's live state: the live queue and its index themselves,
+ * so read it at once (the next command changes them).
+ */
+export function liveView(live: LiveHall, hall: HallRuntime, now: number): QueueView {
+  const windows = withBackupSkills([...live.windows.values()], hall.staff);
+  const inService = new Map<string, InService>();
+  for (const w of windows) {
+    const t = w.currentTicketId === null ? undefined : live.atWindow.get(w.currentTicketId);
+    if (t !== undefined)
+      inService.set(w.id, { matterId: t.matterId, since: t.startedAt ?? t.calledAt ?? now });
+  }
+  return {
+    tickets: live.queue.unordered(),
+    allQueued: true,
+    index: live.queue,
+    windows,
+    matters: hall.matters,
+    handleMin: live.handleMin(hall.matters),
+    inService,
+    now,
+    callRatePerMin: live.pace.rates(now),
+    paceWeight: DEFAULT_PACE_WEIGHT,
+  };
 }
+
+/**
+ * The hall's queue statistics as the screens last heard them (worked out now if never): a fresh
+ * screen and a running one show the same figures until the next statistics message.
+ */
+export function liveStats(live: LiveHall, hall: HallRuntime, now: number): QueueStats {
+  live.stats ??= queueStats(liveView(live, hall, now), now);
+  return live.stats;
+}
+
+export { publicTicket };
 
 export function callRecord(ticket: Ticket, window: Window, recall: boolean): CallRecord {
   return {

@@ -4,12 +4,13 @@ import { CommandError, notFound } from '../errors.js';
 import type { HallRuntime } from '../hall-runtime.js';
 import { noticeDocument, reprintedTicket } from '../window-print.js';
 import type { HallOps } from './ops.js';
-import { publicStatusOf } from './reads.js';
+import type { TicketStatusView } from './reads.js';
 
 /** 补打号票 or a one-time notice on the window's own printer; not a change of state, so no event. */
 export async function printAtWindow(
   ops: HallOps,
   hallOf: (hallId: string) => HallRuntime,
+  statusOf: (ticketId: string) => Promise<TicketStatusView>,
   device: DeviceIdentity,
   p: ParsedCommand<'window:print'>,
 ): Promise<{ warnings: string[] }> {
@@ -20,7 +21,7 @@ export async function printAtWindow(
   }
   let doc: PrintDocument;
   if (p.document.kind === 'ticket') {
-    const status = await publicStatusOf(ops, hallOf, p.document.ticketId);
+    const status = await statusOf(p.document.ticketId);
     const stored = await ops.deps.store.read((tx) => tx.getTicket(status.id));
     if (stored === undefined || stored.hallId !== hall.id) throw notFound('ticket', p.document.ticketId);
     doc = reprintedTicket(

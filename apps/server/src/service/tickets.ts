@@ -42,9 +42,9 @@ export function ticketHandlers(ops: HallOps): Pick<Handlers, TicketCommands> {
   return {
     'ticket:issue': (ctx, p) => issue(ops, ctx, p),
     'ticket:callNext': async (ctx, p) => {
-      const window = await ops.window(ctx, p.windowId);
+      const window = ops.window(ctx, p.windowId);
       assertCanCall(window); // a busy or closed window hears that, not "queue empty"
-      const next = await ops.pickNext(ctx, window);
+      const next = ops.pickNext(ctx, window);
       if (next === undefined) {
         throw new DomainError('QUEUE_EMPTY', `no ticket is waiting that window ${window.number} can serve`, {
           windowId: window.id,
@@ -53,9 +53,9 @@ export function ticketHandlers(ops: HallOps): Pick<Handlers, TicketCommands> {
       return { ...(await ops.call(ctx, window, next)), next: null };
     },
     'ticket:call': async (ctx, p) => {
-      const window = await ops.window(ctx, p.windowId);
+      const window = ops.window(ctx, p.windowId);
       const ticket = await ops.ticket(ctx, p.ticketId);
-      const skills = (await ops.effectiveWindows(ctx)).find((w) => w.id === window.id) ?? window;
+      const skills = ops.effectiveWindows(ctx).find((w) => w.id === window.id) ?? window;
       if (isQueued(ticket) && !isEligible(skills, ticket, ctx.hall.matters)) {
         throw new DomainError(
           'NOT_ELIGIBLE',
@@ -82,7 +82,7 @@ export function ticketHandlers(ops: HallOps): Pick<Handlers, TicketCommands> {
     },
     'ticket:noShow': (ctx, p) => ops.endAtWindow(ctx, p, { type: 'noShow', at: ctx.now }, 'noShow'),
     'ticket:restore': async (ctx, p) => {
-      const window = await ops.window(ctx, p.windowId);
+      const window = ops.window(ctx, p.windowId);
       const ticket = await ops.ticket(ctx, p.ticketId);
       if (ticket.windowId !== window.id) {
         throw new DomainError(
@@ -127,7 +127,7 @@ export function ticketHandlers(ops: HallOps): Pick<Handlers, TicketCommands> {
           });
         }
         // Nobody is logged in there: the ticket would wait for a window that may not open today.
-        const target = await ops.window(ctx, to.windowId);
+        const target = ops.window(ctx, to.windowId);
         if (target.state === 'closed') {
           throw new DomainError('WINDOW_NOT_OPEN', `window ${target.number} is closed`, {
             windowId: target.id,
@@ -148,7 +148,7 @@ export function ticketHandlers(ops: HallOps): Pick<Handlers, TicketCommands> {
       await ops.saveTicket(ctx, updated);
       ops.pushTicket(ctx, updated, 'cancelled');
       if (ticket.windowId !== null && ticket.status === 'called') {
-        const window = await ops.window(ctx, ticket.windowId);
+        const window = ops.window(ctx, ticket.windowId);
         if (window.currentTicketId === ticket.id)
           await ops.saveWindow(ctx, applyWindowAction(window, { type: 'release', at: ctx.now }));
       }
@@ -175,7 +175,7 @@ async function assertOpenForTickets(ops: HallOps, ctx: Ctx): Promise<void> {
       },
     );
   }
-  if ((await ctx.tx.hallState(hall.id)).closedDay === day) {
+  if (ctx.live.closedDay === day) {
     throw new CommandError('HALL_CLOSED', 'the hall has closed for today', { opensAt: null, intervals: [] });
   }
 }
@@ -237,13 +237,11 @@ async function issue(
     slotStart: appointment?.slotStart ?? null,
     resident,
   });
-  await tx.insertTicket({ ...ticket, residentIdHash, deviceId: ctx.device.deviceId });
-  ctx.queue?.set(ticket.id, ticket);
-  ctx.index?.add(ticket);
+  await ops.insertTicket(ctx, { ...ticket, residentIdHash, deviceId: ctx.device.deviceId });
   if (appointment !== undefined)
     await tx.updateAppointment({ ...appointment, status: 'checkedIn', ticketId: ticket.id });
   ctx.events.push({ type: 'ticket:issued', hallId: hall.id, at: now, ticket });
-  const view = await ops.view(ctx);
+  const view = ops.view(ctx);
   const position = queuePosition(ticket, view);
   // An idle window in auto-call mode takes the new ticket at once; narrow windows are asked first.
   for (const w of idleWindowOrder(view.windows, hall.matters)) {

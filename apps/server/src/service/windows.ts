@@ -1,7 +1,7 @@
 import { DomainError, shanghaiInstant, staffMayWorkAt, type WindowFigures } from '@onewindow/domain';
 import type { StaffEntry } from '../config.js';
 import { notFound } from '../errors.js';
-import { type HallRuntime, windowRuntimeOf } from '../hall-runtime.js';
+import type { HallRuntime } from '../hall-runtime.js';
 import type { Handlers } from './handlers.js';
 import type { Ctx, HallOps } from './ops.js';
 
@@ -48,7 +48,7 @@ export function windowHandlers(ops: HallOps): Pick<Handlers, WindowCommands> {
       return { window: (await ops.autoCall(ctx, window))?.window ?? window };
     },
     'window:setSkills': async (ctx, p) => {
-      const window = await ops.window(ctx, p.windowId);
+      const window = ops.window(ctx, p.windowId);
       for (const tier of ['primary', 'secondary'] as const) {
         for (const m of p[tier].matters ?? []) if (!ctx.hall.matters.has(m)) throw notFound('matter', m);
         for (const c of p[tier].categories ?? [])
@@ -68,9 +68,7 @@ export function windowHandlers(ops: HallOps): Pick<Handlers, WindowCommands> {
         adjustedDay: ctx.day,
         updatedAt: ctx.now,
       };
-      await ctx.tx.saveWindowState(windowRuntimeOf(adjusted, { primary: p.primary, secondary: p.secondary }));
-      ctx.windowStates?.set(adjusted.id, adjusted);
-      ctx.events.push({ type: 'window:updated', hallId: ctx.hall.id, at: ctx.now, window: adjusted });
+      await ops.saveWindow(ctx, adjusted, { primary: p.primary, secondary: p.secondary });
       const called = await ops.autoCall(ctx, adjusted);
       return { window: called?.window ?? adjusted };
     },
@@ -96,7 +94,7 @@ export function staffAllowedAt(hall: HallRuntime, staffId: string, windowId: str
 
 /** Today's figures of a window, or of its clerk when one is logged in. */
 async function windowFigures(ops: HallOps, ctx: Ctx, windowId: string): Promise<WindowFigures> {
-  const window = await ops.window(ctx, windowId);
+  const window = ops.window(ctx, windowId);
   const mine = (t: { windowId: string | null; staffId: string | null }) =>
     window.staffId !== null ? t.staffId === window.staffId : t.windowId === window.id;
   const tickets = (

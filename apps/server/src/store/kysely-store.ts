@@ -1,13 +1,13 @@
 import {
   type AppointmentStatus,
   type Evaluation,
-  type HandleStats,
   PauseReason,
   type Ticket,
   WindowState,
 } from '@onewindow/domain';
 import { Broadcast, HallEvent, type PendingEvent } from '@onewindow/protocol';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import { HotSql, type Placeholders } from './hot-sql.js';
 import { KyselyAdminTx } from './kysely-admin.js';
 import {
   appointmentFromRow,
@@ -17,9 +17,11 @@ import {
   ticketFromRow,
   WindowSkills,
 } from './kysely-rows.js';
-import type { Database } from './schema.js';
+import type { Database, TicketsTable } from './schema.js';
 import type {
+  CallEntry,
   HallState,
+  HandleTotals,
   StoredAppointment,
   StoredRequest,
   StoredTicket,
@@ -33,27 +35,46 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 export class KyselyStoreTx implements StoreTx {
   readonly admin: KyselyAdminTx;
-  constructor(private readonly db: Db) {
+  /** The statements of every command, written out (see HotSql). */
+  private readonly hot: HotSql;
+
+  constructor(
+    private readonly db: Db,
+    placeholders: Placeholders = 'question',
+  ) {
     this.admin = new KyselyAdminTx(db);
+    this.hot = new HotSql(db, placeholders);
   }
 
   async hallState(hallId: string): Promise<HallState> {
-    await this.db
-      .insertInto('hall_state')
-      .values({ hall_id: hallId, last_seq: 0, closed_day: null, broadcast: null })
-      .onConflict((oc) => oc.column('hall_id').doNothing())
-      .execute();
-    const r = await this.db
-      .selectFrom('hall_state')
-      .selectAll()
-      .where('hall_id', '=', hallId)
-      .executeTakeFirstOrThrow();
+    let r = await this.hot.first<Selectable<Database['hall_state']>>(
+      'select * from "hall_state" where "hall_id" = ?',
+      [hallId],
+    );
+    if (r === undefined) {
+      // A hall's row is made the first time it is read; every later read finds it.
+      await this.db
+        .insertInto('hall_state')
+        .values({ hall_id: hallId, last_seq: 0, closed_day: null, broadcast: null })
+        .onConflict((oc) => oc.column('hall_id').doNothing())
+        .execute();
+      r = await this.db
+        .selectFrom('hall_state')
+        .selectAll()
+        .where('hall_id', '=', hallId)
+        .executeTakeFirstOrThrow();
+    }
     return {
       hallId,
       lastSeq: num(r.last_seq),
       closedDay: r.closed_day,
       broadcast: r.broadcast === null ? null : Broadcast.parse(JSON.parse(r.broadcast)),
     };
+  }
+
+  async lockHall(hallId: string): Promise<HallState> {
+    // SQLite runs one write transaction at a time: reading the row is holding it.
+    return this.hallState(hallId);
   }
 
   async setBroadcast(hallId: string, broadcast: Broadcast | null): Promise<void> {
@@ -72,27 +93,27 @@ export class KyselyStoreTx implements StoreTx {
 
   async appendEvents(hallId: string, events: readonly PendingEvent[]): Promise<HallEvent[]> {
     if (events.length === 0) return [];
-    await this.hallState(hallId);
-    const r = await this.db
-      .updateTable('hall_state')
-      .set((eb) => ({ last_seq: eb('last_seq', '+', events.length) }))
-      .where('hall_id', '=', hallId)
-      .returning('last_seq')
-      .executeTakeFirstOrThrow();
-    const first = num(r.last_seq) - events.length + 1;
-    const stored = events.map((e, i) => HallEvent.parse({ ...e, seq: first + i }));
-    await this.db
-      .insertInto('events')
-      .values(
-        stored.map((e) => ({
-          hall_id: hallId,
-          seq: e.seq,
-          type: e.type,
-          at: e.at,
-          payload: JSON.stringify(e),
-        })),
-      )
-      .execute();
+    const bump = () =>
+      this.hot.first<{ last_seq: number | string }>(
+        'update "hall_state" set "last_seq" = "last_seq" + ? where "hall_id" = ? returning "last_seq"',
+        [events.length, hallId],
+      );
+    let r = await bump();
+    if (r === undefined) {
+      await this.hallState(hallId);
+      r = await bump();
+    }
+    const first = num(r?.last_seq ?? 0) - events.length + 1;
+    // The events are built by typed code from checked state; they are checked again when read back.
+    const stored = events.map((e, i) => ({ ...e, seq: first + i }) as HallEvent);
+    for (const e of stored)
+      await this.hot.insert('events', {
+        hall_id: hallId,
+        seq: e.seq,
+        type: e.type,
+        at: e.at,
+        payload: JSON.stringify(e),
+      });
     return stored;
   }
 
@@ -109,12 +130,10 @@ export class KyselyStoreTx implements StoreTx {
   }
 
   async getRequest(deviceId: string, requestId: string): Promise<StoredRequest | undefined> {
-    const r = await this.db
-      .selectFrom('requests')
-      .selectAll()
-      .where('device_id', '=', deviceId)
-      .where('request_id', '=', requestId)
-      .executeTakeFirst();
+    const r = await this.hot.first<Selectable<Database['requests']>>(
+      'select * from "requests" where "device_id" = ? and "request_id" = ?',
+      [deviceId, requestId],
+    );
     if (r === undefined) return undefined;
     return {
       deviceId: r.device_id,
@@ -127,61 +146,51 @@ export class KyselyStoreTx implements StoreTx {
   }
 
   async putRequest(q: StoredRequest): Promise<void> {
-    await this.db
-      .insertInto('requests')
-      .values({
-        device_id: q.deviceId,
-        request_id: q.requestId,
-        command: q.command,
-        payload_hash: q.payloadHash,
-        result: JSON.stringify(q.result),
-        at: q.at,
-      })
-      .execute();
+    await this.hot.insert('requests', {
+      device_id: q.deviceId,
+      request_id: q.requestId,
+      command: q.command,
+      payload_hash: q.payloadHash,
+      result: JSON.stringify(q.result),
+      at: q.at,
+    });
   }
 
   async nextTicketSeq(hallId: string, prefix: string, day: string): Promise<number> {
-    const r = await this.db
-      .insertInto('ticket_counters')
-      .values({ hall_id: hallId, prefix, service_day: day, last_seq: 1 })
-      .onConflict((oc) =>
-        oc
-          .columns(['hall_id', 'prefix', 'service_day'])
-          .doUpdateSet((eb) => ({ last_seq: eb('ticket_counters.last_seq', '+', 1) })),
-      )
-      .returning('last_seq')
-      .executeTakeFirstOrThrow();
-    return num(r.last_seq);
+    const r = await this.hot.first<{ last_seq: number | string }>(
+      `insert into "ticket_counters" ("hall_id", "prefix", "service_day", "last_seq") values (?, ?, ?, 1)
+       on conflict ("hall_id", "prefix", "service_day") do update set "last_seq" = "ticket_counters"."last_seq" + 1
+       returning "last_seq"`,
+      [hallId, prefix, day],
+    );
+    return num(r?.last_seq ?? 0);
   }
 
   async insertTicket(t: StoredTicket): Promise<void> {
-    await this.db
-      .insertInto('tickets')
-      .values({
-        id: t.id,
-        hall_id: t.hallId,
-        service_day: t.serviceDay,
-        prefix: t.prefix,
-        seq: t.seq,
-        number: t.number,
-        issued_at: t.issuedAt,
-        appointment_id: t.appointmentId,
-        slot_start: t.slotStart,
-        resident_id_hash: t.residentIdHash,
-        resident_id_masked: t.resident?.idMasked ?? null,
-        resident_name_masked: t.resident?.nameMasked ?? null,
-        device_id: t.deviceId,
-        ...mutableTicketColumns(t),
-      })
-      .execute();
+    await this.hot.insert('tickets', {
+      id: t.id,
+      hall_id: t.hallId,
+      service_day: t.serviceDay,
+      prefix: t.prefix,
+      seq: t.seq,
+      number: t.number,
+      issued_at: t.issuedAt,
+      appointment_id: t.appointmentId,
+      slot_start: t.slotStart,
+      resident_id_hash: t.residentIdHash,
+      resident_id_masked: t.resident?.idMasked ?? null,
+      resident_name_masked: t.resident?.nameMasked ?? null,
+      device_id: t.deviceId,
+      ...mutableTicketColumns(t),
+    });
   }
 
   async updateTicket(t: Ticket): Promise<void> {
-    await this.db.updateTable('tickets').set(mutableTicketColumns(t)).where('id', '=', t.id).execute();
+    await this.hot.update('tickets', mutableTicketColumns(t), 'id', t.id);
   }
 
   async getTicket(id: string): Promise<StoredTicket | undefined> {
-    const r = await this.db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst();
+    const r = await this.hot.first<Selectable<TicketsTable>>('select * from "tickets" where "id" = ?', [id]);
     return r === undefined ? undefined : ticketFromRow(r);
   }
 
@@ -197,8 +206,9 @@ export class KyselyStoreTx implements StoreTx {
 
   async listTickets(hallId: string, q: TicketQuery): Promise<StoredTicket[]> {
     let query = this.ticketQuery(hallId, q).selectAll();
-    if (q.order === 'finishedDesc') query = query.orderBy('finished_at', 'desc');
-    else if (q.order === 'calledDesc') query = query.orderBy('called_at', 'desc');
+    // Ties (one instant) go by id, so a limited list is the same every time it is read.
+    if (q.order === 'finishedDesc') query = query.orderBy('finished_at', 'desc').orderBy('id');
+    else if (q.order === 'calledDesc') query = query.orderBy('called_at', 'desc').orderBy('id');
     else query = query.orderBy('issued_at').orderBy('seq');
     if (q.limit !== undefined) query = query.limit(q.limit);
     return (await query.execute()).map(ticketFromRow);
@@ -211,14 +221,14 @@ export class KyselyStoreTx implements StoreTx {
     return num(r.n);
   }
 
-  async handleStats(hallId: string, day: string): Promise<Map<string, HandleStats>> {
+  async handleTotals(hallId: string, day: string): Promise<Map<string, HandleTotals>> {
     const rows = await this.db
       .selectFrom('tickets')
       .select((eb) => [
         'matter_id',
         eb.fn.countAll<number | string>().as('n'),
         eb.fn
-          .avg<number | string>(eb('finished_at', '-', eb.fn.coalesce('started_at', 'called_at')))
+          .sum<number | string>(eb('finished_at', '-', eb.fn.coalesce('started_at', 'called_at')))
           .as('ms'),
       ])
       .where('hall_id', '=', hallId)
@@ -227,18 +237,18 @@ export class KyselyStoreTx implements StoreTx {
       .where('finished_at', 'is not', null)
       .groupBy('matter_id')
       .execute();
-    return new Map(rows.map((r) => [r.matter_id, { count: num(r.n), meanMin: num(r.ms ?? 0) / 60_000 }]));
+    return new Map(rows.map((r) => [r.matter_id, { count: num(r.n), totalMs: num(r.ms ?? 0) }]));
   }
 
-  async callCounts(hallId: string, since: number): Promise<Map<string, number>> {
+  async callsSince(hallId: string, since: number): Promise<CallEntry[]> {
     const rows = await this.db
       .selectFrom('tickets')
-      .select((eb) => ['matter_id', eb.fn.countAll<number | string>().as('n')])
+      .select(['id', 'matter_id', 'called_at'])
       .where('hall_id', '=', hallId)
       .where('called_at', '>=', since)
-      .groupBy('matter_id')
+      .orderBy('called_at')
       .execute();
-    return new Map(rows.map((r) => [r.matter_id, num(r.n)]));
+    return rows.map((r) => ({ ticketId: r.id, matterId: r.matter_id, calledAt: num(r.called_at ?? 0) }));
   }
 
   async listWindowStates(hallId: string): Promise<WindowRuntime[]> {
@@ -274,11 +284,7 @@ export class KyselyStoreTx implements StoreTx {
       skills_day: s.skillsDay,
       skills: s.skills === null ? null : JSON.stringify(s.skills),
     };
-    await this.db
-      .insertInto('window_states')
-      .values({ id: s.id, ...values })
-      .onConflict((oc) => oc.column('id').doUpdateSet(values))
-      .execute();
+    await this.hot.insert('window_states', { id: s.id, ...values }, 'id');
   }
 
   async insertAppointment(a: StoredAppointment): Promise<void> {

@@ -1,11 +1,36 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, type SqliteDatabase, SqliteDialect } from 'kysely';
+import { BackgroundCheckpointer } from './checkpointer.js';
+import { GroupCommit } from './group-commit.js';
 import { KyselyStoreTx } from './kysely-store.js';
 import { migrateToLatest } from './migrate.js';
 import type { Database } from './schema.js';
-import type { HallStore, StoreTx } from './types.js';
+import type { HallStore, StoreTx, TransactionHooks } from './types.js';
+
+/** Statements kept compiled; the hot path runs the same few over and over. */
+const STATEMENTS_KEPT = 256;
+
+/**
+ * The database as Kysely sees it, but each SQL text is compiled once: Kysely's SQLite driver prepares
+ * every query afresh, which costs more than running it.
+ */
+function preparedOnce(sqlite: BetterSqlite3.Database): SqliteDatabase {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let stmt = cache.get(sql);
+      if (stmt === undefined) {
+        stmt = sqlite.prepare(sql);
+        if (cache.size >= STATEMENTS_KEPT) cache.delete(cache.keys().next().value as string);
+        cache.set(sql, stmt);
+      }
+      return stmt as unknown as ReturnType<SqliteDatabase['prepare']>;
+    },
+  };
+}
 
 /**
  * The embedded store: one SQLite file. WAL lets readers run beside the writer; synchronous=FULL makes
@@ -18,14 +43,18 @@ export function createSqliteStore(file: string, options: { mustExist?: boolean }
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  // Checkpoints run on a thread of their own (see BackgroundCheckpointer), not inside a command.
+  const checkpointer = file === ':memory:' ? undefined : new BackgroundCheckpointer(file);
+  if (checkpointer !== undefined) sqlite.pragma('wal_autocheckpoint = 0');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: preparedOnce(sqlite) }) });
   let closed = false;
+  const group = new GroupCommit(db);
   return {
     migrate: () => migrateToLatest(db),
-    // One connection: Kysely's SQLite driver runs transactions one at a time, so commands never interleave.
-    transaction: <T>(fn: (tx: StoreTx) => Promise<T>) =>
-      db.transaction().execute((trx) => fn(new KyselyStoreTx(trx))),
-    read: <T>(fn: (tx: StoreTx) => Promise<T>) => fn(new KyselyStoreTx(db)),
+    // One connection, one unit of work at a time; commits are shared by the units of one turn.
+    transaction: <T>(fn: (tx: StoreTx) => Promise<T>, hooks?: TransactionHooks) =>
+      group.run(() => fn(new KyselyStoreTx(db)), hooks?.afterWork),
+    read: <T>(fn: (tx: StoreTx) => Promise<T>) => group.exclusive(() => fn(new KyselyStoreTx(db))),
     // SQLite's online backup: pages are copied while commands keep committing; the copy is consistent.
     backup: async (target: string) => {
       await sqlite.backup(target);
@@ -33,6 +62,9 @@ export function createSqliteStore(file: string, options: { mustExist?: boolean }
     async close() {
       if (closed) return;
       closed = true;
+      await group.flush();
+      await checkpointer?.stop();
+      sqlite.pragma('wal_checkpoint(TRUNCATE)');
       await db.destroy();
     },
   };

@@ -1,7 +1,6 @@
 import type {
   Appointment,
   Evaluation,
-  HandleStats,
   ServiceDay,
   SkillSet,
   Ticket,
@@ -54,6 +53,18 @@ export interface TicketQuery {
   order?: 'queue' | 'finishedDesc' | 'calledDesc';
 }
 
+/** A day's finished visits of one matter: how many, and their handle time in all (ms). */
+export interface HandleTotals {
+  count: number;
+  totalMs: number;
+}
+
+export interface CallEntry {
+  ticketId: string;
+  matterId: string;
+  calledAt: number;
+}
+
 export interface HallState {
   hallId: string;
   lastSeq: number;
@@ -80,6 +91,11 @@ export interface StoreTx {
   /** The console's records (configuration, devices, people, audit log). */
   readonly admin: AdminStoreTx;
   hallState(hallId: string): Promise<HallState>;
+  /**
+   * The hall's row, held until the transaction ends, so that one server instance at a time changes
+   * the hall (PostgreSQL: SELECT … FOR UPDATE; SQLite has one writer anyway).
+   */
+  lockHall(hallId: string): Promise<HallState>;
   setClosedDay(hallId: string, day: ServiceDay): Promise<void>;
   setBroadcast(hallId: string, broadcast: Broadcast | null): Promise<void>;
   appendEvents(hallId: string, events: readonly PendingEvent[]): Promise<HallEvent[]>;
@@ -94,10 +110,10 @@ export interface StoreTx {
   getTicket(id: string): Promise<StoredTicket | undefined>;
   listTickets(hallId: string, query: TicketQuery): Promise<StoredTicket[]>;
   countTickets(hallId: string, query: TicketQuery): Promise<number>;
-  /** Count and mean handle time (minutes, from start or call to finish) of a day's finished tickets per matter. */
-  handleStats(hallId: string, day: ServiceDay): Promise<Map<string, HandleStats>>;
-  /** How many tickets of each matter were called at or after an instant (recalls not counted). */
-  callCounts(hallId: string, since: number): Promise<Map<string, number>>;
+  /** Count and total handle time (ms, from start or call to finish) of a day's finished tickets per matter. */
+  handleTotals(hallId: string, day: ServiceDay): Promise<Map<string, HandleTotals>>;
+  /** Tickets whose last call was at or after an instant, oldest call first, with their current matter. */
+  callsSince(hallId: string, since: number): Promise<CallEntry[]>;
 
   listWindowStates(hallId: string): Promise<WindowRuntime[]>;
   saveWindowState(state: WindowRuntime): Promise<void>;
@@ -118,11 +134,22 @@ export interface StoreTx {
   listCases<K extends CaseKind>(kind: K, hallId: string, from: number, to: number): Promise<CaseOf<K>[]>;
 }
 
+export interface TransactionHooks {
+  /**
+   * Called once the transaction's work is done and only its commit is pending; a caller may let the
+   * next command of the same hall start then (it runs after this one in the store, and fails with it).
+   */
+  afterWork?: () => void;
+}
+
 export interface HallStore {
   /** Creates or upgrades the schema; safe to run at every start. */
   migrate(): Promise<void>;
-  /** Runs `fn` atomically: all of its writes land together, or none do. */
-  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` atomically: all of its writes land together, or none do; resolves once they are durable.
+   * A store may commit several transactions together (SQLite: one fsync for the commands of one turn).
+   */
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>, hooks?: TransactionHooks): Promise<T>;
   /** Reads outside a command (HTTP, snapshots); sees only committed data. */
   read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   /** An online copy of the whole database into a file (SQLite); absent where the engine has its own tools. */

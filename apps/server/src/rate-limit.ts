@@ -1,0 +1,70 @@
+/** A sustained rate and the burst allowed above it. */
+export interface Rate {
+  perSec: number;
+  burst: number;
+}
+
+/** How much each device and address may ask of the server; beyond it the answer is RATE_LIMITED. */
+export interface ServerLimits {
+  /** Every message a device sends (commands, snapshots): a kiosk issues one ticket a second or so. */
+  commandsPerDevice: Rate;
+  /** Full snapshots a device may ask for; each reconnect brings one anyway. */
+  snapshotsPerDevice: Rate;
+  /** New Socket.IO connections from one address (a hall's devices reconnect together after a restart). */
+  connectionsPerAddress: Rate;
+  /** HTTP requests from one address: pages, screens' files, the public API. */
+  httpPerAddress: Rate;
+}
+
+export const DEFAULT_LIMITS: ServerLimits = {
+  commandsPerDevice: { perSec: 10, burst: 40 },
+  snapshotsPerDevice: { perSec: 1, burst: 5 },
+  connectionsPerAddress: { perSec: 20, burst: 200 },
+  httpPerAddress: { perSec: 50, burst: 300 },
+};
+
+/** Buckets kept before full ones are forgotten (a full bucket is the same as none). */
+const SWEEP_AT = 10_000;
+
+/**
+ * Token buckets by key (a device, an address): each request takes a token; tokens come back at the
+ * sustained rate up to the burst. Cheap enough to run before anything else looks at a request.
+ */
+export class RateLimiter {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+
+  constructor(
+    private readonly rate: Rate,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** Takes a token for `key`: 0 when allowed, else the milliseconds until one is there. */
+  take(key: string): number {
+    const now = this.now();
+    const b = this.buckets.get(key);
+    const tokens =
+      b === undefined
+        ? this.rate.burst
+        : Math.min(this.rate.burst, b.tokens + ((now - b.at) / 1_000) * this.rate.perSec);
+    if (tokens >= 1) {
+      if (this.buckets.size >= SWEEP_AT && b === undefined) this.sweep(now);
+      this.buckets.set(key, { tokens: tokens - 1, at: now });
+      return 0;
+    }
+    // A refusal costs a token too (down to one burst of debt): a client that keeps asking regardless
+    // waits longer each time, while one that waits as told finds a token there.
+    const owed = Math.max(-this.rate.burst, tokens - 1);
+    this.buckets.set(key, { tokens: owed, at: now });
+    return Math.ceil(((1 - owed) / this.rate.perSec) * 1_000);
+  }
+
+  private sweep(now: number): void {
+    for (const [k, b] of this.buckets) {
+      if (b.tokens + ((now - b.at) / 1_000) * this.rate.perSec >= this.rate.burst) this.buckets.delete(k);
+    }
+  }
+}
+
+export function limitsWith(overrides: Partial<ServerLimits> = {}): ServerLimits {
+  return { ...DEFAULT_LIMITS, ...overrides };
+}

@@ -1,0 +1,274 @@
+import { CLASS_RANK, effectiveRank } from './dispatch.js';
+import type { QueueView } from './estimate.js';
+import type { QueuePosition, Ticket, Window } from './model.js';
+import { QueueIndex } from './queue-index.js';
+import { serviceTier } from './skills.js';
+import { isCalling } from './window.js';
+
+const MIN = 60_000;
+/** Minutes of recent calls a matter's pace is measured over. */
+export const PACE_WINDOW_MIN = 30;
+const PACE_MIN_CALLS = 3;
+/**
+ * Tickets ahead scheduled one by one; the rest are poured onto the windows as one amount of work. Past
+ * this many the difference is under one visit, and the cost of an estimate stops growing with the queue.
+ */
+export const EXACT_AHEAD = 200;
+
+/** `o` (of effective rank `oRank`) is called before `t`: compareQueueOrder, unrolled. */
+function before(o: Ticket, oRank: number, t: Ticket, tRank: number): boolean {
+  if (oRank !== tRank) return oRank < tRank;
+  if (o.issuedAt !== t.issuedAt) return o.issuedAt < t.issuedAt;
+  if (o.seq !== t.seq) return o.seq < t.seq;
+  return o.id < t.id;
+}
+
+/**
+ * One of the index's queues (a matter's, or a window's transfers) prepared for reading in call order as
+ * of `now`. The index sorts by nominal class, so appointments whose slot has not begun yet (they count
+ * as normal until then) are re-sorted here; they are few, the rest is already in order.
+ */
+class Prepared {
+  readonly early: Ticket[];
+  readonly earlyRank: number[];
+  readonly restFrom: number;
+
+  constructor(
+    readonly list: readonly Ticket[],
+    now: number | undefined,
+  ) {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (CLASS_RANK[list[mid]!.priorityClass] === CLASS_RANK.appointment) lo = mid + 1;
+      else hi = mid;
+    }
+    this.restFrom = lo;
+    const ranked = list.slice(0, lo).map((t) => ({ t, rank: effectiveRank(t, now) }));
+    ranked.sort((a, b) => (before(a.t, a.rank, b.t, b.rank) ? -1 : 1));
+    this.early = ranked.map((x) => x.t);
+    this.earlyRank = ranked.map((x) => x.rank);
+  }
+
+  /** How many of this queue are called before `t`: a scan of the few appointments, a search of the rest. */
+  countBefore(t: Ticket, rank: number): number {
+    let n = 0;
+    for (let i = 0; i < this.early.length; i++) if (before(this.early[i]!, this.earlyRank[i]!, t, rank)) n++;
+    let lo = this.restFrom;
+    let hi = this.list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const o = this.list[mid]!;
+      if (before(o, CLASS_RANK[o.priorityClass], t, rank)) lo = mid + 1;
+      else hi = mid;
+    }
+    return n + lo - this.restFrom;
+  }
+}
+
+/** A read of one prepared queue in call order; `head` is the next ticket (undefined at the end). */
+class Cursor {
+  private e = 0;
+  private r: number;
+  consumed = 0;
+  head: Ticket | undefined;
+  headRank = 0;
+
+  constructor(
+    readonly q: Prepared,
+    /** The part of this queue's work that delays the ticket being placed. */
+    readonly share: number,
+  ) {
+    this.r = q.restFrom;
+    this.settle();
+  }
+
+  private settle(): void {
+    const a = this.q.early[this.e];
+    const b = this.q.list[this.r];
+    const br = b === undefined ? 0 : CLASS_RANK[b.priorityClass];
+    if (a !== undefined && (b === undefined || before(a, this.q.earlyRank[this.e]!, b, br))) {
+      this.head = a;
+      this.headRank = this.q.earlyRank[this.e]!;
+    } else {
+      this.head = b;
+      this.headRank = br;
+    }
+  }
+
+  take(): void {
+    if (this.head === this.q.early[this.e]) this.e++;
+    else this.r++;
+    this.consumed++;
+    this.settle();
+  }
+}
+
+/**
+ * Where tickets stand in one view of the hall: which calling windows may take each matter, and the
+ * queues read from a QueueIndex, so placing a ticket costs the same at 10 or 10,000 waiting.
+ */
+export class Positioner {
+  private readonly calling: Window[];
+  private readonly index: QueueIndex;
+  private readonly byMatter = new Map<string, number[]>();
+  private readonly prepared = new Map<readonly Ticket[], Prepared>();
+
+  constructor(private readonly view: QueueView) {
+    this.calling = view.windows.filter(isCalling);
+    this.index = view.index ?? new QueueIndex(view.tickets);
+  }
+
+  private handle(matterId: string): number {
+    return this.view.handleMin?.get(matterId) ?? this.view.matters.get(matterId)?.avgHandleMin ?? 10;
+  }
+
+  /** A queue of the index prepared once for every ticket placed in this view. */
+  private prepare(list: readonly Ticket[]): Prepared {
+    let p = this.prepared.get(list);
+    if (p === undefined) {
+      p = new Prepared(list, this.view.now);
+      this.prepared.set(list, p);
+    }
+    return p;
+  }
+
+  /** Calling windows (by position in `calling`) that serve a matter. */
+  private windowsFor(matterId: string): number[] {
+    let out = this.byMatter.get(matterId);
+    if (out === undefined) {
+      const m = this.view.matters.get(matterId);
+      out = [];
+      if (m !== undefined) {
+        for (const [i, w] of this.calling.entries()) if (serviceTier(w, m) !== null) out.push(i);
+      }
+      this.byMatter.set(matterId, out);
+    }
+    return out;
+  }
+
+  private windowsOf(t: Ticket): number[] {
+    if (t.targetWindowId === null) return this.windowsFor(t.matterId);
+    const i = this.calling.findIndex((w) => w.id === t.targetWindowId);
+    return i < 0 ? [] : [i];
+  }
+
+  /** Minutes until each window is free: 0 when idle, the expected rest of its service when busy. */
+  private freeIn(i: number): number {
+    const w = this.calling[i]!;
+    if (w.currentTicketId === null) return 0;
+    const s = this.view.inService?.get(w.id);
+    const now = this.view.now;
+    if (s === undefined || now === undefined) return this.handle(s?.matterId ?? '') / 2;
+    const h = this.handle(s.matterId);
+    // A service that has overrun its estimate still has some time left, not none.
+    return Math.max(0.2 * h, h - (now - s.since) / MIN);
+  }
+
+  /** Same-matter tickets ahead, whoever may serve them: all a resident can be told with no window open. */
+  private sameMatterAhead(t: Ticket, rank: number): number {
+    const now = this.view.now;
+    let n = this.prepare(this.index.matterQueue(t.matterId)).countBefore(t, rank);
+    for (const id of this.index.targetIds())
+      for (const o of this.index.targetedAt(id))
+        if (o.matterId === t.matterId && before(o, effectiveRank(o, now), t, rank)) n++;
+    return n;
+  }
+
+  /** The queues whose tickets could be called before `t` by its windows, with the part each delays it. */
+  private cursors(mine: readonly number[]): Cursor[] {
+    const set = new Set(mine);
+    const out: Cursor[] = [];
+    for (const id of this.index.matterIds()) {
+      const theirs = this.windowsFor(id);
+      let shared = 0;
+      for (const i of theirs) if (set.has(i)) shared++;
+      if (shared > 0) out.push(new Cursor(this.prepare(this.index.matterQueue(id)), shared / theirs.length));
+    }
+    for (const i of mine) {
+      const list = this.index.targetedAt(this.calling[i]!.id);
+      if (list.length > 0) out.push(new Cursor(this.prepare(list), 1));
+    }
+    return out;
+  }
+
+  /**
+   * List scheduling of the work ahead: each ticket ahead, in call order, goes to the window that frees
+   * up first; the ticket is called when the first of its windows is free after that. A ticket ahead
+   * weighs by the part of its own windows that this ticket shares, because work that other windows can
+   * also take only partly delays this one. Past EXACT_AHEAD tickets the rest is spread as one amount.
+   */
+  position(t: Ticket): QueuePosition {
+    const now = this.view.now;
+    const rank = effectiveRank(t, now);
+    const mine = this.windowsOf(t);
+    if (mine.length === 0) {
+      return { peopleAhead: this.sameMatterAhead(t, rank), estimatedWaitMin: null, windowsServing: 0 };
+    }
+    const cursors = this.cursors(mine);
+    const free = mine.map((i) => this.freeIn(i));
+    let peopleAhead = 0;
+    let sameAhead = 0;
+    const place = (ticket: Ticket, work: number) => {
+      peopleAhead++;
+      if (ticket.matterId === t.matterId) sameAhead++;
+      let j = 0;
+      for (let i = 1; i < free.length; i++) if (free[i]! < free[j]!) j = i;
+      free[j]! += work;
+    };
+    for (let n = 0; n < EXACT_AHEAD; n++) {
+      let best: Cursor | undefined;
+      for (const c of cursors) {
+        if (c.head === undefined || !before(c.head, c.headRank, t, rank)) continue;
+        if (best === undefined || before(c.head, c.headRank, best.head!, best.headRank)) best = c;
+      }
+      if (best === undefined) break;
+      place(best.head!, this.handle(best.head!.matterId) * best.share);
+      best.take();
+    }
+    let rest = 0;
+    for (const c of cursors) {
+      const left = c.q.countBefore(t, rank) - c.consumed;
+      if (left <= 0) continue;
+      peopleAhead += left;
+      const first = c.q.list[0]!;
+      // A matter's queue is one matter; a window's transfers are few enough to weigh one by one.
+      if (first.targetWindowId === null) {
+        if (first.matterId === t.matterId) sameAhead += left;
+        rest += left * this.handle(first.matterId) * c.share;
+      } else {
+        for (; c.head !== undefined && before(c.head, c.headRank, t, rank); c.take()) {
+          if (c.head.matterId === t.matterId) sameAhead++;
+          rest += this.handle(c.head.matterId);
+        }
+      }
+    }
+    let waitMin = pour(free, rest);
+    const pace = this.view.callRatePerMin?.get(t.matterId) ?? 0;
+    const weight = this.view.paceWeight ?? 0;
+    // A pace needs a few calls behind it before it says more than the structure does.
+    if (waitMin > 0 && pace * PACE_WINDOW_MIN >= PACE_MIN_CALLS && weight > 0) {
+      // The structural estimate cannot see how the policy orders matters; the matter's own recent pace can.
+      waitMin = (1 - weight) * waitMin + (weight * (sameAhead + 0.5)) / pace;
+    }
+    return { peopleAhead, estimatedWaitMin: Math.round(waitMin), windowsServing: mine.length };
+  }
+}
+
+/**
+ * `work` minutes poured onto windows free in `free` minutes, each minute to the window that is free
+ * first: when the first window is free afterwards.
+ */
+export function pour(free: readonly number[], work: number): number {
+  const sorted = [...free].sort((a, b) => a - b);
+  if (work <= 0) return sorted[0]!;
+  let sum = 0;
+  let level = sorted[0]!;
+  for (let j = 0; j < sorted.length; j++) {
+    sum += sorted[j]!;
+    level = (work + sum) / (j + 1);
+    if (j + 1 === sorted.length || level <= sorted[j + 1]!) return level;
+  }
+  return level;
+}
