@@ -230,7 +230,7 @@ describe('the hall board', () => {
     const tile = await board.locator(testId('board-window-w01')).boundingBox();
     expect(tile?.height).toBeGreaterThan(140);
     await screenshot(board, 'board-many-calls');
-  });
+  }, 60_000); // sixteen clerk round trips through two browsers
 });
 
 async function ticketIdOf(number: string): Promise<string> {

@@ -76,7 +76,14 @@ describe('npm start: the demo hall with its virtual devices', () => {
   it('serves the hall and shows each call on the window’s LED screen', async () => {
     const kiosk = await connect('demo-kiosk-1');
     const window = await connect('demo-window-w03');
-    expect((await window.command('window:open', { windowId: 'w03' })).ok).toBe(true);
+    // A window token alone opens nothing: a clerk signs in.
+    expect(await window.command('window:open', { windowId: 'w03' })).toMatchObject({
+      ok: false,
+      error: { code: 'STAFF_REQUIRED' },
+    });
+    expect(
+      (await window.command('window:open', { windowId: 'w03', staffId: 's-zhang', pin: '1234' })).ok,
+    ).toBe(true);
     const issued = await kiosk.issueTicket({ matterId: 'ms-sbk' });
     expect(issued.ok).toBe(true);
     const called = await window.callNext('w03');

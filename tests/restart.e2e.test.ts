@@ -58,5 +58,5 @@ describe('a restart of the hall server (upgrade, reboot)', () => {
     await board.page.waitForSelector(`${testId('last-call-number')}:has-text("${number}")`);
     await screenshot(board.page, 'restart-board-after');
     for (const p of [kiosk, board]) expect(p.errors).toEqual([]);
-  });
+  }, 60_000); // three browsers, a server stopped and started, up to 15 s for the screens to return
 });

@@ -22,7 +22,9 @@ import { type Clock, type IdSource, type Logger, randomIds, systemClock } from '
 import { registerAdminRoutes } from './http/admin-routes.js';
 import { registerPublicRoutes } from './http/public-routes.js';
 import { installErrorHandler, installHttpLimit } from './http/reply.js';
+import { installSecurityHeaders } from './http/security-headers.js';
 import { type WindowPrinters, windowPrinters } from './printers.js';
+import { PersonalDataKeys } from './privacy.js';
 import { limitsWith, RateLimiter, type ServerLimits } from './rate-limit.js';
 import { HallRegistry } from './registry.js';
 import { HallService } from './service.js';
@@ -40,8 +42,11 @@ export interface HallServerDeps {
   clock?: Clock;
   logger?: Logger;
   ids?: IdSource;
-  /** Key of the keyed hash of ID numbers; keep it secret and stable, or old hashes stop matching. */
-  idHashKey: string;
+  /**
+   * The secret personal data is kept under (ID tokens, sealed contacts, request digests). Never keep it
+   * in the data folder: a copy of the folder must not be enough to read anyone's data.
+   */
+  personalDataKey: string;
   /** Refuse tickets outside opening hours and close each day at closing time. Default true. */
   enforceHours?: boolean;
   /** The dispatch policy; OneWindow's balancing policy by default. */
@@ -60,6 +65,8 @@ export interface HallServerDeps {
   backupDir?: string;
   /** Set the Secure flag on session cookies (behind TLS). */
   secureCookies?: boolean;
+  /** Origins besides the server's own whose pages may connect (default: the Electron kiosk's app://kiosk). */
+  allowedOrigins?: readonly string[];
   /** Rate limits per device and address; the defaults suit a hall. */
   limits?: Partial<ServerLimits>;
   /** The shortest time between two queue-statistics messages of a hall (screens redraw them once a second). Default 1 s. */
@@ -84,6 +91,9 @@ export interface HallServer {
 }
 
 /** How long close() waits for connections to end before cutting them. */
+/** The Electron kiosk serves its renderer from this origin (apps/kiosk/src/main/security.ts). */
+const KIOSK_APP_ORIGIN = 'app://kiosk';
+
 const CLOSE_GRACE_MS = 2_000;
 
 /** China's calendar: public holidays off, 调休 weekends worked (chinese-days). */
@@ -139,7 +149,7 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
     clock,
     logger,
     ids,
-    idHashKey: deps.idHashKey,
+    personalData: new PersonalDataKeys(deps.personalDataKey),
     enforceHours: deps.enforceHours ?? true,
     policy: deps.policy ?? defaultPolicy,
     publish,
@@ -183,6 +193,7 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
     (_req, body, done) => done(null, body),
   );
   installErrorHandler(http);
+  installSecurityHeaders(http);
   installHttpLimit(http, new RateLimiter(limits.httpPerAddress));
   registerPublicRoutes(http, service, devices, accounts, () => clock.now());
   registerAdminRoutes(http, {
@@ -202,7 +213,14 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
   });
   for (const app of deps.webApps ?? []) registerWebApp(http, app);
 
-  io = attachSockets(http.server, { service, devices, accounts, logger, limits });
+  io = attachSockets(http.server, {
+    service,
+    devices,
+    accounts,
+    logger,
+    limits,
+    allowedOrigins: deps.allowedOrigins ?? [KIOSK_APP_ORIGIN],
+  });
 
   let timer: NodeJS.Timeout | undefined;
   let stopBackups: (() => void) | undefined;

@@ -1,6 +1,7 @@
 import {
   AUDIENCES,
   type Audience,
+  eventFor,
   type HallEvent,
   type HallEventBatch,
   rendersEvent,
@@ -47,7 +48,7 @@ export class OrderedBroadcaster {
     if (last === undefined) return;
     for (const e of ready) this.each(hallId, e);
     for (const audience of AUDIENCES) {
-      const mine = ready.filter((e) => rendersEvent(audience, e));
+      const mine = ready.filter((e) => rendersEvent(audience, e)).map((e) => eventFor(audience, e));
       if (mine.length === 0) continue;
       this.emit(hallId, audience, { hallId, prev: sent[audience], last, events: mine });
       sent[audience] = last;

@@ -13,10 +13,11 @@ import {
   DEMO_PASSWORD,
   demoTokens,
   ensureDemoAccounts,
-  idHashKeyIn,
+  personalDataKeyFor,
   SERVED_APPS,
 } from './launch.js';
 import { startHallLeds } from './led.js';
+import { PersonalDataKeys, rekeyStore } from './privacy.js';
 import { createSqliteStore } from './store/sqlite.js';
 
 const USAGE = `usage: onewindow <command> [options]      (npx onewindow … after npm install && npm run build)
@@ -31,13 +32,18 @@ const USAGE = `usage: onewindow <command> [options]      (npx onewindow … afte
             --public-url URL   the address phones use, printed in QR codes (default: the listening one)
             --demo             the demo hall at any hour (seed from the demo configuration, hours not enforced)
             --ignore-hours     do not enforce opening hours
+            --key-file FILE    the personal-data key (default <data>.key beside the data folder,
+                               made on first start; never inside it)
   backup    copy the database while the server runs
             --data DIR [--out FILE]   (default <data>/backups/onewindow-<time>-cli.sqlite)
   restore   restore a backup into a new, empty data folder
             --from FILE --data DIR
+  rekey     put every stored ID token and sealed contact under a new key (server stopped)
+            --data DIR [--key-file OLD] --new-key-file NEW   (NEW is made when missing)
 
 First start with an empty data folder prints a one-time link to create the first administrator.
-Environment: ONEWINDOW_ID_HASH_KEY (key of the ID-number hash), LOG_LEVEL (pino level, default info).`;
+Environment: ONEWINDOW_KEY (the personal-data key instead of a key file), LOG_LEVEL (pino level,
+default info).`;
 
 const [command = 'serve', ...rest] = process.argv.slice(2);
 if (command === '--help' || command === '-h' || command === 'help') {
@@ -55,6 +61,8 @@ const { values } = commandLine(
     demo: { type: 'boolean', default: false },
     'ignore-hours': { type: 'boolean', default: false },
     out: { type: 'string' },
+    'key-file': { type: 'string' },
+    'new-key-file': { type: 'string' },
     from: { type: 'string' },
   },
   { args: command.startsWith('-') ? [command, ...rest] : rest },
@@ -69,6 +77,7 @@ async function serve(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65_535) exitOnUsageError(USAGE, '--port must be 0–65535');
   const logger = pino({ name: 'onewindow', level: process.env.LOG_LEVEL ?? 'info' });
   mkdirSync(dataDir, { recursive: true });
+  const key = personalDataKeyFor(dataDir, values['key-file']);
   const seedFile = values.config ?? (values.demo ? DEMO_CONFIG : undefined);
   const seed: ServerConfig | undefined =
     seedFile === undefined ? undefined : loadConfigFile(resolve(seedFile));
@@ -76,7 +85,7 @@ async function serve(): Promise<void> {
     ...(seed === undefined ? {} : { seed }),
     store: createSqliteStore(dbFile),
     logger,
-    idHashKey: idHashKeyIn(dataDir),
+    personalDataKey: key.key,
     enforceHours: !values.demo && !values['ignore-hours'],
     webApps: SERVED_APPS,
     backupDir: join(dataDir, 'backups'),
@@ -90,6 +99,7 @@ async function serve(): Promise<void> {
     `  kiosk              ${url}/kiosk/          window client ${url}/window/`,
     `  hall display       ${url}/display/        rating pad    ${url}/display/?view=pad`,
     `  database           ${dbFile}`,
+    `  personal-data key  ${key.from}   (outside the data folder: keep it out of its copies)`,
     `  halls              ${
       server.service.halls
         .all()
@@ -154,7 +164,19 @@ function restore(): void {
   );
 }
 
-const run: Record<string, () => Promise<void> | void> = { serve, backup, restore };
+async function rekey(): Promise<void> {
+  const target = values['new-key-file'];
+  if (target === undefined) exitOnUsageError(USAGE, 'rekey needs --new-key-file FILE');
+  const from = personalDataKeyFor(dataDir, values['key-file']);
+  const to = personalDataKeyFor(dataDir, target);
+  if (to.key === from.key) exitOnUsageError(USAGE, 'the new key file holds the same key as the old one');
+  const store = createSqliteStore(dbFile, { mustExist: true });
+  const n = await rekeyStore(store, new PersonalDataKeys(from.key), new PersonalDataKeys(to.key));
+  await store.close();
+  out(`${n} tokens and sealed contacts re-encrypted under ${to.from}; start with --key-file ${to.from}`);
+}
+
+const run: Record<string, () => Promise<void> | void> = { serve, backup, restore, rekey };
 const chosen = run[command.startsWith('-') ? 'serve' : command];
 if (chosen === undefined) exitOnUsageError(USAGE, `unknown command "${command}"`);
 Promise.resolve()

@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomInt, randomUUID } from 'node:crypto';
+import { createHash, randomInt, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 
 /** Time is a dependency so tests and the simulator can set it. */
@@ -17,11 +17,6 @@ export const randomIds: IdSource = {
   uuid: () => randomUUID(),
   code: () => String(randomInt(0, 100_000_000)).padStart(8, '0'),
 };
-
-/** Keyed hash of an ID number: equal numbers match, but the number cannot be read back. */
-export function idHash(key: string, idNumber: string): string {
-  return createHmac('sha256', key).update(idNumber.toUpperCase()).digest('hex');
-}
 
 export type { Logger };
 

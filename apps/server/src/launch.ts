@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { UserCreate } from '@onewindow/protocol';
 import type { Accounts } from './admin/accounts.js';
@@ -14,13 +14,36 @@ export function demoTokens(): Record<string, string> {
   ) as Record<string, string>;
 }
 
-/** The ID-hash key comes from the environment, or is made once and kept beside the database. */
-export function idHashKeyIn(dataDir: string): string {
-  const fromEnv = process.env.ONEWINDOW_ID_HASH_KEY;
-  if (fromEnv !== undefined && fromEnv.length >= 16) return fromEnv;
-  const file = join(dataDir, 'id-hash.key');
-  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
-  return readFileSync(file, 'utf8').trim();
+/** Where the personal-data key came from, for the start-up lines. */
+export interface PersonalDataKeySource {
+  key: string;
+  from: string;
+}
+
+/**
+ * The personal-data key: ONEWINDOW_KEY, else a key file — by default beside the data folder
+ * (`<data>.key`), made once with 32 random bytes. Never inside the folder: whoever copies the folder
+ * (a backup, a stolen disk) must not get the key with it.
+ */
+export function personalDataKeyFor(dataDir: string, keyFile?: string): PersonalDataKeySource {
+  const fromEnv = process.env.ONEWINDOW_KEY;
+  if (fromEnv !== undefined && fromEnv !== '') {
+    if (fromEnv.length < 16) throw new Error('ONEWINDOW_KEY must be at least 16 characters');
+    return { key: fromEnv, from: 'ONEWINDOW_KEY' };
+  }
+  const data = resolve(dataDir);
+  const file = resolve(keyFile ?? `${data}.key`);
+  const rel = relative(data, file);
+  if (rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))) {
+    throw new Error(`the key file ${file} is inside the data folder ${data}; keep it outside`);
+  }
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+  }
+  const key = readFileSync(file, 'utf8').trim();
+  if (key.length < 16) throw new Error(`the key file ${file} holds no key of at least 16 characters`);
+  return { key, from: file };
 }
 
 /** Every screen the hall server serves, from the apps' build folders in this repository. */

@@ -14,6 +14,8 @@ export interface ServerLimits {
   connectionsPerAddress: Rate;
   /** HTTP requests from one address: pages, screens' files, the public API. */
   httpPerAddress: Rate;
+  /** Unknown device tokens (and failed console sign-ins) from one address: guessing is slowed to a crawl. */
+  failedLoginsPerAddress: Rate;
 }
 
 export const DEFAULT_LIMITS: ServerLimits = {
@@ -21,6 +23,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
   snapshotsPerDevice: { perSec: 1, burst: 5 },
   connectionsPerAddress: { perSec: 20, burst: 200 },
   httpPerAddress: { perSec: 50, burst: 300 },
+  failedLoginsPerAddress: { perSec: 0.2, burst: 10 },
 };
 
 /** Buckets kept before full ones are forgotten (a full bucket is the same as none). */

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   type Appointment,
   type Notice,
@@ -31,12 +30,15 @@ import { caseworkHandlers } from './service/casework.js';
 import { closeDay } from './service/day-close.js';
 import type { ServiceDeps } from './service/deps.js';
 import type { Handlers, StateCommand } from './service/handlers.js';
+import { KioskPace } from './service/kiosk-pace.js';
 import { type Ctx, HallOps, liveView } from './service/ops.js';
 import { printAtWindow } from './service/print.js';
 import { publicStatusOf, snapshotOf, type TicketStatusView } from './service/reads.js';
+import { purgePersonalData } from './service/retention.js';
 import { ticketHandlers } from './service/tickets.js';
 import { staffAllowedAt, windowHandlers } from './service/windows.js';
 import { GroupCommitError } from './store/group-commit.js';
+import type { PurgeCounts } from './store/types.js';
 
 export type { ServiceDeps } from './service/deps.js';
 export { publicTicket } from './service/ops.js';
@@ -81,29 +83,30 @@ export class HallService {
   /** Validates, authorizes and applies one command; the answer is always an ack, never a throw. */
   async execute(device: DeviceIdentity, name: CommandName, raw: unknown): Promise<Ack<unknown>> {
     const spec = commands[name];
-    const parsed = spec.payload.safeParse(raw ?? {});
-    if (!parsed.success) {
-      return fail('VALIDATION_FAILED', `invalid ${name} payload: ${formatIssues(parsed.error).join('; ')}`, {
-        issues: formatIssues(parsed.error),
-      });
-    }
+    // Who may send it comes first: a device that may not send a command learns nothing of its payload.
     if (!(spec.roles as readonly string[]).includes(device.role)) {
       return fail('FORBIDDEN', `a ${device.role} device may not send ${name}`, {
         role: device.role,
         command: name,
       });
     }
-    const payload: unknown = parsed.data;
     if (
       spec.windowBound &&
       device.windowId !== null &&
-      hasWindowId(payload) &&
-      payload.windowId !== device.windowId
+      hasWindowId(raw) &&
+      raw.windowId !== device.windowId
     ) {
       return fail('FORBIDDEN', `this device acts only for window ${device.windowId}`, {
-        windowId: payload.windowId,
+        windowId: raw.windowId,
       });
     }
+    const parsed = spec.payload.safeParse(raw ?? {});
+    if (!parsed.success) {
+      return fail('VALIDATION_FAILED', `invalid ${name} payload: ${formatIssues(parsed.error).join('; ')}`, {
+        issues: formatIssues(parsed.error),
+      });
+    }
+    const payload: unknown = parsed.data;
     try {
       if (name === 'hall:snapshot') return ok(await this.snapshot(device));
       if (name === 'window:print') {
@@ -119,6 +122,7 @@ export class HallService {
       }
       if (name === 'window:open')
         await this.checkStaff(device.hallId, payload as ParsedCommand<'window:open'>);
+      if (name === 'ticket:issue' && device.role === 'kiosk') await this.pace(device);
       return await this.runCommand(device, name, payload as { requestId: string });
     } catch (e) {
       return toFailure(e, this.deps.logger, { command: name, deviceId: device.deviceId });
@@ -130,11 +134,8 @@ export class HallService {
     name: StateCommand,
     payload: { requestId: string },
   ): Promise<Ack<unknown>> {
-    const payloadHash = createHash('sha256')
-      .update(name)
-      .update('\0')
-      .update(JSON.stringify(payload))
-      .digest('hex');
+    // Keyed: a payload may carry an ID number and a name, which an unkeyed digest would let be tried.
+    const payloadHash = this.deps.personalData.digest(name, JSON.stringify(payload));
     const handler = this.handlers[name] as (ctx: Ctx, p: unknown) => Promise<unknown>;
     const out = await this.inHall(this.hallOf(device.hallId), device, async (ctx) => {
       const previous = await ctx.tx.getRequest(device.deviceId, payload.requestId);
@@ -250,7 +251,12 @@ export class HallService {
    * forgotten PIN costs no try.
    */
   private async checkStaff(hallId: string, p: ParsedCommand<'window:open'>): Promise<void> {
-    if (p.staffId === undefined) return;
+    if (p.staffId === undefined) {
+      if (this.hallOf(hallId).hall.rules.windowsWithoutStaff) return;
+      throw new CommandError('STAFF_REQUIRED', 'a window opens only with a clerk signed in', {
+        windowId: p.windowId,
+      });
+    }
     const staffId = p.staffId;
     // Who may work here is said before any PIN is asked for: a wrong person is no wrong PIN.
     staffAllowedAt(this.hallOf(hallId), staffId, p.windowId);
@@ -317,7 +323,49 @@ export class HallService {
   }
 
   /** The day-close check of every hall (day rollover and closing time). */
+  private purgedAt = Number.NEGATIVE_INFINITY;
+  private readonly kioskPace = new KioskPace();
+
+  /**
+   * A kiosk issuing faster than its hall allows is refused (a stuck key, a script, a scalper at the
+   * screen), and the first refusal of each minute goes into the audit log for managers to see.
+   */
+  private async pace(device: DeviceIdentity): Promise<void> {
+    const now = this.deps.clock.now();
+    const limit = this.hallOf(device.hallId).hall.rules.kioskTicketsPerMinute;
+    const wait = this.kioskPace.take(device.deviceId, limit, now);
+    if (wait === 0) return;
+    if (this.kioskPace.firstRefusal(device.deviceId, now)) {
+      await this.deps.store.transaction((tx) =>
+        tx.admin.appendAudit({
+          id: this.deps.ids.uuid(),
+          at: now,
+          hallId: device.hallId,
+          actor: device.deviceId,
+          actorName: device.deviceId,
+          action: 'kiosk:throttled',
+          target: `device:${device.deviceId}`,
+          before: null,
+          after: { limitPerMinute: limit },
+        }),
+      );
+      this.deps.logger.warn({ deviceId: device.deviceId, limit }, 'kiosk over its tickets a minute');
+    }
+    throw new CommandError('RATE_LIMITED', `this kiosk may issue ${limit} tickets a minute`, {
+      retryAt: now + wait,
+      retryAfterMs: wait,
+    });
+  }
+
+  /** Erases personal data past its retention now (the tick does it once an hour). */
+  purgePersonalData(): Promise<Record<string, PurgeCounts>> {
+    const now = this.deps.clock.now();
+    this.purgedAt = now;
+    return purgePersonalData(this.deps.store, this.deps.halls.all(), now, this.deps.logger);
+  }
+
   async tick(): Promise<void> {
+    if (this.deps.clock.now() - this.purgedAt >= 3_600_000) await this.purgePersonalData();
     for (const hall of this.deps.halls.all()) {
       const system: DeviceIdentity = { deviceId: 'system', hallId: hall.id, role: 'admin', windowId: null };
       const expired = await this.inHall(hall, system, async (ctx) => {

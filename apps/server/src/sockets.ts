@@ -62,6 +62,8 @@ export function attachSockets(
     accounts: Accounts;
     logger: Logger;
     limits: ServerLimits;
+    /** Origins (besides the server's own) whose pages may connect, e.g. the Electron kiosk's. */
+    allowedOrigins: readonly string[];
   },
 ): HallIo {
   const io: HallIo = new Server(server, {
@@ -75,7 +77,10 @@ export function attachSockets(
   const limits = {
     commands: new RateLimiter(deps.limits.commandsPerDevice),
     snapshots: new RateLimiter(deps.limits.snapshotsPerDevice),
+    logLines: new RateLimiter({ perSec: 1 / 60, burst: 1 }),
   };
+  // Guessing tokens: an address that presents unknown tokens is refused for a while, whatever it sends.
+  const wrongTokens = new RateLimiter(deps.limits.failedLoginsPerAddress);
   io.use((socket, next) => {
     const wait = connections.take(socket.handshake.address);
     if (wait > 0) {
@@ -87,10 +92,28 @@ export function attachSockets(
       };
       return next(err);
     }
+    const origin = socket.handshake.headers.origin;
+    if (origin !== undefined && !originAllowed(origin, socket.handshake.headers.host, deps.allowedOrigins)) {
+      return next(
+        refuse(`connections from pages of ${origin.slice(0, 80)} are not accepted`, { reason: 'origin' }),
+      );
+    }
     const auth = socket.handshake.auth as { token?: unknown; hallId?: unknown; version?: unknown };
     if (auth.token !== undefined) {
       const found = deps.devices.authenticate(auth.token);
-      if (found === undefined) return next(refuse('missing or unknown device token', { reason: 'unknown' }));
+      if (found === undefined) {
+        const held = wrongTokens.take(socket.handshake.address);
+        if (held > 0) {
+          const err = new Error('RATE_LIMITED') as AuthError;
+          err.data = {
+            code: 'RATE_LIMITED',
+            message: 'too many unknown tokens from this address',
+            details: { retryAt: Date.now() + held },
+          };
+          return next(err);
+        }
+        return next(refuse('missing or unknown device token', { reason: 'unknown' }));
+      }
       if (found.revoked) return next(refuse('this device was revoked in the console', { reason: 'revoked' }));
       socket.data.device = identityOf(found.device);
       const version = typeof auth.version === 'string' ? auth.version.slice(0, 40) : undefined;
@@ -119,6 +142,20 @@ export function attachSockets(
   return io;
 }
 
+/**
+ * Browsers always send the page's Origin: a page of another site holding a token it found in a
+ * screen's URL is refused. The server's own pages and configured origins are allowed; clients that
+ * are not browsers send none.
+ */
+export function originAllowed(origin: string, host: string | undefined, allowed: readonly string[]): boolean {
+  if (allowed.includes(origin)) return true;
+  try {
+    return host !== undefined && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
 export function emitBatch(io: HallIo | undefined, audience: Audience, batch: HallEventBatch): void {
   io?.to(audienceRoom(batch.hallId, audience)).emit('hall:events', batch);
 }
@@ -131,9 +168,10 @@ function onConnection(
   socket: HallSocket,
   service: HallService,
   logger: Logger,
-  limits: { commands: RateLimiter; snapshots: RateLimiter },
+  limits: { commands: RateLimiter; snapshots: RateLimiter; logLines: RateLimiter },
 ): void {
   const device = socket.data.device;
+  const quiet = limits.logLines;
   // Join before the snapshot: an event that races it has a seq the client compares and drops or resyncs on.
   void socket.join([
     hallRoom(device.hallId),
@@ -158,14 +196,13 @@ function onConnection(
       return;
     }
     if (!COMMANDS.has(name)) {
-      answer?.(fail('VALIDATION_FAILED', `unknown command "${String(name).slice(0, 40)}"`));
+      answer?.(fail('UNKNOWN_COMMAND', `unknown command "${String(name).slice(0, 40)}"`));
       return;
     }
     if (answer === undefined) {
-      logger.warn(
-        { deviceId: device.deviceId, command: name },
-        'command without acknowledgement callback ignored',
-      );
+      // Said once a minute per device at most: a client cannot fill the disk with this line.
+      if (quiet.take(device.deviceId) === 0)
+        logger.warn({ deviceId: device.deviceId, command: name }, 'commands without acknowledgement ignored');
       return;
     }
     void service.execute(device, name as CommandName, args.length > 1 ? args[0] : undefined).then(answer);

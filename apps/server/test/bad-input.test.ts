@@ -1,10 +1,10 @@
 import { createHallClient, type HallClient } from '@onewindow/client';
 import type { ErrorCode } from '@onewindow/protocol';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADMIN,
   DISPLAY,
+  dump,
   FakeClock,
   idNumberBornOn,
   KIOSK,
@@ -15,21 +15,6 @@ import {
   type TestHall,
   windowToken,
 } from './helpers.js';
-
-/** Every row of every table: what "the database is unchanged" means. */
-function dump(file: string): string {
-  const db = new Database(file, { readonly: true });
-  try {
-    const tables = (
-      db.prepare("select name from sqlite_master where type = 'table' order by name").all() as {
-        name: string;
-      }[]
-    ).map((t) => t.name);
-    return JSON.stringify(tables.map((t) => [t, db.prepare(`select * from "${t}"`).all()]));
-  } finally {
-    db.close();
-  }
-}
 
 let hall: TestHall;
 let clients: Record<string, HallClient>;

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { ADMIN, DISPLAY, FakeClock, KIOSK, MIN, okData, padToken, useHalls, windowToken } from './helpers.js';
+import { PersonalDataKeys } from '../src/privacy.js';
+import {
+  ADMIN,
+  DISPLAY,
+  FakeClock,
+  KIOSK,
+  MIN,
+  okData,
+  padToken,
+  TEST_PERSONAL_DATA_KEY,
+  useHalls,
+  windowToken,
+} from './helpers.js';
 
 const halls = useHalls();
 
@@ -130,8 +142,27 @@ describe('window casework', () => {
       ticketNumber: ticket.number,
       matterId: 'm-tax',
       staffId: 's3',
-      contactPhone: '138 0000 0000',
+      // Masked wherever the record goes; whole only sealed under the personal-data key.
+      contactName: '赵**',
+      contactPhone: '*******0000',
     });
+    expect(JSON.stringify(record)).not.toContain('138');
+    const keys = new PersonalDataKeys(TEST_PERSONAL_DATA_KEY);
+    expect(JSON.parse(keys.open(record.contactSealed ?? '') ?? 'null')).toEqual({
+      name: '赵先生',
+      phone: '138 0000 0000',
+    });
+    expect(new PersonalDataKeys('another-key-0123456789').open(record.contactSealed ?? '')).toBeUndefined();
+    // A case goes only against a visit served at the window that records it.
+    const w1 = await hall.connect(windowToken('w1'));
+    expect(
+      await w1.command('unresolved:record', {
+        windowId: 'w1',
+        ticketId: ticket.id,
+        request: 'x',
+        reason: 'y',
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(
       await w3.command('unresolved:record', {
         windowId: 'w3',

@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHallClient, type HallClient } from '@onewindow/client';
+import Database from 'better-sqlite3';
+import type { Logger } from 'pino';
 import pino from 'pino';
 import { afterEach } from 'vitest';
 import {
@@ -31,6 +33,7 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 export const windowToken = (id: string): string => `window-${id}-token`;
 export const padToken = (id: string): string => `pad-${id}-token`;
 export const KIOSK = 'kiosk-token';
+export const TEST_PERSONAL_DATA_KEY = 'test-personal-data-key-0123456789';
 export const DISPLAY = 'display-token';
 export const ADMIN = 'admin-token';
 /** More kiosks, for load that one device may not send alone (each device has its rate limit). */
@@ -84,6 +87,9 @@ export function testConfig(extraWindows = 0): ServerConfig {
           name: '测试政务服务中心',
           level: 'county',
           hours: { open: '08:30', close: '17:30' },
+          // Most suites open windows with a window token alone; the staff rule has its own tests.
+          // Suites that issue in bulk are not scalpers; the limits have their own tests.
+          rules: { windowsWithoutStaff: true, kioskTicketsPerMinute: 10_000, realNameTicketsPerDay: 50 },
         },
         categories: [
           { id: 'social', name: '社会事务' },
@@ -142,6 +148,10 @@ export interface StartOptions {
   limits?: Partial<ServerLimits>;
   /** Wraps the SQLite store (to make a commit fail, for instance). */
   wrapStore?: (store: HallStore) => HallStore;
+  /** The personal-data key (a fixed test key by default). */
+  personalDataKey?: string;
+  /** Where the server logs (nowhere by default). */
+  logger?: Logger;
 }
 
 /** Tests send bursts no device would: the limits are the subject of their own test. */
@@ -150,6 +160,7 @@ const ROOMY: Partial<ServerLimits> = {
   snapshotsPerDevice: { perSec: 1_000, burst: 5_000 },
   connectionsPerAddress: { perSec: 1_000, burst: 5_000 },
   httpPerAddress: { perSec: 1_000, burst: 5_000 },
+  failedLoginsPerAddress: { perSec: 1_000, burst: 5_000 },
 };
 
 let seqId = 0;
@@ -167,9 +178,9 @@ export async function startHall(options: StartOptions = {}): Promise<TestHall> {
     seed: options.config ?? testConfig(),
     store: (options.wrapStore ?? ((s) => s))(createSqliteStore(dbFile)),
     clock,
-    logger: pino({ level: 'silent' }),
+    logger: options.logger ?? pino({ level: 'silent' }),
     ids: testIds(),
-    idHashKey: 'test-id-hash-key-0123456789',
+    personalDataKey: options.personalDataKey ?? TEST_PERSONAL_DATA_KEY,
     enforceHours: options.enforceHours ?? true,
     tickIntervalMs: 0,
     backupDir: join(dir, 'backups'),
@@ -246,4 +257,19 @@ export function useHalls(): { start(options?: StartOptions): Promise<TestHall> }
       return h;
     },
   };
+}
+
+/** Every row of every table: what "the database is unchanged" means. */
+export function dump(file: string): string {
+  const db = new Database(file, { readonly: true });
+  try {
+    const tables = (
+      db.prepare("select name from sqlite_master where type = 'table' order by name").all() as {
+        name: string;
+      }[]
+    ).map((t) => t.name);
+    return JSON.stringify(tables.map((t) => [t, db.prepare(`select * from "${t}"`).all()]));
+  } finally {
+    db.close();
+  }
 }

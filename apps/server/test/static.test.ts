@@ -47,7 +47,7 @@ describe('web apps served by the hall server', () => {
       seed: testConfig(),
       store: createSqliteStore(join(dir, 'hall.sqlite')),
       logger: pino({ level: 'silent' }),
-      idHashKey: 'k',
+      personalDataKey: 'test-personal-data-key-0123456789',
       tickIntervalMs: 0,
       webApps: [{ path: '/kiosk', dir: app }],
     });

@@ -132,7 +132,7 @@ describe('text block', () => {
       nation: '汉',
       birthDate: '1956-03-01',
       address: '江苏省南京市玄武区中山路18号',
-      idNumberMasked: `3201**********${resident.idNumber.slice(-4)}`,
+      idNumberMasked: `**************${resident.idNumber.slice(-4)}`,
       authority: '南京市公安局玄武分局',
       validFrom: '2016-03-01',
       validTo: '长期',

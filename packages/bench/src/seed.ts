@@ -52,7 +52,13 @@ export function benchSeed(shape: BenchShape): { config: unknown; devices: BenchD
     devices.displays.push(displayIds.map(token));
     devices.windows.push(windows.map((w) => ({ token: token(`${w.id}-c`), windowId: w.id })));
     return {
-      hall: { id, name: `压测大厅 ${h + 1}`, level: 'township', hours: { open: '00:00', close: '23:59' } },
+      hall: {
+        id,
+        name: `压测大厅 ${h + 1}`,
+        level: 'township',
+        hours: { open: '00:00', close: '23:59' },
+        rules: { windowsWithoutStaff: true, kioskTicketsPerMinute: 10_000 },
+      },
       categories: [{ id: 'c1', name: '综合' }],
       matters: MATTERS.map((m, i) => ({
         id: `${id}-${m}`,

@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { SCREEN_CSP } from '@onewindow/protocol';
 import { build } from 'esbuild';
 
 /** A browser app: one entry bundled to app.js (+ app.css) next to a generated index.html. */
@@ -24,18 +25,7 @@ export interface ScriptTarget {
 
 export type BundleTarget = WebTarget | ScriptTarget;
 
-export const DEFAULT_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  // React sets style attributes; no inline scripts are ever allowed.
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob: data:",
-  'connect-src * ws: wss:',
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
+export const DEFAULT_CSP = SCREEN_CSP;
 
 export function indexHtml(title: string, csp: string): string {
   return `<!doctype html>

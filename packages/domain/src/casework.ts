@@ -34,6 +34,8 @@ export const UnresolvedCase = z.strictObject({
   reason: z.string().min(1).max(500),
   contactName: z.string().max(40).nullable(),
   contactPhone: z.string().max(20).nullable(),
+  /** Name and phone whole, sealed with the hall's personal-data key; only the console opens them. */
+  contactSealed: z.string().max(1000).nullable().default(null),
   status: z.enum(['open', 'followedUp', 'closed']),
   at: Instant,
 });

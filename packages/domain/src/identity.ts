@@ -60,19 +60,21 @@ export function ageOn(birthDate: string, day: string): number {
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
-/** 3201**********1234: enough for a clerk to match a card, not enough to reuse. */
+/**
+ * **************1234: only the last four characters, as a clerk checks them against the card. With
+ * region and birth date hidden, the hidden part has too many candidates to try against anything.
+ */
 export function maskIdNumber(id: string): string {
   const chars = Array.from(id);
-  if (chars.length <= 8) return '*'.repeat(chars.length);
-  return `${chars.slice(0, 4).join('')}${'*'.repeat(chars.length - 8)}${chars.slice(-4).join('')}`;
+  if (chars.length <= 4) return '*'.repeat(chars.length);
+  return `${'*'.repeat(chars.length - 4)}${chars.slice(-4).join('')}`;
 }
 
-/** 张三 → 张*, 王小明 → 王*明, 欧阳娜娜 → 欧**娜; counts characters, not UTF-16 units. */
+/** 张三 → 张*, 王小明 → 王**, 欧阳娜娜 → 欧***: the family name only; counts characters, not UTF-16 units. */
 export function maskName(name: string): string {
   const chars = Array.from(name.trim());
   if (chars.length <= 1) return '*';
-  if (chars.length === 2) return `${chars[0]}*`;
-  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
+  return `${chars[0]}${'*'.repeat(chars.length - 1)}`;
 }
 
 export function maskResident(idNumber: string, name: string): ResidentMasked {

@@ -272,6 +272,20 @@ export const HallRules = z.strictObject({
   ratingTimeoutSec: z.number().int().min(5).max(600).default(60),
   /** Minutes in which a clerk may take back a no-show (the resident arrived just after). */
   undoNoShowMin: z.number().int().min(0).max(60).default(5),
+  /**
+   * Days personal data is kept (ID tokens, masked names, contacts, rating comments); then it is
+   * erased and only the anonymous record stays for statistics.
+   */
+  personalDataDays: z.number().int().min(1).max(3650).default(30),
+  /** Real-name tickets one resident may take for one matter in one day (stops number scalping, 黄牛). */
+  realNameTicketsPerDay: z.number().int().min(1).max(50).default(3),
+  /** Tickets one kiosk may issue in a minute; beyond it the kiosk is refused and managers are alerted. */
+  kioskTicketsPerMinute: z.number().int().min(1).max(10_000).default(30),
+  /**
+   * A window opens only with a clerk signed in (staff id, and PIN where set). A hall may allow windows
+   * to open without one, explicitly: then a window token alone calls tickets.
+   */
+  windowsWithoutStaff: z.boolean().default(false),
   /** Which green-channel reasons the hall offers at its kiosks. */
   greenReasons: z.array(GreenReason).min(1).default(['elderly', 'disabled', 'military', 'pregnant', 'other']),
 });

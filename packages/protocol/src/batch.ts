@@ -1,4 +1,4 @@
-import { Id, QueueStats } from '@onewindow/domain';
+import { Id, QueueStats, type Ticket } from '@onewindow/domain';
 import { z } from 'zod';
 import { HallEvent } from './events.js';
 import type { DeviceRole } from './roles.js';
@@ -49,4 +49,20 @@ export function rendersEvent(audience: Audience, e: HallEvent): boolean {
       // A board shows a ticket from its first call on (at a window, finished there).
       return audience === 'board' && e.ticket.calledAt !== null;
   }
+}
+
+/**
+ * A ticket as a board, pad or kiosk may hold it: without the resident (even masked) or why it had
+ * priority (a green channel for pregnancy is nobody's business on a hall screen). They render neither.
+ */
+export function screenTicket(t: Ticket): Ticket {
+  return t.resident === null && t.greenReason === null ? t : { ...t, resident: null, greenReason: null };
+}
+
+/** An event as a kind of screen is sent it: clerks and managers whole, the others without personal data. */
+export function eventFor(audience: Audience, e: HallEvent): HallEvent {
+  if (audience === 'full') return e;
+  if (e.type === 'ticket:called' || e.type === 'ticket:updated' || e.type === 'ticket:issued')
+    return { ...e, ticket: screenTicket(e.ticket) };
+  return e;
 }

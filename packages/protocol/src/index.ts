@@ -1,6 +1,7 @@
 export * from './admin.js';
 export * from './batch.js';
 export * from './commands.js';
+export * from './csp.js';
 export * from './events.js';
 export * from './events-map.js';
 export * from './kiosk.js';

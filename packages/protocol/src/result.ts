@@ -6,6 +6,8 @@ export const ErrorCode = z.enum([
   ...domainErrorCodes,
   /** The payload does not match the command's schema. */
   'VALIDATION_FAILED',
+  /** No such command (or event name). */
+  'UNKNOWN_COMMAND',
   /** No valid device token at connection. */
   'UNAUTHENTICATED',
   /** The device's role or binding does not allow this command. */
@@ -17,6 +19,10 @@ export const ErrorCode = z.enum([
   'HALL_CLOSED',
   /** The matter's daily quota of tickets is used up. */
   'QUOTA_REACHED',
+  /** One resident's real-name tickets for a matter today are at the hall's limit. */
+  'RESIDENT_LIMIT_REACHED',
+  /** The hall opens windows only with a clerk signed in. */
+  'STAFF_REQUIRED',
   'ALREADY_EVALUATED',
   /** Only finished tickets can be rated. */
   'NOT_EVALUABLE',

@@ -262,6 +262,28 @@ function HallForm({
             onChange={(v) => setRules({ undoNoShowMin: v ?? 5 })}
           />
         </Field>
+        <Field label={t('personalDataDays')} error={issues.at('rules.personalDataDays')}>
+          <NumberInput
+            value={r.personalDataDays}
+            min={1}
+            onChange={(v) => setRules({ personalDataDays: v ?? 30 })}
+            testId="rule-personal-data-days"
+          />
+        </Field>
+        <Field label={t('realNameTicketsPerDay')} error={issues.at('rules.realNameTicketsPerDay')}>
+          <NumberInput
+            value={r.realNameTicketsPerDay}
+            min={1}
+            onChange={(v) => setRules({ realNameTicketsPerDay: v ?? 3 })}
+          />
+        </Field>
+        <Field label={t('kioskTicketsPerMinute')} error={issues.at('rules.kioskTicketsPerMinute')}>
+          <NumberInput
+            value={r.kioskTicketsPerMinute}
+            min={1}
+            onChange={(v) => setRules({ kioskTicketsPerMinute: v ?? 30 })}
+          />
+        </Field>
         <Field label={t('appointmentEarly')} error={issues.at('rules.appointmentEarlyMin')}>
           <NumberInput
             value={r.appointmentEarlyMin}

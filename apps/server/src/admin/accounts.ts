@@ -117,9 +117,20 @@ export class Accounts {
     // An unknown user costs the same time as a wrong password: no way to find out who exists.
     const good = await verifySecret(password, user?.passwordHash ?? DUMMY_HASH);
     if (user === undefined || !good || user.disabled) {
-      const { triesLeft, until } = await this.deps.store.transaction((tx) =>
-        recordFailure(tx.admin, key, now, LOGIN_LOCKOUT),
-      );
+      // Every failed sign-in is in the audit log, for administrators to see who is trying what.
+      const { triesLeft, until } = await this.deps.store.transaction(async (tx) => {
+        const failure = await recordFailure(tx.admin, key, now, LOGIN_LOCKOUT);
+        await this.config.audit(
+          tx,
+          { id: 'anonymous', name: '—' },
+          user?.hallId ?? null,
+          'session.loginFailed',
+          `user:${username.toLowerCase().slice(0, 40)}`,
+          null,
+          { known: user !== undefined, locked: failure.triesLeft === 0 },
+        );
+        return failure;
+      });
       throw new CommandError(
         'WRONG_CREDENTIALS',
         'wrong username or password',

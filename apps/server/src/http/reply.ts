@@ -23,9 +23,10 @@ export function sendError(
   code: ErrorCode,
   message: string,
   details?: unknown,
+  status?: number,
 ): FastifyReply {
   return reply
-    .status(STATUS_OF[code] ?? 409)
+    .status(status ?? STATUS_OF[code] ?? 409)
     .send({ ok: false, error: details === undefined ? { code, message } : { code, message, details } });
 }
 
@@ -35,15 +36,21 @@ export function installErrorHandler(http: FastifyInstance): void {
     if (err instanceof CommandError || isDomainError(err))
       return sendError(reply, err.code, err.message, err.details);
     const status = (err as { statusCode?: number }).statusCode;
+    // Fastify's own refusals (413 too large, 414, 415, 400 bad JSON) keep their status, in our body.
     if (status !== undefined && status < 500)
       return sendError(
-        reply.status(status),
-        'VALIDATION_FAILED',
+        reply,
+        status === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED',
         err instanceof Error ? err.message : 'bad request',
+        undefined,
+        status,
       );
     http.log.error({ err }, 'request failed');
-    return sendError(reply.status(500), 'INTERNAL', 'internal error');
+    return sendError(reply, 'INTERNAL', 'internal error', undefined, 500);
   });
+  http.setNotFoundHandler((req, reply) =>
+    sendError(reply, 'NOT_FOUND', `no such page or route: ${req.method} ${req.url.slice(0, 100)}`),
+  );
 }
 
 /**

@@ -7,7 +7,6 @@ import {
   shanghaiInstant,
 } from '@onewindow/domain';
 import type { AppointmentInput } from '@onewindow/protocol';
-import { idHash } from '../deps.js';
 import { CommandError, notFound } from '../errors.js';
 import type { HallRuntime } from '../hall-runtime.js';
 import type { StoredAppointment } from '../store/types.js';
@@ -46,7 +45,7 @@ export async function createAppointment(
   if (input.resident !== undefined) {
     const idNumber = assertValidIdNumber(input.resident.idNumber);
     resident = maskResident(idNumber, input.resident.name);
-    residentIdHash = idHash(ops.deps.idHashKey, idNumber);
+    residentIdHash = ops.deps.personalData.idToken(idNumber);
   }
   return ops.deps.store.transaction(async (tx) => {
     let code = input.code ?? ops.deps.ids.code();

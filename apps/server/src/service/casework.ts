@@ -3,12 +3,14 @@ import {
   DomainError,
   type Evaluation,
   isWorkingDay,
+  maskName,
   type Notice,
   RECTIFY_AT_OR_BELOW,
   type Rectification,
   type UnresolvedCase,
 } from '@onewindow/domain';
 import { CommandError } from '../errors.js';
+import { maskPhone } from '../privacy.js';
 import type { Handlers } from './handlers.js';
 import type { HallOps } from './ops.js';
 
@@ -54,6 +56,13 @@ export function caseworkHandlers(ops: HallOps): Pick<Handlers, CaseworkCommands>
     'unresolved:record': async (ctx, p) => {
       const window = ops.window(ctx, p.windowId);
       const ticket = p.ticketId === undefined ? undefined : await ops.ticket(ctx, p.ticketId);
+      if (ticket !== undefined && ticket.windowId !== window.id) {
+        throw new CommandError('FORBIDDEN', `ticket ${ticket.number} was not served at this window`, {
+          ticketId: ticket.id,
+          windowId: window.id,
+        });
+      }
+      const hasContact = p.contactName !== undefined || p.contactPhone !== undefined;
       const record: UnresolvedCase = {
         id: ops.deps.ids.uuid(),
         hallId: ctx.hall.id,
@@ -64,8 +73,14 @@ export function caseworkHandlers(ops: HallOps): Pick<Handlers, CaseworkCommands>
         staffId: window.staffId,
         request: p.request,
         reason: p.reason,
-        contactName: p.contactName ?? null,
-        contactPhone: p.contactPhone ?? null,
+        // Masked in the record, its events and replies; whole only sealed, for staff who follow it up.
+        contactName: p.contactName === undefined ? null : maskName(p.contactName),
+        contactPhone: p.contactPhone === undefined ? null : maskPhone(p.contactPhone),
+        contactSealed: hasContact
+          ? ops.deps.personalData.seal(
+              JSON.stringify({ name: p.contactName ?? null, phone: p.contactPhone ?? null }),
+            )
+          : null,
         status: 'open',
         at: ctx.now,
       };
@@ -82,6 +97,15 @@ export function caseworkHandlers(ops: HallOps): Pick<Handlers, CaseworkCommands>
       }
       if (ctx.device.role === 'pad' && ticket.windowId !== ctx.device.windowId) {
         throw new CommandError('FORBIDDEN', 'a rating pad rates only the visits of its own window', {
+          ticketId: ticket.id,
+        });
+      }
+      // A kiosk rates only visits of tickets it issued: it cannot be used to rate clerks at will.
+      if (
+        ctx.device.role === 'kiosk' &&
+        (await ctx.tx.getTicket(ticket.id))?.deviceId !== ctx.device.deviceId
+      ) {
+        throw new CommandError('FORBIDDEN', 'a kiosk rates only the visits of tickets it issued', {
           ticketId: ticket.id,
         });
       }

@@ -2,6 +2,7 @@ import type { DispatchPolicy, HolidayCalendar } from '@onewindow/domain';
 import type { HallEvent } from '@onewindow/protocol';
 import type { Clock, IdSource, Logger } from '../deps.js';
 import type { WindowPrinters } from '../printers.js';
+import type { PersonalDataKeys } from '../privacy.js';
 import type { HallRegistry } from '../registry.js';
 import type { HallStore } from '../store/types.js';
 
@@ -12,8 +13,8 @@ export interface ServiceDeps {
   clock: Clock;
   logger: Logger;
   ids: IdSource;
-  /** Key of the keyed hash that replaces ID numbers in the store. */
-  idHashKey: string;
+  /** Tokens for ID numbers, sealed contacts and keyed digests: personal data at rest. */
+  personalData: PersonalDataKeys;
   /** Refuse tickets outside opening hours and close the day at closing time (off in the demo). */
   enforceHours: boolean;
   /** Which ticket a calling window gets. */

@@ -8,7 +8,12 @@ import {
   type Window,
   type WindowDef,
 } from '@onewindow/domain';
-import type { DeviceIdentity, HallSnapshot, MatterSummary } from '@onewindow/protocol';
+import {
+  type DeviceIdentity,
+  type HallSnapshot,
+  type MatterSummary,
+  screenTicket,
+} from '@onewindow/protocol';
 import type { HallRuntime } from '../hall-runtime.js';
 import { type LiveHall, RECENT_CALLS, RECENT_FINISHED } from '../live/live-hall.js';
 import type { PublicTicketStatus } from '../pages/index.js';
@@ -25,7 +30,8 @@ export const ACTIVE_STATUSES: readonly TicketStatus[] = ['waiting', 'transferred
 /** What each kind of screen renders of the tickets: kiosks none, boards and pads the called ones. */
 export function ticketsFor(role: DeviceIdentity['role'], tickets: readonly Ticket[]): Ticket[] {
   if (role === 'kiosk') return [];
-  if (role === 'display' || role === 'pad') return tickets.filter((t) => t.calledAt !== null);
+  if (role === 'display' || role === 'pad')
+    return tickets.filter((t) => t.calledAt !== null).map(screenTicket);
   return [...tickets];
 }
 

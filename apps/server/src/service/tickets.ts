@@ -11,6 +11,7 @@ import {
   idleWindowOrder,
   isEligible,
   isQueued,
+  type Matter,
   maskResident,
   newTicket,
   openingAt,
@@ -19,8 +20,8 @@ import {
   shanghaiInstant,
 } from '@onewindow/domain';
 import type { CommandResult, ParsedCommand } from '@onewindow/protocol';
-import { idHash } from '../deps.js';
 import { CommandError, notFound } from '../errors.js';
+import type { HallRuntime } from '../hall-runtime.js';
 import type { StoredAppointment } from '../store/types.js';
 import type { Handlers } from './handlers.js';
 import type { Ctx, HallOps } from './ops.js';
@@ -217,7 +218,8 @@ async function issue(
   if (p.resident !== undefined) {
     const idNumber = assertValidIdNumber(p.resident.idNumber);
     resident = maskResident(idNumber, p.resident.name);
-    residentIdHash = idHash(ops.deps.idHashKey, idNumber);
+    residentIdHash = ops.deps.personalData.idToken(idNumber);
+    await assertResidentAllowance(tx, hall, day, matter, residentIdHash);
     const birth = birthDateOf(idNumber);
     greenSuggested = p.green === undefined && birth !== null && ageOn(birth, day) >= hall.hall.rules.greenAge;
   }
@@ -258,7 +260,7 @@ async function issue(
  * now, else a used or cancelled one so the resident hears why it cannot be checked in.
  */
 async function residentAppointment(ops: HallOps, ctx: Ctx, idNumber: string): Promise<StoredAppointment> {
-  const hash = idHash(ops.deps.idHashKey, idNumber);
+  const hash = ops.deps.personalData.idToken(idNumber);
   const from = shanghaiInstant(ctx.day, '00:00');
   const mine = (await ctx.tx.listAppointments(ctx.hall.id, from, from + 24 * 3_600_000)).filter(
     (a) => a.residentIdHash === hash,
@@ -270,4 +272,23 @@ async function residentAppointment(ops: HallOps, ctx: Ctx, idNumber: string): Pr
     throw new CommandError('NOT_FOUND', 'no appointment today for this resident', { appointment: null });
   }
   return best;
+}
+
+/** Real-name tickets are limited per resident, matter and day: numbers cannot be taken to be sold (黄牛). */
+async function assertResidentAllowance(
+  tx: Ctx['tx'],
+  hall: HallRuntime,
+  day: string,
+  matter: Matter,
+  residentIdHash: string,
+): Promise<void> {
+  const limit = hall.hall.rules.realNameTicketsPerDay;
+  const taken = await tx.countTickets(hall.id, { serviceDay: day, matterId: matter.id, residentIdHash });
+  if (taken >= limit) {
+    throw new CommandError(
+      'RESIDENT_LIMIT_REACHED',
+      `this resident has taken ${taken} tickets for ${matter.name} today; the limit is ${limit}`,
+      { matterId: matter.id, limit },
+    );
+  }
 }

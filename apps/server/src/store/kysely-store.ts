@@ -9,6 +9,7 @@ import { Broadcast, HallEvent, type PendingEvent } from '@onewindow/protocol';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { HotSql, type Placeholders } from './hot-sql.js';
 import { KyselyAdminTx } from './kysely-admin.js';
+import { KyselyPrivacyTx } from './kysely-privacy.js';
 import {
   appointmentFromRow,
   evaluationFromRow,
@@ -35,6 +36,7 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 export class KyselyStoreTx implements StoreTx {
   readonly admin: KyselyAdminTx;
+  readonly privacy: KyselyPrivacyTx;
   /** The statements of every command, written out (see HotSql). */
   private readonly hot: HotSql;
 
@@ -43,6 +45,7 @@ export class KyselyStoreTx implements StoreTx {
     placeholders: Placeholders = 'question',
   ) {
     this.admin = new KyselyAdminTx(db);
+    this.privacy = new KyselyPrivacyTx(db);
     this.hot = new HotSql(db, placeholders);
   }
 
@@ -201,6 +204,7 @@ export class KyselyStoreTx implements StoreTx {
     if (q.statuses !== undefined)
       query = query.where('status', 'in', q.statuses.length > 0 ? [...q.statuses] : ['']);
     if (q.matterId !== undefined) query = query.where('matter_id', '=', q.matterId);
+    if (q.residentIdHash !== undefined) query = query.where('resident_id_hash', '=', q.residentIdHash);
     return query;
   }
 

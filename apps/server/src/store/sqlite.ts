@@ -42,6 +42,8 @@ export function createSqliteStore(file: string, options: { mustExist?: boolean }
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
+  // Erased personal data is overwritten, not left in free pages of the file for anyone who copies it.
+  sqlite.pragma('secure_delete = ON');
   sqlite.pragma('busy_timeout = 5000');
   // Checkpoints run on a thread of their own (see BackgroundCheckpointer), not inside a command.
   const checkpointer = file === ':memory:' ? undefined : new BackgroundCheckpointer(file);

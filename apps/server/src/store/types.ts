@@ -48,6 +48,8 @@ export interface TicketQuery {
   /** Days strictly before this one (for closing days the server slept through). */
   before?: ServiceDay;
   matterId?: string;
+  /** Tickets of one resident (by ID token). */
+  residentIdHash?: string;
   /** Newest finished first, at most this many. */
   limit?: number;
   order?: 'queue' | 'finishedDesc' | 'calledDesc';
@@ -87,9 +89,29 @@ export type WindowRuntime = Omit<Window, keyof WindowDef | 'hallId'> & {
  * Everything the hall server reads and writes inside one transaction. SQLite implements it today and
  * PostgreSQL later, so nothing here may assume one engine.
  */
+/** What a purge erased: rows changed per kind of record. */
+export interface PurgeCounts {
+  tickets: number;
+  appointments: number;
+  evaluations: number;
+  events: number;
+  cases: number;
+}
+
+/** Personal data at rest: erased after its time, re-encrypted when the key changes. */
+export interface PrivacyStoreTx {
+  /** Erases a hall's personal data recorded before `before`; the records stay, for statistics. */
+  purge(hallId: string, before: number): Promise<PurgeCounts>;
+  /** Replies kept for retried requests, older than `before` (any hall). */
+  dropRequests(before: number): Promise<number>;
+  /** Rewrites every ID token and sealed text; returns how many. */
+  rekey(retoken: (token: string) => string, reseal: (sealed: string) => string): Promise<number>;
+}
+
 export interface StoreTx {
   /** The console's records (configuration, devices, people, audit log). */
   readonly admin: AdminStoreTx;
+  readonly privacy: PrivacyStoreTx;
   hallState(hallId: string): Promise<HallState>;
   /**
    * The hall's row, held until the transaction ends, so that one server instance at a time changes

@@ -1,0 +1,18 @@
+import { SCREEN_CSP } from '@onewindow/protocol';
+import type { FastifyInstance } from 'fastify';
+
+/** The screens' policy, plus what only a header can say: never framed by another page (clickjacking). */
+export const CONTENT_SECURITY_POLICY = `${SCREEN_CSP}; frame-ancestors 'none'`;
+
+/** Security headers on every response. */
+export function installSecurityHeaders(http: FastifyInstance): void {
+  http.addHook('onSend', async (_req, reply, payload) => {
+    reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('x-frame-options', 'DENY');
+    // Ticket and notice pages carry their id in the address: it must not leak to another site.
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('cross-origin-opener-policy', 'same-origin');
+    return payload;
+  });
+}
