@@ -158,6 +158,8 @@ async function start(
     ...(options.clock !== undefined ? { clock: options.clock } : {}),
     personalDataKey: personalDataKeyFor(dataDir).key,
     enforceHours: false, // the demo runs at any hour
+    // People trying the demo open the same screen in several tabs; a hall's devices have one each.
+    limits: { connectionsPerDevice: 100 },
     webApps: SERVED_APPS,
     backupDir: join(dataDir, 'backups'),
   });

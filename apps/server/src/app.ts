@@ -1,3 +1,4 @@
+import { createServer as createHttpsServer } from 'node:https';
 import type { Socket as NetSocket } from 'node:net';
 import { join } from 'node:path';
 import {
@@ -9,7 +10,12 @@ import {
 } from '@onewindow/domain';
 import type { HallEvent } from '@onewindow/protocol';
 import chineseDays from 'chinese-days';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyServerFactory,
+  LogController,
+} from 'fastify';
 import pino from 'pino';
 import { Accounts } from './admin/accounts.js';
 import { Backups } from './admin/backup.js';
@@ -65,6 +71,8 @@ export interface HallServerDeps {
   backupDir?: string;
   /** Set the Secure flag on session cookies (behind TLS). */
   secureCookies?: boolean;
+  /** Serve HTTPS (and WSS) with this certificate and key; HSTS is sent then. Plain HTTP without. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
   /** Origins besides the server's own whose pages may connect (default: the Electron kiosk's app://kiosk). */
   allowedOrigins?: readonly string[];
   /** Rate limits per device and address; the defaults suit a hall. */
@@ -182,10 +190,14 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
       : undefined;
 
   const httpLogger: FastifyBaseLogger = logger.child({ part: 'http' });
+  const tls = deps.tls;
+  const serverFactory: FastifyServerFactory | undefined =
+    tls === undefined ? undefined : (handler) => createHttpsServer(tls, handler);
   const http: FastifyInstance = Fastify({
     loggerInstance: httpLogger,
     // Devices poll health and tickets all day; per-request lines would drown the log.
     logController: new LogController({ disableRequestLogging: true }),
+    ...(serverFactory === undefined ? {} : { serverFactory }),
   });
   http.addContentTypeParser(
     ['text/yaml', 'application/yaml'],
@@ -193,7 +205,7 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
     (_req, body, done) => done(null, body),
   );
   installErrorHandler(http);
-  installSecurityHeaders(http);
+  installSecurityHeaders(http, tls !== undefined);
   installHttpLimit(http, new RateLimiter(limits.httpPerAddress));
   registerPublicRoutes(http, service, devices, accounts, () => clock.now());
   registerAdminRoutes(http, {
@@ -242,7 +254,8 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
     accounts,
     backups,
     async listen(options = {}) {
-      const address = await http.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+      const listening = await http.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+      const address = tls === undefined ? listening : listening.replace(/^http:/, 'https:');
       if (publicUrl === '') publicUrl = address.replace('127.0.0.1', 'localhost');
       await tick(); // close days the server slept through before anyone connects
       if (interval > 0) timer = setInterval(() => void tick(), interval);

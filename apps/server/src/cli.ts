@@ -1,7 +1,7 @@
 #!/usr/bin/env -S node --heap-growing-percent=20 --max-semi-space-size=8
 // The flags above keep the heap near what is live: a server with thousands of screens otherwise lets
 // it grow to several times that between collections. Run with plain `node` they are simply absent.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { commandLine, exitOnUsageError } from '@onewindow/cli';
 import pino from 'pino';
@@ -30,6 +30,8 @@ const USAGE = `usage: onewindow <command> [options]      (npx onewindow … afte
             --port N           port (default 8080, or PORT; 0 picks a free one)
             --host ADDR        address (default 127.0.0.1, or HOST; 0.0.0.0 for a hall LAN)
             --public-url URL   the address phones use, printed in QR codes (default: the listening one)
+            --tls-cert FILE    serve HTTPS and WSS with this certificate (PEM) ...
+            --tls-key FILE     ... and its key; browsers are then told to keep to HTTPS (HSTS)
             --demo             the demo hall at any hour (seed from the demo configuration, hours not enforced)
             --ignore-hours     do not enforce opening hours
             --key-file FILE    the personal-data key (default <data>.key beside the data folder,
@@ -58,6 +60,8 @@ const { values } = commandLine(
     port: { type: 'string', default: process.env.PORT ?? '8080' },
     host: { type: 'string', default: process.env.HOST ?? '127.0.0.1' },
     'public-url': { type: 'string' },
+    'tls-cert': { type: 'string' },
+    'tls-key': { type: 'string' },
     demo: { type: 'boolean', default: false },
     'ignore-hours': { type: 'boolean', default: false },
     out: { type: 'string' },
@@ -71,6 +75,14 @@ const { values } = commandLine(
 const out = (s: string) => process.stdout.write(`${s}\n`);
 const dataDir = resolve(values.data);
 const dbFile = join(dataDir, 'onewindow.sqlite');
+
+/** Both files or neither: a certificate without its key (or the reverse) is a mistake to say at once. */
+function tlsOf(cert: string | undefined, key: string | undefined) {
+  if (cert === undefined && key === undefined) return {};
+  if (cert === undefined || key === undefined)
+    exitOnUsageError(USAGE, '--tls-cert and --tls-key go together');
+  return { tls: { cert: readFileSync(resolve(cert)), key: readFileSync(resolve(key)) } };
+}
 
 async function serve(): Promise<void> {
   const port = Number(values.port);
@@ -90,6 +102,7 @@ async function serve(): Promise<void> {
     webApps: SERVED_APPS,
     backupDir: join(dataDir, 'backups'),
     ...(values['public-url'] === undefined ? {} : { publicUrl: values['public-url'] }),
+    ...tlsOf(values['tls-cert'], values['tls-key']),
   });
   const url = (await server.listen({ port, host: values.host })).replace('127.0.0.1', 'localhost');
   const lines = [

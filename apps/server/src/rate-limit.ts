@@ -16,6 +16,10 @@ export interface ServerLimits {
   httpPerAddress: Rate;
   /** Unknown device tokens (and failed console sign-ins) from one address: guessing is slowed to a crawl. */
   failedLoginsPerAddress: Rate;
+  /** Open connections of one device token: one screen, and a reload overlapping it for a moment. */
+  connectionsPerDevice: number;
+  /** Open console connections of one person (a few tabs). */
+  connectionsPerPerson: number;
 }
 
 export const DEFAULT_LIMITS: ServerLimits = {
@@ -24,6 +28,8 @@ export const DEFAULT_LIMITS: ServerLimits = {
   connectionsPerAddress: { perSec: 20, burst: 200 },
   httpPerAddress: { perSec: 50, burst: 300 },
   failedLoginsPerAddress: { perSec: 0.2, burst: 10 },
+  connectionsPerDevice: 3,
+  connectionsPerPerson: 10,
 };
 
 /** Buckets kept before full ones are forgotten (a full bucket is the same as none). */

@@ -38,7 +38,7 @@ import { purgePersonalData } from './service/retention.js';
 import { ticketHandlers } from './service/tickets.js';
 import { staffAllowedAt, windowHandlers } from './service/windows.js';
 import { GroupCommitError } from './store/group-commit.js';
-import type { PurgeCounts } from './store/types.js';
+import type { EventActor, PurgeCounts } from './store/types.js';
 
 export type { ServiceDeps } from './service/deps.js';
 export { publicTicket } from './service/ops.js';
@@ -199,7 +199,7 @@ export class HallService {
           live.begin();
           const ctx: Ctx = { tx, hall, live, now, day: live.day, device, events: [] };
           const result = await fn(ctx);
-          const events = await tx.appendEvents(hall.id, ctx.events);
+          const events = await tx.appendEvents(hall.id, ctx.events, actorOf(device, live));
           const last = events.at(-1);
           if (last !== undefined) live.setSeq(last.seq);
           return { result, events };
@@ -376,6 +376,12 @@ export class HallService {
         this.deps.logger.info({ hallId: hall.id, events: expired }, 'day close expired unfinished tickets');
     }
   }
+}
+
+/** Who is behind a command: the console person, else the clerk signed in at the device's window. */
+function actorOf(device: DeviceIdentity, live: LiveHall): EventActor {
+  const staff = device.windowId === null ? null : (live.windows.get(device.windowId)?.staffId ?? null);
+  return { deviceId: device.deviceId, actor: device.person?.id ?? staff };
 }
 
 function hasWindowId(p: unknown): p is { windowId: string } {

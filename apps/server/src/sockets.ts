@@ -74,6 +74,7 @@ export function attachSockets(
     maxHttpBufferSize: 100 * 1024,
   });
   const connections = new RateLimiter(deps.limits.connectionsPerAddress);
+  const perDevice = new Map<string, number>();
   const limits = {
     commands: new RateLimiter(deps.limits.commandsPerDevice),
     snapshots: new RateLimiter(deps.limits.snapshotsPerDevice),
@@ -137,6 +138,28 @@ export function attachSockets(
       },
       () => next(refuse('sign-in check failed')),
     );
+  });
+  // A second connection with the same token (another tab, a copied token) is cut off beyond a few.
+  io.use((socket, next) => {
+    const { deviceId, person } = socket.data.device;
+    const open = perDevice.get(deviceId) ?? 0;
+    const cap = person === undefined ? deps.limits.connectionsPerDevice : deps.limits.connectionsPerPerson;
+    if (open >= cap) {
+      const err = new Error('RATE_LIMITED') as AuthError;
+      err.data = {
+        code: 'RATE_LIMITED',
+        message: `${deviceId} already has ${open} connections`,
+        details: { retryAt: Date.now() + 5_000 },
+      };
+      return next(err);
+    }
+    perDevice.set(deviceId, open + 1);
+    socket.once('disconnect', () => {
+      const n = (perDevice.get(deviceId) ?? 1) - 1;
+      if (n <= 0) perDevice.delete(deviceId);
+      else perDevice.set(deviceId, n);
+    });
+    next();
   });
   io.on('connection', (socket) => onConnection(socket, deps.service, deps.logger, limits));
   return io;

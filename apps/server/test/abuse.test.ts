@@ -1,3 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { get as httpsGet } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { HallEventBatch } from '@onewindow/protocol';
 import Database from 'better-sqlite3';
@@ -189,6 +194,78 @@ describe('abuse a hall LAN could see', () => {
       codes.push((await connectError(rawSocket(hall.url, { token: `guess-${i}` }))).code);
     expect(codes.slice(0, 3)).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED']);
     expect(codes.slice(3)).toEqual(['RATE_LIMITED', 'RATE_LIMITED', 'RATE_LIMITED']);
+  });
+
+  it('holds one device token to a few connections, and frees the place when one closes', async () => {
+    const hall = await halls.start({ enforceHours: false, limits: { connectionsPerDevice: 2 } });
+    const first = await hall.connect(DISPLAY);
+    await hall.connect(DISPLAY);
+    expect(await connectError(rawSocket(hall.url, { token: DISPLAY }))).toMatchObject({
+      code: 'RATE_LIMITED',
+    });
+    first.close();
+    await new Promise((r) => setTimeout(r, 100));
+    const again = rawSocket(hall.url, { token: DISPLAY });
+    await new Promise((r) => again.on('connect', () => r(undefined)));
+    again.close();
+  });
+
+  it('serves HTTPS with a configured certificate and tells browsers to keep to it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'onewindow-tls-'));
+    try {
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'rsa:2048',
+          '-nodes',
+          '-days',
+          '1',
+          '-subj',
+          '/CN=localhost',
+          '-addext',
+          'subjectAltName=DNS:localhost,IP:127.0.0.1',
+          '-keyout',
+          join(dir, 'key.pem'),
+          '-out',
+          join(dir, 'cert.pem'),
+        ],
+        { stdio: 'ignore' },
+      );
+      const cert = readFileSync(join(dir, 'cert.pem'), 'utf8');
+      const hall = await halls.start({
+        enforceHours: false,
+        tls: { cert, key: readFileSync(join(dir, 'key.pem'), 'utf8') },
+      });
+      expect(hall.url).toMatch(/^https:\/\//);
+      const res = await new Promise<{ status: number; hsts: string | undefined }>((resolve, reject) =>
+        httpsGet(`${hall.url}/health`, { ca: cert }, (r) => {
+          r.resume();
+          resolve({
+            status: r.statusCode ?? 0,
+            hsts: r.headers['strict-transport-security'] as string | undefined,
+          });
+        }).on('error', reject),
+      );
+      expect(res.hsts).toBe('max-age=31536000');
+      expect(res.status).toBe(200);
+      // Devices connect over WSS to the same address.
+      const s = io(hall.url, {
+        transports: ['websocket'],
+        reconnection: false,
+        auth: { token: DISPLAY },
+        ca: cert,
+      });
+      await new Promise((r, j) => {
+        s.on('connect', () => r(undefined));
+        s.on('connect_error', j);
+      });
+      s.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('answers every HTTP error in the documented body with its status, with security headers', async () => {

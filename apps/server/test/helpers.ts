@@ -152,6 +152,8 @@ export interface StartOptions {
   personalDataKey?: string;
   /** Where the server logs (nowhere by default). */
   logger?: Logger;
+  /** Serve HTTPS with this certificate. */
+  tls?: { cert: string; key: string };
 }
 
 /** Tests send bursts no device would: the limits are the subject of their own test. */
@@ -161,6 +163,8 @@ const ROOMY: Partial<ServerLimits> = {
   connectionsPerAddress: { perSec: 1_000, burst: 5_000 },
   httpPerAddress: { perSec: 1_000, burst: 5_000 },
   failedLoginsPerAddress: { perSec: 1_000, burst: 5_000 },
+  connectionsPerDevice: 1_000,
+  connectionsPerPerson: 1_000,
 };
 
 let seqId = 0;
@@ -186,6 +190,7 @@ export async function startHall(options: StartOptions = {}): Promise<TestHall> {
     backupDir: join(dir, 'backups'),
     limits: options.limits ?? ROOMY,
     statsIntervalMs: 20,
+    ...(options.tls === undefined ? {} : { tls: options.tls }),
   });
   const url = await server.listen({ port: options.port ?? 0 });
   const clients: HallClient[] = [];

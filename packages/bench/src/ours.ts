@@ -1,7 +1,7 @@
 import { rssMb, startHallServer, startWorker, type Worker } from './procs.js';
 import { type Context, callsToDisplays, connect, type IssueFigures, issuance, seedFile } from './run.js';
 import { callers, displaySockets, issueTargets, kioskSockets, windowSockets } from './scenario.js';
-import type { BenchDevices } from './seed.js';
+import { type BenchDevices, hallId, MATTERS } from './seed.js';
 import { latency, round } from './stats.js';
 
 interface IssueResult {
@@ -64,20 +64,37 @@ export async function hallServer(ctx: Context) {
       durationMs: Math.min(ctx.durationMs, 5_000),
     });
 
-    // Misbehaving devices while hall 1's kiosks issue at 100/s: a display asking for snapshots 100
-    // times a second, and 64 clients fetching the status page as fast as they can.
+    // Misbehaving devices while hall 1's kiosks issue at 100/s: a display asking for snapshots 10,000
+    // times a second, a kiosk of another hall sending 10,000 tickets a second, and 64 clients fetching
+    // the status page as fast as they can.
     const quiet = (await issuance(driver, 'ours', devices, [100], ctx.durationMs))[0]!;
     await connect(pest, server.url, 'ours', [
       { id: 'pest', auth: { token: devices.displays[0]![0]! }, localAddress: '127.4.0.1', listen: false },
+      {
+        id: 'pest-kiosk',
+        auth: { token: devices.kiosks.at(-1)![0]! },
+        localAddress: '127.4.0.3',
+        listen: false,
+      },
     ]);
     const spam = pest.ask<{ codes: Record<string, number> }>({
       kind: 'snapshots',
       socket: 'pest',
-      rate: 100,
+      rate: 10_000,
       durationMs: ctx.durationMs,
     });
     const underSnapshots = (await issuance(driver, 'ours', devices, [100], ctx.durationMs))[0]!;
     const spamCodes = (await spam).codes;
+    const flood = pest.ask<{ codes: Record<string, number> }>({
+      kind: 'snapshots',
+      socket: 'pest-kiosk',
+      rate: 10_000,
+      durationMs: ctx.durationMs,
+      event: 'ticket:issue',
+      payload: { matterId: `${hallId(devices.kiosks.length - 1)}-${MATTERS[0]}` },
+    });
+    const underCommands = (await issuance(driver, 'ours', devices, [100], ctx.durationMs))[0]!;
+    const floodCodes = (await flood).codes;
     const pages = pest.ask<{ codes: Record<string, number> }>({
       kind: 'http',
       url: `${server.url}/`,
@@ -96,6 +113,7 @@ export async function hallServer(ctx: Context) {
       issue.reduce((a, f) => a + issued(f), 0) +
       issued(quiet) +
       issued(underSnapshots) +
+      issued(underCommands) +
       issued(underPages);
     const target = ctx.quick ? 3_000 : 10_000;
     if (so < target) await fill(driver, devices, undefined, target - so);
@@ -114,6 +132,7 @@ export async function hallServer(ctx: Context) {
       misbehaving: {
         quietIssueP99: quiet.latency.p99,
         snapshotSpam: { issueP99: underSnapshots.latency.p99, spammerAnswers: spamCodes },
+        commandSpam: { issueP99: underCommands.latency.p99, spammerAnswers: floodCodes },
         statusPageSpam: { issueP99: underPages.latency.p99, pageAnswers: pageCodes },
       },
     };

@@ -43,7 +43,15 @@ export type Task =
       size: number;
     }
   | { kind: 'command'; socket: string; name: string; payload: Record<string, unknown> }
-  | { kind: 'snapshots'; socket: string; rate: number; durationMs: number }
+  | {
+      kind: 'snapshots';
+      socket: string;
+      rate: number;
+      durationMs: number;
+      /** Another message to send instead of hall:snapshot (a command flood), with its payload. */
+      event?: string;
+      payload?: Record<string, unknown>;
+    }
   | { kind: 'http'; url: string; localAddress: string; concurrency: number; durationMs: number }
   | { kind: 'receipts' }
   | { kind: 'close' };
@@ -195,19 +203,26 @@ async function snapshots(task: Extract<Task, { kind: 'snapshots' }>) {
   let bytes = 0;
   const end = nowMs() + task.durationMs;
   const pending: Promise<void>[] = [];
+  // Past a thousand a second, several go out per millisecond tick.
+  const perTick = Math.max(1, Math.round(task.rate / 1_000));
+  let n = 0;
   while (nowMs() < end) {
     const t0 = nowMs();
-    pending.push(
-      ack(socket, 'hall:snapshot', {}).then((r) => {
-        const c = r.ok ? 'ok' : (r.code ?? 'UNKNOWN');
-        codes[c] = (codes[c] ?? 0) + 1;
-        if (r.ok) {
-          latencies.push(nowMs() - t0);
-          bytes = JSON.stringify(r.data).length;
-        }
-      }),
-    );
-    await sleep(1_000 / task.rate);
+    for (let k = 0; k < perTick; k++) {
+      const payload =
+        task.payload === undefined ? {} : { ...task.payload, requestId: `flood-${process.pid}-${++n}` };
+      pending.push(
+        ack(socket, task.event ?? 'hall:snapshot', payload).then((r) => {
+          const c = r.ok ? 'ok' : (r.code ?? 'UNKNOWN');
+          codes[c] = (codes[c] ?? 0) + 1;
+          if (r.ok) {
+            latencies.push(nowMs() - t0);
+            bytes = JSON.stringify(r.data).length;
+          }
+        }),
+      );
+    }
+    await sleep(Math.max(1, 1_000 / task.rate));
   }
   await Promise.all(pending);
   return { codes, latencies, bytes };

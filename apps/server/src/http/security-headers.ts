@@ -4,8 +4,8 @@ import type { FastifyInstance } from 'fastify';
 /** The screens' policy, plus what only a header can say: never framed by another page (clickjacking). */
 export const CONTENT_SECURITY_POLICY = `${SCREEN_CSP}; frame-ancestors 'none'`;
 
-/** Security headers on every response. */
-export function installSecurityHeaders(http: FastifyInstance): void {
+/** Security headers on every response; HSTS too when the server speaks TLS. */
+export function installSecurityHeaders(http: FastifyInstance, tls: boolean): void {
   http.addHook('onSend', async (_req, reply, payload) => {
     reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
     reply.header('x-content-type-options', 'nosniff');
@@ -13,6 +13,7 @@ export function installSecurityHeaders(http: FastifyInstance): void {
     // Ticket and notice pages carry their id in the address: it must not leak to another site.
     reply.header('referrer-policy', 'no-referrer');
     reply.header('cross-origin-opener-policy', 'same-origin');
+    if (tls) reply.header('strict-transport-security', 'max-age=31536000');
     return payload;
   });
 }

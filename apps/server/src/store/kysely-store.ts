@@ -21,6 +21,7 @@ import {
 import type { Database, TicketsTable } from './schema.js';
 import type {
   CallEntry,
+  EventActor,
   HallState,
   HandleTotals,
   StoredAppointment,
@@ -94,7 +95,7 @@ export class KyselyStoreTx implements StoreTx {
     await this.db.updateTable('hall_state').set({ closed_day: day }).where('hall_id', '=', hallId).execute();
   }
 
-  async appendEvents(hallId: string, events: readonly PendingEvent[]): Promise<HallEvent[]> {
+  async appendEvents(hallId: string, events: readonly PendingEvent[], by?: EventActor): Promise<HallEvent[]> {
     if (events.length === 0) return [];
     const bump = () =>
       this.hot.first<{ last_seq: number | string }>(
@@ -116,6 +117,8 @@ export class KyselyStoreTx implements StoreTx {
         type: e.type,
         at: e.at,
         payload: JSON.stringify(e),
+        device_id: by?.deviceId ?? null,
+        actor: by?.actor ?? null,
       });
     return stored;
   }

@@ -32,7 +32,16 @@ export interface TicketsTable {
 
 export interface Database {
   hall_state: { hall_id: string; last_seq: number; closed_day: string | null; broadcast: string | null };
-  events: { hall_id: string; seq: number; type: string; at: number; payload: string };
+  events: {
+    hall_id: string;
+    seq: number;
+    type: string;
+    at: number;
+    payload: string;
+    /** The device behind the change, and the person (clerk at the window, console user) if any. */
+    device_id: string | null;
+    actor: string | null;
+  };
   requests: {
     device_id: string;
     request_id: string;
@@ -370,11 +379,20 @@ const admin: Migration = {
   },
 };
 
+/** Every state change answers for itself: who changed it, from which device. */
+const eventActor: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('events').addColumn('device_id', 'text').execute();
+    await db.schema.alterTable('events').addColumn('actor', 'text').execute();
+  },
+};
+
 export const migrations: MigrationProvider = {
   getMigrations: async () => ({
     '0001_init': init,
     '0002_ticket_slot': ticketSlot,
     '0003_cases': cases,
     '0004_admin': admin,
+    '0005_event_actor': eventActor,
   }),
 };

@@ -108,6 +108,12 @@ export interface PrivacyStoreTx {
   rekey(retoken: (token: string) => string, reseal: (sealed: string) => string): Promise<number>;
 }
 
+/** Who made a change: the device, and the clerk at its window or the person at the console. */
+export interface EventActor {
+  deviceId: string;
+  actor: string | null;
+}
+
 export interface StoreTx {
   /** The console's records (configuration, devices, people, audit log). */
   readonly admin: AdminStoreTx;
@@ -120,7 +126,8 @@ export interface StoreTx {
   lockHall(hallId: string): Promise<HallState>;
   setClosedDay(hallId: string, day: ServiceDay): Promise<void>;
   setBroadcast(hallId: string, broadcast: Broadcast | null): Promise<void>;
-  appendEvents(hallId: string, events: readonly PendingEvent[]): Promise<HallEvent[]>;
+  /** Numbers and stores a command's events, with the device and person behind them (the audit trail). */
+  appendEvents(hallId: string, events: readonly PendingEvent[], by?: EventActor): Promise<HallEvent[]>;
   eventsSince(hallId: string, afterSeq: number, limit: number): Promise<HallEvent[]>;
 
   getRequest(deviceId: string, requestId: string): Promise<StoredRequest | undefined>;
