@@ -151,13 +151,14 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
 
   const printers = deps.printers ?? windowPrinters(halls.all().flatMap((h) => h.config.windows));
   let publicUrl = deps.publicUrl ?? '';
+  const personalData = new PersonalDataKeys(deps.personalDataKey);
   const service = new HallService({
     halls,
     store: deps.store,
     clock,
     logger,
     ids,
-    personalData: new PersonalDataKeys(deps.personalDataKey),
+    personalData,
     enforceHours: deps.enforceHours ?? true,
     policy: deps.policy ?? defaultPolicy,
     publish,
@@ -217,6 +218,7 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
     backups,
     now: () => clock.now(),
     secureCookies: deps.secureCookies ?? false,
+    personalData,
   });
   const connections = new Set<NetSocket>();
   http.server.on('connection', (c: NetSocket) => {

@@ -41,6 +41,17 @@ const refuse = (message: string, details?: Record<string, unknown>): AuthError =
   return err;
 };
 
+/** A handshake refused for now: the client hears when to try again. */
+const limited = (message: string, waitMs: number): AuthError => {
+  const err = new Error('RATE_LIMITED') as AuthError;
+  err.data = {
+    code: 'RATE_LIMITED',
+    message,
+    details: { retryAt: Date.now() + waitMs, retryAfterMs: waitMs },
+  };
+  return err;
+};
+
 function cookieOf(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
     const [k, ...v] = part.trim().split('=');
@@ -85,13 +96,7 @@ export function attachSockets(
   io.use((socket, next) => {
     const wait = connections.take(socket.handshake.address);
     if (wait > 0) {
-      const err = new Error('RATE_LIMITED') as AuthError;
-      err.data = {
-        code: 'RATE_LIMITED',
-        message: 'too many connections from this address',
-        details: { retryAt: Date.now() + wait },
-      };
-      return next(err);
+      return next(limited('too many connections from this address', wait));
     }
     const origin = socket.handshake.headers.origin;
     if (origin !== undefined && !originAllowed(origin, socket.handshake.headers.host, deps.allowedOrigins)) {
@@ -105,13 +110,7 @@ export function attachSockets(
       if (found === undefined) {
         const held = wrongTokens.take(socket.handshake.address);
         if (held > 0) {
-          const err = new Error('RATE_LIMITED') as AuthError;
-          err.data = {
-            code: 'RATE_LIMITED',
-            message: 'too many unknown tokens from this address',
-            details: { retryAt: Date.now() + held },
-          };
-          return next(err);
+          return next(limited('too many unknown tokens from this address', held));
         }
         return next(refuse('missing or unknown device token', { reason: 'unknown' }));
       }
@@ -145,13 +144,7 @@ export function attachSockets(
     const open = perDevice.get(deviceId) ?? 0;
     const cap = person === undefined ? deps.limits.connectionsPerDevice : deps.limits.connectionsPerPerson;
     if (open >= cap) {
-      const err = new Error('RATE_LIMITED') as AuthError;
-      err.data = {
-        code: 'RATE_LIMITED',
-        message: `${deviceId} already has ${open} connections`,
-        details: { retryAt: Date.now() + 5_000 },
-      };
-      return next(err);
+      return next(limited(`${deviceId} already has ${open} connections`, 5_000));
     }
     perDevice.set(deviceId, open + 1);
     socket.once('disconnect', () => {

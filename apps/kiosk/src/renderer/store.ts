@@ -1,7 +1,6 @@
 import type { CommandInput, HallClient } from '@onewindow/client';
 import { ageOn, type GreenReason, type Matter, serviceDayOf } from '@onewindow/domain';
 import type {
-  AckError,
   CardEvent,
   CardRead,
   ErrorCode,
@@ -14,6 +13,7 @@ import type {
 import { type Locale, localized, type Speaker, shanghaiDateTime, translator } from '@onewindow/ui';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { type MessageKey, messages } from './messages.js';
+import { noticeFor, promptFor } from './notices.js';
 
 export type CardPurpose = 'ticket' | 'checkIn';
 export type NoticeKind =
@@ -114,68 +114,6 @@ const GREEN_AGE_DEFAULT = 60;
 const CARD_REMINDER_MS = 12_000;
 /** Printed under the number so the window and the guide desk see the class at a glance. */
 const PRINT_MARK = { appointment: '预约', green: '绿色通道', normal: undefined } as const;
-
-/** Prompt spoken in elder mode when a screen opens. */
-function promptFor(screen: Screen): MessageKey | null {
-  switch (screen.name) {
-    case 'home':
-      return 'sayHome';
-    case 'categories':
-      return 'sayCategories';
-    case 'matters':
-    case 'search':
-      return 'sayMatters';
-    case 'card':
-      return 'sayCard';
-    case 'noWindow':
-      return 'sayNoWindow';
-    case 'green':
-      return 'sayGreen';
-    case 'checkIn':
-      return 'sayCheckIn';
-    default:
-      return null;
-  }
-}
-
-function noticeFor(error: AckError): {
-  kind: NoticeKind;
-  vars: Record<string, string | number>;
-  offer: string | null;
-} {
-  const d = (error.details ?? {}) as Record<string, unknown>;
-  const str = (v: unknown) => (typeof v === 'string' ? v : '');
-  const time = (v: unknown) => (typeof v === 'number' ? shanghaiDateTime(v).slice(11) : '');
-  const slot = `${time(d.slotStart)}–${time(d.slotEnd)}`;
-  const offer = typeof d.matterId === 'string' ? d.matterId : null;
-  switch (error.code) {
-    case 'QUOTA_REACHED':
-      return { kind: 'quota', vars: { quota: typeof d.quota === 'number' ? d.quota : '' }, offer: null };
-    case 'HALL_CLOSED': {
-      const intervals = Array.isArray(d.intervals)
-        ? d.intervals.filter((i): i is string => typeof i === 'string')
-        : [];
-      return { kind: 'closed', vars: { hours: intervals.join('、'), opensAt: str(d.opensAt) }, offer: null };
-    }
-    case 'APPOINTMENT_TOO_EARLY':
-      return { kind: 'tooEarly', vars: { slot, opens: time(d.opensAt) }, offer };
-    case 'APPOINTMENT_TOO_LATE':
-      return { kind: 'tooLate', vars: { slot, closed: time(d.closedAt) }, offer };
-    case 'APPOINTMENT_USED':
-      return { kind: 'used', vars: {}, offer: null };
-    case 'APPOINTMENT_CANCELLED':
-      return { kind: 'cancelled', vars: {}, offer: null };
-    case 'NOT_FOUND':
-      // Only a missing appointment is the resident's to fix; anything else is the kiosk's fault.
-      return 'appointment' in d
-        ? { kind: 'noAppointment', vars: {}, offer: null }
-        : { kind: 'error', vars: {}, offer: null };
-    case 'INVALID_ID_NUMBER':
-      return { kind: 'invalidId', vars: {}, offer: null };
-    default:
-      return { kind: 'error', vars: {}, offer: null };
-  }
-}
 
 const cardExpired = (card: CardRead, day: string) =>
   /^\d{4}-\d{2}-\d{2}$/.test(card.validTo) && card.validTo < day;

@@ -17,7 +17,8 @@ import type { Backups } from '../admin/backup.js';
 import type { ConfigService } from '../admin/config-service.js';
 import type { DeviceDirectory } from '../admin/devices.js';
 import { hashSecret } from '../credentials.js';
-import { CommandError } from '../errors.js';
+import { CommandError, notFound } from '../errors.js';
+import type { PersonalDataKeys } from '../privacy.js';
 import type { HallRegistry } from '../registry.js';
 import type { HallStore } from '../store/types.js';
 import { bodyOf, cookie, ok } from './reply.js';
@@ -34,6 +35,8 @@ export interface ConsoleServices {
   now: () => number;
   /** Set the Secure flag on the session cookie (the server runs behind TLS). */
   secureCookies: boolean;
+  /** Opens the sealed contact details of 办不成事 cases. */
+  personalData: PersonalDataKeys;
 }
 
 const forbidden = (what: string) => new CommandError('FORBIDDEN', `not allowed: ${what}`);
@@ -130,6 +133,20 @@ export function registerAdminRoutes(http: FastifyInstance, s: ConsoleServices): 
     const { p, hallId } = await writer(req);
     const body = bodyOf(ConfigChangeRequest, req);
     return ok({ version: await s.config.change(hallId, body.change, actorOf(p), body.baseVersion) });
+  });
+  // The whole contact of a 办不成事 case, for the staff who follow it up (not auditors); each look is audited.
+  http.get('/api/admin/halls/:hallId/cases/:caseId/contact', async (req) => {
+    const { p, hallId } = await writer(req);
+    const caseId = (req.params as { caseId: string }).caseId;
+    const record = await s.store.read((tx) => tx.getCase('unresolved', caseId));
+    if (record === undefined || record.hallId !== hallId) throw notFound('case', caseId);
+    const opened = record.contactSealed === null ? undefined : s.personalData.open(record.contactSealed);
+    if (opened === undefined)
+      throw new CommandError('NOT_FOUND', 'this case has no contact (or it was erased)');
+    await s.store.transaction((tx) =>
+      s.config.audit(tx, actorOf(p), hallId, 'case.contactViewed', `case:${caseId}`, null, null),
+    );
+    return ok({ contact: JSON.parse(opened) as { name: string | null; phone: string | null } });
   });
   http.get('/api/admin/halls/:hallId/export.yaml', async (req, reply) => {
     const { hallId } = await reader(req);

@@ -9,18 +9,14 @@ import { Broadcast, HallEvent, type PendingEvent } from '@onewindow/protocol';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { HotSql, type Placeholders } from './hot-sql.js';
 import { KyselyAdminTx } from './kysely-admin.js';
+import * as casework from './kysely-casework.js';
 import { KyselyPrivacyTx } from './kysely-privacy.js';
-import {
-  appointmentFromRow,
-  evaluationFromRow,
-  mutableTicketColumns,
-  num,
-  ticketFromRow,
-  WindowSkills,
-} from './kysely-rows.js';
+import { appointmentFromRow, mutableTicketColumns, num, ticketFromRow, WindowSkills } from './kysely-rows.js';
 import type { Database, TicketsTable } from './schema.js';
 import type {
   CallEntry,
+  CaseKind,
+  CaseOf,
   EventActor,
   HallState,
   HandleTotals,
@@ -31,9 +27,8 @@ import type {
   TicketQuery,
   WindowRuntime,
 } from './types.js';
-import { type CaseKind, type CaseOf, caseSchemas } from './types.js';
 
-type Db = Kysely<Database> | Transaction<Database>;
+export type Db = Kysely<Database> | Transaction<Database>;
 
 export class KyselyStoreTx implements StoreTx {
   readonly admin: KyselyAdminTx;
@@ -348,85 +343,27 @@ export class KyselyStoreTx implements StoreTx {
     return rows.map(appointmentFromRow);
   }
 
-  async insertEvaluation(e: Evaluation): Promise<void> {
-    await this.db
-      .insertInto('evaluations')
-      .values({
-        id: e.id,
-        hall_id: e.hallId,
-        ticket_id: e.ticketId,
-        window_id: e.windowId,
-        staff_id: e.staffId,
-        matter_id: e.matterId,
-        level: e.level,
-        reasons: JSON.stringify(e.reasons),
-        comment: e.comment,
-        channel: e.channel,
-        at: e.at,
-      })
-      .execute();
+  insertEvaluation(e: Evaluation): Promise<void> {
+    return casework.insertEvaluation(this.db, e);
   }
 
-  async getEvaluationByTicket(ticketId: string): Promise<Evaluation | undefined> {
-    const r = await this.db
-      .selectFrom('evaluations')
-      .selectAll()
-      .where('ticket_id', '=', ticketId)
-      .executeTakeFirst();
-    return r === undefined ? undefined : evaluationFromRow(r);
+  getEvaluationByTicket(ticketId: string): Promise<Evaluation | undefined> {
+    return casework.getEvaluationByTicket(this.db, ticketId);
   }
 
-  async listEvaluations(hallId: string, from: number, to: number): Promise<Evaluation[]> {
-    const rows = await this.db
-      .selectFrom('evaluations')
-      .selectAll()
-      .where('hall_id', '=', hallId)
-      .where('at', '>=', from)
-      .where('at', '<', to)
-      .orderBy('at')
-      .execute();
-    return rows.map(evaluationFromRow);
+  listEvaluations(hallId: string, from: number, to: number): Promise<Evaluation[]> {
+    return casework.listEvaluations(this.db, hallId, from, to);
   }
 
-  async insertCase<K extends CaseKind>(kind: K, record: CaseOf<K>): Promise<void> {
-    await this.db
-      .insertInto('cases')
-      .values({
-        id: record.id,
-        hall_id: record.hallId,
-        kind,
-        ticket_id: record.ticketId,
-        at: record.at,
-        data: JSON.stringify(record),
-      })
-      .execute();
+  insertCase<K extends CaseKind>(kind: K, record: CaseOf<K>): Promise<void> {
+    return casework.insertCase(this.db, kind, record);
   }
 
-  async getCase<K extends CaseKind>(kind: K, id: string): Promise<CaseOf<K> | undefined> {
-    const r = await this.db
-      .selectFrom('cases')
-      .select('data')
-      .where('id', '=', id)
-      .where('kind', '=', kind)
-      .executeTakeFirst();
-    return r === undefined ? undefined : (caseSchemas[kind].parse(JSON.parse(r.data)) as CaseOf<K>);
+  getCase<K extends CaseKind>(kind: K, id: string): Promise<CaseOf<K> | undefined> {
+    return casework.getCase(this.db, kind, id);
   }
 
-  async listCases<K extends CaseKind>(
-    kind: K,
-    hallId: string,
-    from: number,
-    to: number,
-  ): Promise<CaseOf<K>[]> {
-    const rows = await this.db
-      .selectFrom('cases')
-      .select('data')
-      .where('hall_id', '=', hallId)
-      .where('kind', '=', kind)
-      .where('at', '>=', from)
-      .where('at', '<', to)
-      .orderBy('at')
-      .execute();
-    return rows.map((r) => caseSchemas[kind].parse(JSON.parse(r.data)) as CaseOf<K>);
+  listCases<K extends CaseKind>(kind: K, hallId: string, from: number, to: number): Promise<CaseOf<K>[]> {
+    return casework.listCases(this.db, kind, hallId, from, to);
   }
 }
