@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { createServer as createHttpsServer } from 'node:https';
 import type { Socket as NetSocket } from 'node:net';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import {
   type DayKind,
@@ -21,7 +23,7 @@ import { Accounts } from './admin/accounts.js';
 import { Backups } from './admin/backup.js';
 import { ConfigService } from './admin/config-service.js';
 import { DeviceDirectory } from './admin/devices.js';
-import { type Actor, SYSTEM } from './admin/types.js';
+import { type Actor, type ClusterChange, SYSTEM } from './admin/types.js';
 import { OrderedBroadcaster } from './broadcaster.js';
 import type { ServerConfig } from './config.js';
 import { type Clock, type IdSource, type Logger, randomIds, systemClock } from './deps.js';
@@ -31,8 +33,9 @@ import { installErrorHandler, installHttpLimit } from './http/reply.js';
 import { installSecurityHeaders } from './http/security-headers.js';
 import { type WindowPrinters, windowPrinters } from './printers.js';
 import { PersonalDataKeys } from './privacy.js';
-import { limitsWith, RateLimiter, type ServerLimits } from './rate-limit.js';
+import { limitsWith, type ServerLimits } from './rate-limit.js';
 import { HallRegistry } from './registry.js';
+import { joinCluster } from './scale/cluster.js';
 import { HallService } from './service.js';
 import { attachSockets, deviceRoom, emitBatch, emitStats, type HallIo } from './sockets.js';
 import { registerWebApp, type WebApp } from './static.js';
@@ -79,6 +82,15 @@ export interface HallServerDeps {
   limits?: Partial<ServerLimits>;
   /** The shortest time between two queue-statistics messages of a hall (screens redraw them once a second). Default 1 s. */
   statsIntervalMs?: number;
+  /**
+   * Redis of a deployment with several instances (ONEWINDOW_REDIS_URL): Socket.IO emits reach every
+   * instance's clients, changes are announced to the others, rate limits are shared.
+   */
+  redisUrl?: string;
+  /** Keys and stream of this deployment in Redis (default onewindow): deployments may share one Redis. */
+  redisPrefix?: string;
+  /** This instance's name in the timers' lease (default host, process and a random part). */
+  instanceId?: string;
 }
 
 export interface HallServer {
@@ -117,7 +129,11 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
   const logger = deps.logger ?? pino({ name: 'onewindow' });
   const clock = deps.clock ?? systemClock;
   const ids = deps.ids ?? randomIds;
-  await deps.store.migrate();
+  const instanceId = deps.instanceId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  // Instances starting together on one empty database migrate and seed it one after another.
+  const serialized = <T>(fn: () => Promise<T>): Promise<T> =>
+    deps.store.serialized === undefined ? fn() : deps.store.serialized('startup', fn);
+  const cluster = await joinCluster(deps.redisUrl, logger, deps.redisPrefix);
 
   let io: HallIo | undefined;
   const listeners = new Set<{ hallId: string; listener: (event: HallEvent) => void }>();
@@ -131,6 +147,8 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
   const publish = (hallId: string, events: readonly HallEvent[]) => {
     broadcaster.publish(hallId, events);
     stats?.changed(hallId);
+    const seq = events.at(-1)?.seq;
+    if (seq !== undefined) cluster.announce({ kind: 'hall', hallId, seq });
   };
   const halls = new HallRegistry();
   const adminDeps = {
@@ -140,13 +158,18 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
     logger,
     publish,
     startHall: (hallId: string) => broadcaster.start(hallId, 0),
+    changed: (change: ClusterChange) => cluster.announce(change),
   };
   const config = new ConfigService(adminDeps, halls);
-  if (deps.seed !== undefined && !(await config.seedIfEmpty(deps.seed))) {
-    logger.info(
-      'the store holds its halls already; the seed file was not applied (configuration lives in the store)',
-    );
-  }
+  const seed = deps.seed;
+  await serialized(async () => {
+    await deps.store.migrate();
+    if (seed !== undefined && !(await config.seedIfEmpty(seed))) {
+      logger.info(
+        'the store holds its halls already; the seed file was not applied (configuration lives in the store)',
+      );
+    }
+  });
   await config.load();
 
   const printers = deps.printers ?? windowPrinters(halls.all().flatMap((h) => h.config.windows));
@@ -165,6 +188,18 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
     calendar: deps.calendar ?? chineseCalendar,
     printers,
     publicUrl: () => publicUrl,
+    // Several instances on one store: what the others did reaches this one's screens and state.
+    ...(deps.store.shared === true
+      ? {
+          others: {
+            caughtUp: (hallId: string, events: readonly HallEvent[]) => {
+              broadcaster.passed(hallId, events);
+              if (events.some((e) => e.type === 'hall:configured')) void config.reload(hallId);
+            },
+            loaded: (hallId: string, seq: number) => broadcaster.skipTo(hallId, seq),
+          },
+        }
+      : {}),
   });
   for (const [hallId, seq] of await service.lastSeqs()) broadcaster.start(hallId, seq);
   stats = new StatsPublisher(
@@ -207,7 +242,7 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
   );
   installErrorHandler(http);
   installSecurityHeaders(http, tls !== undefined);
-  installHttpLimit(http, new RateLimiter(limits.httpPerAddress));
+  installHttpLimit(http, cluster.limiter('http', limits.httpPerAddress));
   registerPublicRoutes(http, service, devices, accounts, () => clock.now());
   registerAdminRoutes(http, {
     halls,
@@ -234,13 +269,28 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
     logger,
     limits,
     allowedOrigins: deps.allowedOrigins ?? [KIOSK_APP_ORIGIN],
+    limiter: (name, rate) => cluster.limiter(name, rate),
+    adapter: cluster.adapter,
+  });
+  cluster.attach(io, (change) => {
+    const known = change.kind === 'devices' || halls.has(change.hallId);
+    if (change.kind === 'devices') void devices.load();
+    else if (change.kind === 'config' || !known) void config.reload(change.hallId);
+    else void service.catchUp(change.hallId, change.seq);
   });
 
   let timer: NodeJS.Timeout | undefined;
   let stopBackups: (() => void) | undefined;
   const interval = deps.tickIntervalMs ?? 30_000;
+  // Several instances: the timers run on the one holding the lease; another takes over when it lapses.
+  const leaseMs = Math.max(3 * interval, 5_000);
   const tick = async () => {
     try {
+      if (
+        deps.store.shared === true &&
+        !(await deps.store.transaction((tx) => tx.takeLease('timers', instanceId, clock.now(), leaseMs)))
+      )
+        return;
       await service.tick();
     } catch (e) {
       logger.error({ err: e }, 'day-close check failed');
@@ -288,6 +338,7 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
         clearTimeout(force);
       }
       await printers.close();
+      await cluster.close();
       await deps.store.close();
     },
   };

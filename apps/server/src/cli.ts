@@ -18,7 +18,10 @@ import {
 } from './launch.js';
 import { startHallLeds } from './led.js';
 import { PersonalDataKeys, rekeyStore } from './privacy.js';
+import { parseLimits } from './rate-limit.js';
+import { openStore, sqliteFileOf, withoutPassword } from './store/open.js';
 import { createSqliteStore } from './store/sqlite.js';
+import { exportStore, importStore } from './store/transfer.js';
 
 const USAGE = `usage: onewindow <command> [options]      (npx onewindow … after npm install && npm run build)
 
@@ -36,16 +39,27 @@ const USAGE = `usage: onewindow <command> [options]      (npx onewindow … afte
             --ignore-hours     do not enforce opening hours
             --key-file FILE    the personal-data key (default <data>.key beside the data folder,
                                made on first start; never inside it)
+            --database-url URL PostgreSQL instead of the SQLite file (or ONEWINDOW_DATABASE_URL);
+                               several instances may share it
+            --redis-url URL    Redis of a deployment with several instances (or ONEWINDOW_REDIS_URL)
   backup    copy the database while the server runs
             --data DIR [--out FILE]   (default <data>/backups/onewindow-<time>-cli.sqlite)
   restore   restore a backup into a new, empty data folder
             --from FILE --data DIR
+  export    write a store's rows (one hall's with --hall, else all) to a file, to move them
+            [--data DIR | --database-url URL] --out FILE [--hall ID]
+  import    read an export into a store (SQLite in --data, or PostgreSQL); refuses halls it holds
+            [--data DIR | --database-url URL] --from FILE
   rekey     put every stored ID token and sealed contact under a new key (server stopped)
             --data DIR [--key-file OLD] --new-key-file NEW   (NEW is made when missing)
 
 First start with an empty data folder prints a one-time link to create the first administrator.
-Environment: ONEWINDOW_KEY (the personal-data key instead of a key file), LOG_LEVEL (pino level,
-default info).`;
+Environment: ONEWINDOW_KEY (the personal-data key instead of a key file; every instance of a
+deployment needs the same one), ONEWINDOW_DATABASE_URL, ONEWINDOW_REDIS_URL, ONEWINDOW_REDIS_PREFIX
+(keys of this deployment in a shared Redis, default onewindow), ONEWINDOW_TIMER_MS (how often the day
+close and retention run, default 30000; with several instances one holds them for 3× that),
+ONEWINDOW_LIMITS (rate limits as JSON, e.g. {"commandsPerDevice":{"perSec":20,"burst":60}}),
+LOG_LEVEL (pino level, default info).`;
 
 const [command = 'serve', ...rest] = process.argv.slice(2);
 if (command === '--help' || command === '-h' || command === 'help') {
@@ -68,13 +82,18 @@ const { values } = commandLine(
     'key-file': { type: 'string' },
     'new-key-file': { type: 'string' },
     from: { type: 'string' },
+    hall: { type: 'string' },
+    'database-url': { type: 'string', default: process.env.ONEWINDOW_DATABASE_URL ?? '' },
+    'redis-url': { type: 'string', default: process.env.ONEWINDOW_REDIS_URL ?? '' },
   },
   { args: command.startsWith('-') ? [command, ...rest] : rest },
 );
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
 const dataDir = resolve(values.data);
-const dbFile = join(dataDir, 'onewindow.sqlite');
+const dbFile = sqliteFileOf(dataDir);
+const storeOf = (mustExist: boolean) =>
+  openStore({ databaseUrl: values['database-url'], dataDir, mustExist });
 
 /** Both files or neither: a certificate without its key (or the reverse) is a mistake to say at once. */
 function tlsOf(cert: string | undefined, key: string | undefined) {
@@ -90,12 +109,23 @@ async function serve(): Promise<void> {
   const logger = pino({ name: 'onewindow', level: process.env.LOG_LEVEL ?? 'info' });
   mkdirSync(dataDir, { recursive: true });
   const key = personalDataKeyFor(dataDir, values['key-file']);
+  const chosenStore = storeOf(false);
   const seedFile = values.config ?? (values.demo ? DEMO_CONFIG : undefined);
   const seed: ServerConfig | undefined =
     seedFile === undefined ? undefined : loadConfigFile(resolve(seedFile));
   const server = await createHallServer({
     ...(seed === undefined ? {} : { seed }),
-    store: createSqliteStore(dbFile),
+    store: chosenStore.store,
+    ...(values['redis-url'] === '' ? {} : { redisUrl: values['redis-url'] }),
+    ...(process.env.ONEWINDOW_REDIS_PREFIX === undefined
+      ? {}
+      : { redisPrefix: process.env.ONEWINDOW_REDIS_PREFIX }),
+    ...(process.env.ONEWINDOW_LIMITS === undefined
+      ? {}
+      : { limits: parseLimits(process.env.ONEWINDOW_LIMITS) }),
+    ...(process.env.ONEWINDOW_TIMER_MS === undefined
+      ? {}
+      : { tickIntervalMs: Number(process.env.ONEWINDOW_TIMER_MS) }),
     logger,
     personalDataKey: key.key,
     enforceHours: !values.demo && !values['ignore-hours'],
@@ -111,7 +141,7 @@ async function serve(): Promise<void> {
     `  administration     ${url}/admin/`,
     `  kiosk              ${url}/kiosk/          window client ${url}/window/`,
     `  hall display       ${url}/display/        rating pad    ${url}/display/?view=pad`,
-    `  database           ${dbFile}`,
+    `  database           ${chosenStore.where}${values['redis-url'] === '' ? '' : `   Redis ${withoutPassword(values['redis-url'])}`}`,
     `  personal-data key  ${key.from}   (outside the data folder: keep it out of its copies)`,
     `  halls              ${
       server.service.halls
@@ -120,7 +150,8 @@ async function serve(): Promise<void> {
         .join(', ') || 'none yet'
     }`,
   ];
-  if (values.demo) await ensureDemoAccounts(server.accounts, server.service.halls.all()[0]?.id ?? '');
+  if (values.demo)
+    await ensureDemoAccounts(server.accounts, server.service.halls.all()[0]?.id ?? '', chosenStore.store);
   const setup = await server.accounts.setupCode();
   if (setup !== null) {
     lines.push(
@@ -189,7 +220,42 @@ async function rekey(): Promise<void> {
   out(`${n} tokens and sealed contacts re-encrypted under ${to.from}; start with --key-file ${to.from}`);
 }
 
-const run: Record<string, () => Promise<void> | void> = { serve, backup, restore, rekey };
+async function exportData(): Promise<void> {
+  if (values.out === undefined) exitOnUsageError(USAGE, 'export needs --out FILE');
+  const { store, where } = storeOf(true);
+  try {
+    const counts = await exportStore(store, resolve(values.out), values.hall);
+    out(`exported from ${where} to ${resolve(values.out)}: ${describe(counts)}`);
+  } finally {
+    await store.close();
+  }
+}
+
+async function importData(): Promise<void> {
+  if (values.from === undefined) exitOnUsageError(USAGE, 'import needs --from FILE');
+  const { store, where } = storeOf(false);
+  try {
+    const counts = await importStore(store, resolve(values.from));
+    out(`imported into ${where}: ${describe(counts)}`);
+  } finally {
+    await store.close();
+  }
+}
+
+const describe = (counts: Record<string, number>): string =>
+  Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .map(([t, n]) => `${t} ${n}`)
+    .join(', ') || 'nothing';
+
+const run: Record<string, () => Promise<void> | void> = {
+  serve,
+  backup,
+  restore,
+  rekey,
+  export: exportData,
+  import: importData,
+};
 const chosen = run[command.startsWith('-') ? 'serve' : command];
 if (chosen === undefined) exitOnUsageError(USAGE, `unknown command "${command}"`);
 Promise.resolve()

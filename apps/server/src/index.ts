@@ -10,5 +10,8 @@ export * from './led.js';
 export * from './rate-limit.js';
 export * from './service.js';
 export * from './static.js';
+export { openStore, sqliteFileOf } from './store/open.js';
+export { createPostgresStore } from './store/postgres.js';
 export { createSqliteStore } from './store/sqlite.js';
+export { exportStore, importStore } from './store/transfer.js';
 export type * from './store/types.js';

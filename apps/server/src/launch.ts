@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { UserCreate } from '@onewindow/protocol';
 import type { Accounts } from './admin/accounts.js';
 import { SYSTEM } from './admin/types.js';
+import type { HallStore } from './store/types.js';
 
 /** The demo hall shipped with the server, and the plain tokens of its demo devices. */
 export const DEMO_CONFIG = fileURLToPath(new URL('../demo/demo-hall.yaml', import.meta.url));
@@ -83,7 +84,15 @@ export function demoAccounts(hallId: string): UserCreate[] {
 }
 
 /** Creates the demo accounts in a database that has none yet (a later start keeps what people changed). */
-export async function ensureDemoAccounts(accounts: Accounts, hallId: string): Promise<void> {
-  if (!(await accounts.setupNeeded())) return;
-  for (const user of demoAccounts(hallId)) await accounts.create(user, SYSTEM);
+export async function ensureDemoAccounts(
+  accounts: Accounts,
+  hallId: string,
+  store?: HallStore,
+): Promise<void> {
+  const make = async () => {
+    if (!(await accounts.setupNeeded())) return;
+    for (const user of demoAccounts(hallId)) await accounts.create(user, SYSTEM);
+  };
+  // Demo instances starting together on one PostgreSQL make the accounts once.
+  await (store?.serialized === undefined ? make() : store.serialized('demo-accounts', make));
 }

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** A sustained rate and the burst allowed above it. */
 export interface Rate {
   perSec: number;
@@ -32,6 +34,11 @@ export const DEFAULT_LIMITS: ServerLimits = {
   connectionsPerPerson: 10,
 };
 
+/** What every limiter answers: 0 when allowed, else the milliseconds to wait (Redis: asynchronously). */
+export interface Limiter {
+  take(key: string): number | Promise<number>;
+}
+
 /** Buckets kept before full ones are forgotten (a full bucket is the same as none). */
 const SWEEP_AT = 10_000;
 
@@ -39,7 +46,7 @@ const SWEEP_AT = 10_000;
  * Token buckets by key (a device, an address): each request takes a token; tokens come back at the
  * sustained rate up to the burst. Cheap enough to run before anything else looks at a request.
  */
-export class RateLimiter {
+export class RateLimiter implements Limiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
   constructor(
@@ -72,6 +79,35 @@ export class RateLimiter {
       if (b.tokens + ((now - b.at) / 1_000) * this.rate.perSec >= this.rate.burst) this.buckets.delete(k);
     }
   }
+}
+
+const RateSchema = z.strictObject({ perSec: z.number().positive(), burst: z.number().min(1) });
+const LimitsSchema = z
+  .strictObject({
+    commandsPerDevice: RateSchema,
+    snapshotsPerDevice: RateSchema,
+    connectionsPerAddress: RateSchema,
+    httpPerAddress: RateSchema,
+    failedLoginsPerAddress: RateSchema,
+    connectionsPerDevice: z.number().int().min(1),
+    connectionsPerPerson: z.number().int().min(1),
+  })
+  .partial();
+
+/** Limits given as JSON (ONEWINDOW_LIMITS): only the keys named change; a wrong key or value is refused. */
+export function parseLimits(text: string): Partial<ServerLimits> {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    throw new Error('ONEWINDOW_LIMITS is not JSON');
+  }
+  const r = LimitsSchema.safeParse(doc);
+  if (!r.success)
+    throw new Error(
+      `ONEWINDOW_LIMITS: ${r.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
+    );
+  return r.data;
 }
 
 export function limitsWith(overrides: Partial<ServerLimits> = {}): ServerLimits {

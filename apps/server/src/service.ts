@@ -18,7 +18,6 @@ import {
   type ParsedCommand,
 } from '@onewindow/protocol';
 import { formatIssues } from './config.js';
-import { lockState, recordFailure, verifySecret } from './credentials.js';
 import { CommandError, notFound, toFailure } from './errors.js';
 import type { HallRuntime } from './hall-runtime.js';
 import type { LiveHall } from './live/live-hall.js';
@@ -35,26 +34,26 @@ import { type Ctx, HallOps, liveView } from './service/ops.js';
 import { printAtWindow } from './service/print.js';
 import { publicStatusOf, snapshotOf, type TicketStatusView } from './service/reads.js';
 import { purgePersonalData } from './service/retention.js';
+import { checkStaff } from './service/staff-check.js';
 import { ticketHandlers } from './service/tickets.js';
-import { staffAllowedAt, windowHandlers } from './service/windows.js';
+import { windowHandlers } from './service/windows.js';
 import { GroupCommitError } from './store/group-commit.js';
 import type { EventActor, PurgeCounts } from './store/types.js';
 
 export type { ServiceDeps } from './service/deps.js';
 export { publicTicket } from './service/ops.js';
-
-/** Wrong PINs in a row before a person's logins at windows are refused for a while. */
-export const PIN_LOCKOUT = { tries: 5, lockMs: 5 * 60_000 };
+export { PIN_LOCKOUT } from './service/staff-check.js';
 
 /** The hall's application service: every command is checked here and applied in one store transaction. */
 export class HallService {
   readonly ops: HallOps;
   /** Every hall's working state in memory, and the turn its commands take. */
-  readonly live = new LiveHalls();
+  readonly live: LiveHalls;
   private readonly handlers: Handlers;
 
   constructor(private readonly deps: ServiceDeps) {
     this.ops = new HallOps(deps);
+    this.live = new LiveHalls(deps.others);
     // One table of every state-changing command, assembled from the modules that own them.
     this.handlers = {
       ...ticketHandlers(this.ops),
@@ -121,7 +120,7 @@ export class HallService {
         );
       }
       if (name === 'window:open')
-        await this.checkStaff(device.hallId, payload as ParsedCommand<'window:open'>);
+        await checkStaff(this.deps, this.hallOf(device.hallId), payload as ParsedCommand<'window:open'>);
       if (name === 'ticket:issue' && device.role === 'kiosk') await this.pace(device);
       return await this.runCommand(device, name, payload as { requestId: string });
     } catch (e) {
@@ -236,6 +235,22 @@ export class HallService {
     );
   }
 
+  /** Halls with a catch-up asked for and not yet begun (notices of other instances are coalesced). */
+  private readonly catching = new Set<string>();
+
+  /** Another instance committed the hall's events up to `seq`: this instance's state follows. */
+  async catchUp(hallId: string, seq: number): Promise<void> {
+    const hall = this.deps.halls.find(hallId);
+    const known = this.live.peek(hallId)?.seq ?? Number.NEGATIVE_INFINITY;
+    if (hall === undefined || known >= seq || this.catching.has(hallId)) return;
+    this.catching.add(hallId);
+    await this.live.exclusive(hallId, async () => {
+      // A notice that comes in from here on asks again: this read may not see its events.
+      this.catching.delete(hallId);
+      await this.deps.store.read((tx) => this.live.current(tx, hall, this.deps.clock.now()));
+    });
+  }
+
   /** The hall's queue statistics now (worked out again only after a change). */
   async stats(hallId: string): Promise<QueueStats> {
     const hall = this.hallOf(hallId);
@@ -243,46 +258,6 @@ export class HallService {
       live.stats = queueStats(liveView(live, hall, now), now);
       return live.stats;
     });
-  }
-
-  /**
-   * The clerk and their PIN, checked before the window opens and outside its transaction (scrypt is slow on
-   * purpose). Five wrong PINs in a row lock that person for five minutes, also across restarts; a
-   * forgotten PIN costs no try.
-   */
-  private async checkStaff(hallId: string, p: ParsedCommand<'window:open'>): Promise<void> {
-    if (p.staffId === undefined) {
-      if (this.hallOf(hallId).hall.rules.windowsWithoutStaff) return;
-      throw new CommandError('STAFF_REQUIRED', 'a window opens only with a clerk signed in', {
-        windowId: p.windowId,
-      });
-    }
-    const staffId = p.staffId;
-    // Who may work here is said before any PIN is asked for: a wrong person is no wrong PIN.
-    staffAllowedAt(this.hallOf(hallId), staffId, p.windowId);
-    const key = `pin:${hallId}:${staffId}`;
-    const now = this.deps.clock.now();
-    const { hash, state } = await this.deps.store.read(async (tx) => ({
-      hash: await tx.admin.getPin(hallId, staffId),
-      state: await lockState(tx.admin, key, now, PIN_LOCKOUT),
-    }));
-    if (hash === undefined) return;
-    if (state.locked) {
-      throw new CommandError('WRONG_PIN', 'too many wrong PINs; try again in a few minutes', {
-        staffId,
-        retryAt: state.until,
-      });
-    }
-    if (p.pin === undefined)
-      throw new CommandError('WRONG_PIN', 'a PIN is required', { staffId, pinRequired: true });
-    if (await verifySecret(p.pin, hash)) {
-      if (state.failures > 0) await this.deps.store.transaction((tx) => tx.admin.deleteLockout(key));
-      return;
-    }
-    const { triesLeft } = await this.deps.store.transaction((tx) =>
-      recordFailure(tx.admin, key, now, PIN_LOCKOUT),
-    );
-    throw new CommandError('WRONG_PIN', 'wrong PIN', { staffId, triesLeft });
   }
 
   snapshot(device: DeviceIdentity, queuedLimit?: number): Promise<HallSnapshot> {

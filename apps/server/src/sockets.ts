@@ -12,20 +12,26 @@ import {
   type HallEventBatch,
   type ServerToClientEvents,
 } from '@onewindow/protocol';
-import { Server, type Socket } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import { type Accounts, mayRead, mayWrite } from './admin/accounts.js';
 import { type DeviceDirectory, identityOf } from './admin/devices.js';
+import type { ClusterChange } from './admin/types.js';
 import type { Logger } from './deps.js';
 import { SESSION_COOKIE } from './http/admin-routes.js';
-import { RateLimiter, type ServerLimits } from './rate-limit.js';
+import { type Limiter, RateLimiter, type ServerLimits } from './rate-limit.js';
 import type { HallService } from './service.js';
+
+/** What instances of one deployment tell each other (through the Redis adapter). */
+export interface InterServerEvents {
+  'cluster:changed': (change: ClusterChange) => void;
+}
 
 interface SocketData {
   device: DeviceIdentity;
 }
 
-export type HallIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-type HallSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type HallIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+type HallSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 const COMMANDS: ReadonlySet<string> = new Set(commandNames);
 
@@ -75,26 +81,31 @@ export function attachSockets(
     limits: ServerLimits;
     /** Origins (besides the server's own) whose pages may connect, e.g. the Electron kiosk's. */
     allowedOrigins: readonly string[];
+    /** Limiters by name: in this process, or shared by every instance through Redis. */
+    limiter: (name: string, rate: ServerLimits['commandsPerDevice']) => Limiter;
+    /** The adapter that carries emits to the other instances' clients (Redis), if any. */
+    adapter?: ServerOptions['adapter'];
   },
 ): HallIo {
   const io: HallIo = new Server(server, {
+    ...(deps.adapter === undefined ? {} : { adapter: deps.adapter }),
     serveClient: false,
     cors: { origin: true },
     // Every screen speaks WebSocket; no long-polling sessions to keep, and no large messages to accept.
     transports: ['websocket'],
     maxHttpBufferSize: 100 * 1024,
   });
-  const connections = new RateLimiter(deps.limits.connectionsPerAddress);
+  const connections = deps.limiter('connections', deps.limits.connectionsPerAddress);
   const perDevice = new Map<string, number>();
   const limits = {
-    commands: new RateLimiter(deps.limits.commandsPerDevice),
-    snapshots: new RateLimiter(deps.limits.snapshotsPerDevice),
+    commands: deps.limiter('commands', deps.limits.commandsPerDevice),
+    snapshots: deps.limiter('snapshots', deps.limits.snapshotsPerDevice),
     logLines: new RateLimiter({ perSec: 1 / 60, burst: 1 }),
   };
   // Guessing tokens: an address that presents unknown tokens is refused for a while, whatever it sends.
-  const wrongTokens = new RateLimiter(deps.limits.failedLoginsPerAddress);
-  io.use((socket, next) => {
-    const wait = connections.take(socket.handshake.address);
+  const wrongTokens = deps.limiter('wrong-tokens', deps.limits.failedLoginsPerAddress);
+  io.use(async (socket, next) => {
+    const wait = await connections.take(socket.handshake.address);
     if (wait > 0) {
       return next(limited('too many connections from this address', wait));
     }
@@ -108,7 +119,7 @@ export function attachSockets(
     if (auth.token !== undefined) {
       const found = deps.devices.authenticate(auth.token);
       if (found === undefined) {
-        const held = wrongTokens.take(socket.handshake.address);
+        const held = await wrongTokens.take(socket.handshake.address);
         if (held > 0) {
           return next(limited('too many unknown tokens from this address', held));
         }
@@ -184,7 +195,7 @@ function onConnection(
   socket: HallSocket,
   service: HallService,
   logger: Logger,
-  limits: { commands: RateLimiter; snapshots: RateLimiter; logLines: RateLimiter },
+  limits: { commands: Limiter; snapshots: Limiter; logLines: RateLimiter },
 ): void {
   const device = socket.data.device;
   const quiet = limits.logLines;
@@ -201,27 +212,35 @@ function onConnection(
     const [name, ...args] = packet as unknown as [string, ...unknown[]];
     const ack = args.at(-1);
     const answer = typeof ack === 'function' ? (ack as (r: unknown) => void) : undefined;
-    const wait = (name === 'hall:snapshot' ? limits.snapshots : limits.commands).take(device.deviceId);
-    if (wait > 0) {
-      answer?.(
-        fail('RATE_LIMITED', `too many requests from ${device.deviceId}`, {
-          retryAt: Date.now() + wait,
-          retryAfterMs: wait,
-        }),
-      );
-      return;
-    }
-    if (!COMMANDS.has(name)) {
-      answer?.(fail('UNKNOWN_COMMAND', `unknown command "${String(name).slice(0, 40)}"`));
-      return;
-    }
-    if (answer === undefined) {
-      // Said once a minute per device at most: a client cannot fill the disk with this line.
-      if (quiet.take(device.deviceId) === 0)
-        logger.warn({ deviceId: device.deviceId, command: name }, 'commands without acknowledgement ignored');
-      return;
-    }
-    void service.execute(device, name as CommandName, args.length > 1 ? args[0] : undefined).then(answer);
+    const handle = (wait: number): void => {
+      if (wait > 0) {
+        answer?.(
+          fail('RATE_LIMITED', `too many requests from ${device.deviceId}`, {
+            retryAt: Date.now() + wait,
+            retryAfterMs: wait,
+          }),
+        );
+        return;
+      }
+      if (!COMMANDS.has(name)) {
+        answer?.(fail('UNKNOWN_COMMAND', `unknown command "${String(name).slice(0, 40)}"`));
+        return;
+      }
+      if (answer === undefined) {
+        // Said once a minute per device at most: a client cannot fill the disk with this line.
+        if (quiet.take(device.deviceId) === 0)
+          logger.warn(
+            { deviceId: device.deviceId, command: name },
+            'commands without acknowledgement ignored',
+          );
+        return;
+      }
+      void service.execute(device, name as CommandName, args.length > 1 ? args[0] : undefined).then(answer);
+    };
+    // In-process buckets answer at once; shared ones (Redis) answer in the order they were asked.
+    const taken = (name === 'hall:snapshot' ? limits.snapshots : limits.commands).take(device.deviceId);
+    if (typeof taken === 'number') handle(taken);
+    else void taken.then(handle);
   });
   void service.snapshot(device).then(
     (snapshot) => socket.emit('hall:snapshot', snapshot),

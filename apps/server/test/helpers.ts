@@ -154,6 +154,14 @@ export interface StartOptions {
   logger?: Logger;
   /** Serve HTTPS with this certificate. */
   tls?: { cert: string; key: string };
+  /** Another store than the SQLite file in `dir` (PostgreSQL). */
+  store?: HallStore;
+  /** Redis of a deployment with several instances. */
+  redisUrl?: string;
+  redisPrefix?: string;
+  instanceId?: string;
+  /** How often timers run (0: only when the test calls tick()). */
+  tickIntervalMs?: number;
 }
 
 /** Tests send bursts no device would: the limits are the subject of their own test. */
@@ -180,13 +188,16 @@ export async function startHall(options: StartOptions = {}): Promise<TestHall> {
   const clock = options.clock ?? new FakeClock();
   const server = await createHallServer({
     seed: options.config ?? testConfig(),
-    store: (options.wrapStore ?? ((s) => s))(createSqliteStore(dbFile)),
+    store: (options.wrapStore ?? ((s) => s))(options.store ?? createSqliteStore(dbFile)),
     clock,
     logger: options.logger ?? pino({ level: 'silent' }),
     ids: testIds(),
     personalDataKey: options.personalDataKey ?? TEST_PERSONAL_DATA_KEY,
     enforceHours: options.enforceHours ?? true,
-    tickIntervalMs: 0,
+    tickIntervalMs: options.tickIntervalMs ?? 0,
+    ...(options.redisUrl === undefined ? {} : { redisUrl: options.redisUrl }),
+    ...(options.redisPrefix === undefined ? {} : { redisPrefix: options.redisPrefix }),
+    ...(options.instanceId === undefined ? {} : { instanceId: options.instanceId }),
     backupDir: join(dir, 'backups'),
     limits: options.limits ?? ROOMY,
     statsIntervalMs: 20,

@@ -144,6 +144,19 @@ export class ConfigService {
     for (const r of rows) this.halls.set(new HallRuntime(checkConfig(r.doc), r.version));
   }
 
+  /**
+   * Another instance created or changed this hall: its configuration as stored now replaces the one
+   * held here if it is newer. True when it did.
+   */
+  async reload(hallId: string): Promise<boolean> {
+    const row = await this.deps.store.read((tx) => tx.admin.getHallConfig(hallId));
+    const known = this.halls.find(hallId);
+    if (row === undefined || (known !== undefined && known.version >= row.version)) return false;
+    this.halls.set(new HallRuntime(checkConfig(row.doc), row.version));
+    if (known === undefined) this.deps.startHall(hallId);
+    return true;
+  }
+
   /** An empty store takes the seed (YAML or JSON file, or the demo hall): configurations, devices, PINs. */
   async seedIfEmpty(seed: ServerConfig): Promise<boolean> {
     const now = this.deps.clock.now();
@@ -223,6 +236,7 @@ export class ConfigService {
     else await this.deps.store.transaction(run);
     this.halls.set(new HallRuntime(checked, 1));
     this.deps.startHall(checked.hall.id);
+    this.deps.changed?.({ kind: 'config', hallId: checked.hall.id });
   }
 
   /** The hall's configuration as YAML (no device tokens, no PINs): a template for another hall. */
@@ -291,6 +305,7 @@ export class ConfigService {
     });
     this.halls.set(runtime);
     this.deps.publish(hallId, events);
+    this.deps.changed?.({ kind: 'config', hallId });
     return runtime.version;
   }
 

@@ -162,6 +162,7 @@ export class DeviceDirectory {
       this.disconnect(device.before.id);
     }
     if (device.after.tokenSha256 !== null) this.byToken.set(device.after.tokenSha256, device.after);
+    this.deps.changed?.({ kind: 'devices' });
     return { token, device: identityOf(device.after) };
   }
 
@@ -184,6 +185,7 @@ export class DeviceDirectory {
       return { before: d, after: revoked };
     });
     if (before.tokenSha256 !== null) this.byToken.set(before.tokenSha256, after);
+    this.deps.changed?.({ kind: 'devices' });
     this.disconnect(deviceId);
     return this.info(after);
   }
@@ -214,6 +216,7 @@ export class DeviceDirectory {
       return { after: updated };
     });
     if (after.tokenSha256 !== null) this.byToken.set(after.tokenSha256, after);
+    this.deps.changed?.({ kind: 'devices' });
     // The device reconnects at once and finds its new settings (its language) in the snapshot.
     this.disconnect(deviceId);
     return this.info(after);

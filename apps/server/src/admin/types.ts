@@ -19,4 +19,12 @@ export interface AdminDeps {
   publish: (hallId: string, events: readonly HallEvent[]) => void;
   /** A hall created while running starts its event stream. */
   startHall: (hallId: string) => void;
+  /** Tells the deployment's other instances what changed here (several instances on one store). */
+  changed?: (change: ClusterChange) => void;
 }
+
+/** What one instance tells the others: a hall's new events, configuration, or the device list. */
+export type ClusterChange =
+  | { kind: 'hall'; hallId: string; seq: number }
+  | { kind: 'config'; hallId: string }
+  | { kind: 'devices' };

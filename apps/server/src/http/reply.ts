@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { formatIssues } from '../config.js';
 import { CommandError } from '../errors.js';
-import type { RateLimiter } from '../rate-limit.js';
+import type { Limiter } from '../rate-limit.js';
 
 const STATUS_OF: Partial<Record<ErrorCode, number>> = {
   VALIDATION_FAILED: 400,
@@ -58,9 +58,9 @@ export function installErrorHandler(http: FastifyInstance): void {
  * The refusal itself is held back until then (at most a second): a client that does not wait would
  * otherwise cost the server thousands of refusals a second.
  */
-export function installHttpLimit(http: FastifyInstance, limiter: RateLimiter): void {
+export function installHttpLimit(http: FastifyInstance, limiter: Limiter): void {
   http.addHook('onRequest', async (req, reply) => {
-    const wait = limiter.take(req.ip);
+    const wait = await limiter.take(req.ip);
     if (wait === 0) return;
     await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 1_000)));
     reply.header('retry-after', String(Math.ceil(wait / 1_000)));

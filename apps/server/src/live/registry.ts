@@ -1,8 +1,17 @@
 import { serviceDayOf } from '@onewindow/domain';
+import type { HallEvent } from '@onewindow/protocol';
 import type { HallRuntime } from '../hall-runtime.js';
 import type { StoreTx } from '../store/types.js';
 import type { LiveHall } from './live-hall.js';
 import { loadLive } from './load.js';
+
+/** What other server instances did, as this one learns it (several servers on one database). */
+export interface OtherInstances {
+  /** Events appended by other instances, applied to this instance's state in order. */
+  caughtUp(hallId: string, events: readonly HallEvent[]): void;
+  /** The hall was loaded afresh at this seq (whatever came before is in the state). */
+  loaded(hallId: string, seq: number): void;
+}
 
 /** Events read per round while catching up with what other server instances wrote. */
 const CATCH_UP_PAGE = 500;
@@ -16,6 +25,8 @@ const CATCH_UP_PAGE = 500;
 export class LiveHalls {
   private readonly halls = new Map<string, LiveHall>();
   private readonly turns = new Map<string, Promise<void>>();
+
+  constructor(private readonly others?: OtherInstances) {}
 
   /** Waits for this caller's turn at the hall; the function returned ends it (calling it again does nothing). */
   async acquire(hallId: string): Promise<() => void> {
@@ -64,6 +75,7 @@ export class LiveHalls {
         const events = await tx.eventsSince(hall.id, live.seq, CATCH_UP_PAGE);
         if (events.length === 0) break;
         for (const e of events) live.applyEvent(e);
+        this.others?.caughtUp(hall.id, events);
       }
       if (!live.stale && live.seq === row.lastSeq) {
         live.closedDay = row.closedDay;
@@ -72,6 +84,7 @@ export class LiveHalls {
     }
     live = await loadLive(tx, hall, day, now);
     this.halls.set(hall.id, live);
+    this.others?.loaded(hall.id, row.lastSeq);
     return live;
   }
 

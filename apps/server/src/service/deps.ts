@@ -1,6 +1,7 @@
 import type { DispatchPolicy, HolidayCalendar } from '@onewindow/domain';
 import type { HallEvent } from '@onewindow/protocol';
 import type { Clock, IdSource, Logger } from '../deps.js';
+import type { OtherInstances } from '../live/registry.js';
 import type { WindowPrinters } from '../printers.js';
 import type { PersonalDataKeys } from '../privacy.js';
 import type { HallRegistry } from '../registry.js';
@@ -27,4 +28,6 @@ export interface ServiceDeps {
   printers: WindowPrinters;
   /** Where residents' phones reach this server (the QR code on a reprinted ticket). */
   publicUrl: () => string;
+  /** Told what other instances did to a hall (only where several instances share the store). */
+  others?: OtherInstances;
 }

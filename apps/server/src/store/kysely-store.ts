@@ -39,6 +39,8 @@ export class KyselyStoreTx implements StoreTx {
   constructor(
     private readonly db: Db,
     placeholders: Placeholders = 'question',
+    /** Whether lockHall must take a row lock (PostgreSQL, several writers); SQLite has one writer. */
+    private readonly rowLocks = false,
   ) {
     this.admin = new KyselyAdminTx(db);
     this.privacy = new KyselyPrivacyTx(db);
@@ -63,17 +65,24 @@ export class KyselyStoreTx implements StoreTx {
         .where('hall_id', '=', hallId)
         .executeTakeFirstOrThrow();
     }
-    return {
-      hallId,
-      lastSeq: num(r.last_seq),
-      closedDay: r.closed_day,
-      broadcast: r.broadcast === null ? null : Broadcast.parse(JSON.parse(r.broadcast)),
-    };
+    return hallStateOf(r);
   }
 
   async lockHall(hallId: string): Promise<HallState> {
     // SQLite runs one write transaction at a time: reading the row is holding it.
-    return this.hallState(hallId);
+    if (!this.rowLocks) return this.hallState(hallId);
+    const held = () =>
+      this.hot.first<Selectable<Database['hall_state']>>(
+        'select * from "hall_state" where "hall_id" = ? for update',
+        [hallId],
+      );
+    let r = await held();
+    if (r === undefined) {
+      await this.hallState(hallId);
+      r = await held();
+    }
+    if (r === undefined) throw new Error(`hall ${hallId} has no state row`);
+    return hallStateOf(r);
   }
 
   async setBroadcast(hallId: string, broadcast: Broadcast | null): Promise<void> {
@@ -128,6 +137,17 @@ export class KyselyStoreTx implements StoreTx {
       .limit(limit)
       .execute();
     return rows.map((r) => HallEvent.parse(JSON.parse(r.payload)));
+  }
+
+  async takeLease(name: string, holder: string, now: number, ttlMs: number): Promise<boolean> {
+    const r = await this.hot.first<{ holder: string }>(
+      `insert into "leases" ("name", "holder", "until") values (?, ?, ?)
+       on conflict ("name") do update set "holder" = excluded."holder", "until" = excluded."until"
+       where "leases"."holder" = excluded."holder" or "leases"."until" < ?
+       returning "holder"`,
+      [name, holder, now + ttlMs, now],
+    );
+    return r?.holder === holder;
   }
 
   async getRequest(deviceId: string, requestId: string): Promise<StoredRequest | undefined> {
@@ -366,4 +386,13 @@ export class KyselyStoreTx implements StoreTx {
   listCases<K extends CaseKind>(kind: K, hallId: string, from: number, to: number): Promise<CaseOf<K>[]> {
     return casework.listCases(this.db, kind, hallId, from, to);
   }
+}
+
+function hallStateOf(r: Selectable<Database['hall_state']>): HallState {
+  return {
+    hallId: r.hall_id,
+    lastSeq: num(r.last_seq),
+    closedDay: r.closed_day,
+    broadcast: r.broadcast === null ? null : Broadcast.parse(JSON.parse(r.broadcast)),
+  };
 }

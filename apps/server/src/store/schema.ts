@@ -1,4 +1,5 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { type LeasesTable, leases } from './schema-scale.js';
 
 export interface TicketsTable {
   id: string;
@@ -144,6 +145,7 @@ export interface Database {
     after: string | null;
   };
   settings: { key: string; value: string };
+  leases: LeasesTable;
 }
 
 /** Portable DDL: only types and constraints that SQLite and PostgreSQL both understand. */
@@ -394,5 +396,6 @@ export const migrations: MigrationProvider = {
     '0003_cases': cases,
     '0004_admin': admin,
     '0005_event_actor': eventActor,
+    '0006_leases': leases,
   }),
 };

@@ -52,6 +52,7 @@ export function createSqliteStore(file: string, options: { mustExist?: boolean }
   let closed = false;
   const group = new GroupCommit(db);
   return {
+    db,
     migrate: () => migrateToLatest(db),
     // One connection, one unit of work at a time; commits are shared by the units of one turn.
     transaction: <T>(fn: (tx: StoreTx) => Promise<T>, hooks?: TransactionHooks) =>

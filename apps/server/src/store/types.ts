@@ -10,8 +10,10 @@ import type {
 } from '@onewindow/domain';
 import { Notice, Rectification, UnresolvedCase } from '@onewindow/domain';
 import type { Broadcast, HallEvent, PendingEvent } from '@onewindow/protocol';
+import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { AdminStoreTx } from './admin-types.js';
+import type { Database } from './schema.js';
 
 /** The kinds of case record and the schema each is checked against when read back. */
 export const caseSchemas = {
@@ -130,6 +132,12 @@ export interface StoreTx {
   appendEvents(hallId: string, events: readonly PendingEvent[], by?: EventActor): Promise<HallEvent[]>;
   eventsSince(hallId: string, afterSeq: number, limit: number): Promise<HallEvent[]>;
 
+  /**
+   * Takes or renews the named lease for `holder` until `now + ttlMs`; false while another holder's
+   * lease runs (timers run on one instance of a deployment).
+   */
+  takeLease(name: string, holder: string, now: number, ttlMs: number): Promise<boolean>;
+
   getRequest(deviceId: string, requestId: string): Promise<StoredRequest | undefined>;
   putRequest(request: StoredRequest): Promise<void>;
 
@@ -172,6 +180,18 @@ export interface TransactionHooks {
 }
 
 export interface HallStore {
+  /** The database as Kysely sees it, for whole-table work (export and import); not for commands. */
+  readonly db: Kysely<Database>;
+  /**
+   * Several server instances may write to this store at once (PostgreSQL): what one instance holds in
+   * memory must be caught up with what the others appended.
+   */
+  readonly shared?: boolean;
+  /**
+   * Runs `fn` while no other instance runs work of the same name (start-up: migrate and seed exactly
+   * once). One process at a time anyway on SQLite.
+   */
+  serialized?<T>(name: string, fn: () => Promise<T>): Promise<T>;
   /** Creates or upgrades the schema; safe to run at every start. */
   migrate(): Promise<void>;
   /**

@@ -1,0 +1,20 @@
+import type { Kysely, Migration } from 'kysely';
+
+/** Who runs the deployment's timers (day close, retention) until when: one instance at a time. */
+export interface LeasesTable {
+  name: string;
+  holder: string;
+  until: number;
+}
+
+/** Several instances on one database: work that must run once per deployment takes a lease first. */
+export const leases: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('leases')
+      .addColumn('name', 'text', (c) => c.primaryKey())
+      .addColumn('holder', 'text', (c) => c.notNull())
+      .addColumn('until', 'bigint', (c) => c.notNull())
+      .execute();
+  },
+};
