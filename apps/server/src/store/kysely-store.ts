@@ -231,7 +231,8 @@ export class KyselyStoreTx implements StoreTx {
     // Ties (one instant) go by id, so a limited list is the same every time it is read.
     if (q.order === 'finishedDesc') query = query.orderBy('finished_at', 'desc').orderBy('id');
     else if (q.order === 'calledDesc') query = query.orderBy('called_at', 'desc').orderBy('id');
-    else query = query.orderBy('issued_at').orderBy('seq');
+    // Ties of one instant go by number, the same on every engine (a hall moved between them loads alike).
+    else query = query.orderBy('issued_at').orderBy('seq').orderBy('prefix');
     if (q.limit !== undefined) query = query.limit(q.limit);
     return (await query.execute()).map(ticketFromRow);
   }

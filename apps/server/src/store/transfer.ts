@@ -73,7 +73,6 @@ export async function exportStore(store: HallStore, file: string, hallId?: strin
  */
 export async function importStore(store: HallStore, file: string): Promise<TransferCounts> {
   await store.migrate();
-  const lines = createInterface({ input: createReadStream(file), crlfDelay: Number.POSITIVE_INFINITY });
   const known = new Set<string>(TABLES.map((t) => t.name));
   const counts: TransferCounts = {};
   let header = false;
@@ -90,6 +89,8 @@ export async function importStore(store: HallStore, file: string): Promise<Trans
       counts[batch.t] = (counts[batch.t] ?? 0) + batch.rows.length;
       batch = undefined;
     };
+    // Made here, where it is read at once: lines read before the loop starts would be lost.
+    const lines = createInterface({ input: createReadStream(file), crlfDelay: Number.POSITIVE_INFINITY });
     for await (const line of lines) {
       if (line.trim() === '') continue;
       const doc = JSON.parse(line) as { format?: string; t?: string; r?: Record<string, unknown> };
