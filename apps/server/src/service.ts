@@ -30,6 +30,7 @@ import { closeDay } from './service/day-close.js';
 import type { ServiceDeps } from './service/deps.js';
 import type { Handlers, StateCommand } from './service/handlers.js';
 import { KioskPace } from './service/kiosk-pace.js';
+import { levelHandlers } from './service/levels.js';
 import { type Ctx, HallOps, liveView } from './service/ops.js';
 import { printAtWindow } from './service/print.js';
 import { publicStatusOf, snapshotOf, type TicketStatusView } from './service/reads.js';
@@ -59,6 +60,7 @@ export class HallService {
       ...ticketHandlers(this.ops),
       ...windowHandlers(this.ops),
       ...caseworkHandlers(this.ops),
+      ...levelHandlers(this.ops),
     };
   }
 

@@ -135,12 +135,12 @@ export function attachSockets(
     void deps.accounts.person(cookieOf(socket.handshake.headers.cookie, SESSION_COOKIE)).then(
       (p) => {
         if (p === undefined) return next(refuse('sign in to the console first', { reason: 'session' }));
-        if (!deps.service.halls.has(hallId) || !mayRead(p, hallId))
+        if (!deps.service.halls.has(hallId) || !mayRead(p, hallId, deps.service.halls))
           return next(refuse(`no access to hall ${hallId}`));
         socket.data.device = {
           deviceId: `person:${p.id}`,
           hallId,
-          role: mayWrite(p, hallId) ? 'admin' : 'auditor',
+          role: mayWrite(p, hallId, deps.service.halls) ? 'admin' : 'auditor',
           windowId: null,
           person: { id: p.id, name: p.displayName, role: p.role },
         };

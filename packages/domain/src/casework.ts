@@ -38,6 +38,24 @@ export const UnresolvedCase = z.strictObject({
   contactSealed: z.string().max(1000).nullable().default(null),
   status: z.enum(['open', 'followedUp', 'closed']),
   at: Instant,
+  /** 多级联办: the case this one was forwarded from (a village station's, a township's). */
+  forwardedFrom: z
+    .strictObject({ hallId: Id, caseId: z.string().min(1) })
+    .nullable()
+    .default(null),
+  /** What happened to the case, oldest first, in every hall it passed through. */
+  history: z
+    .array(
+      z.strictObject({
+        at: Instant,
+        hallId: Id,
+        action: z.enum(['forwarded', 'received']),
+        otherHallId: Id,
+        note: z.string().max(500).nullable(),
+      }),
+    )
+    .max(20)
+    .default([]),
 });
 export type UnresolvedCase = z.infer<typeof UnresolvedCase>;
 

@@ -1,4 +1,4 @@
-import { Category, Hall, Id, Matter, Staff, WindowDef } from '@onewindow/domain';
+import { Category, Hall, Id, Matter, ServiceDay, Staff, WindowDef } from '@onewindow/domain';
 import { z } from 'zod';
 import { DeviceIdentity, DeviceRole, Locale, PersonRole } from './roles.js';
 
@@ -57,11 +57,9 @@ export const UserCreate = z
   .refine((u) => u.role !== 'hallManager' || u.hallId !== null, {
     message: 'a hall manager manages one hall',
     path: ['hallId'],
-  })
-  .refine((u) => u.role !== 'centerAdmin' || u.hallId === null, {
-    message: 'a center administrator is not bound to one hall',
-    path: ['hallId'],
   });
+// A center administrator with a hall runs that hall and every hall below it (a county's center);
+// without one, the whole deployment.
 export type UserCreate = z.infer<typeof UserCreate>;
 
 export const UserUpdate = z.strictObject({
@@ -191,6 +189,9 @@ export const AuditEntry = z.strictObject({
   after: z.unknown(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
+
+/** The day a county's roll-up is asked for. */
+export const RollupQuery = z.strictObject({ day: ServiceDay });
 
 export const AuditQuery = z.strictObject({
   hallId: Id.optional(),

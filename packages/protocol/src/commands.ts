@@ -97,6 +97,13 @@ export const UnresolvedCommand = z.strictObject({
     .regex(/^[0-9+\- ]{5,20}$/, 'must be a phone number')
     .optional(),
 });
+/** 多级联办: a 办不成事 case goes up to a hall above (township, county) with its history. */
+export const ForwardCaseCommand = z.strictObject({
+  ...WindowCommand.shape,
+  caseId: z.string().min(1).max(100),
+  toHallId: Id,
+  note: z.string().trim().max(500).optional(),
+});
 export const PauseWindowCommand = z.strictObject({ ...WindowCommand.shape, reason: PauseReason });
 export const AutoCallCommand = z.strictObject({ ...WindowCommand.shape, autoCall: z.boolean() });
 export const TransferTicketCommand = z.strictObject({
@@ -169,7 +176,8 @@ const windowRoles = ['window', 'admin'] as const;
 
 /** Every command a device may send: its payload, its result and who may send it. */
 export const commands = {
-  'ticket:issue': spec(IssueTicketCommand, IssuedTicket, ['kiosk', 'admin']),
+  // A window issues on behalf of a resident (村级代办: a station with one clerk and no kiosk).
+  'ticket:issue': spec(IssueTicketCommand, IssuedTicket, ['kiosk', 'window', 'admin']),
   'window:open': spec(OpenWindowCommand, OpenWindowResult, windowRoles, true),
   'window:today': spec(WindowCommand, WindowFigures, windowRoles, true),
   'window:pause': spec(PauseWindowCommand, WindowResult, windowRoles, true),
@@ -195,6 +203,12 @@ export const commands = {
     true,
   ),
   'unresolved:record': spec(UnresolvedCommand, z.strictObject({ case: UnresolvedCase }), windowRoles, true),
+  'unresolved:forward': spec(
+    ForwardCaseCommand,
+    z.strictObject({ case: UnresolvedCase, forwarded: UnresolvedCase }),
+    windowRoles,
+    true,
+  ),
   'evaluation:submit': spec(
     EvaluateCommand,
     z.strictObject({ evaluation: Evaluation, rectification: Rectification.nullable() }),

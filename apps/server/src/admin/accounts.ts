@@ -5,6 +5,7 @@ import { hashSecret, type LockoutPolicy, lockState, recordFailure, verifySecret 
 import { sha256Hex } from '../deps.js';
 import { CommandError } from '../errors.js';
 import type { HallRegistry } from '../registry.js';
+import { ancestorsOf, subtreeOf } from '../service/levels.js';
 import type { UserRecord } from '../store/admin-types.js';
 import type { ConfigService } from './config-service.js';
 import type { Actor, AdminDeps } from './types.js';
@@ -26,11 +27,18 @@ export const personOf = (u: UserRecord): Person => ({
 
 export const actorOf = (p: Person): Actor => ({ id: p.id, name: p.displayName });
 
-/** Which halls a person may see; null means every hall of the deployment. */
-export const hallsOf = (p: Person): string[] | null => (p.hallId === null ? null : [p.hallId]);
-export const mayRead = (p: Person, hallId: string): boolean => p.hallId === null || p.hallId === hallId;
-export const mayWrite = (p: Person, hallId: string): boolean =>
-  p.role === 'centerAdmin' || (p.role === 'hallManager' && p.hallId === hallId);
+/**
+ * Which halls a person may see: their hall and every hall below it (a county's center administrator
+ * sees its townships and villages); null means every hall of the deployment.
+ */
+export const hallsOf = (p: Person, halls: HallRegistry): string[] | null =>
+  p.hallId === null ? null : subtreeOf(halls, p.hallId);
+const within = (p: Person, hallId: string, halls: HallRegistry): boolean =>
+  p.hallId === null || p.hallId === hallId || ancestorsOf(halls, hallId).includes(p.hallId);
+export const mayRead = (p: Person, hallId: string, halls: HallRegistry): boolean => within(p, hallId, halls);
+/** Center administrators change the halls they see; a hall manager changes their own hall only. */
+export const mayWrite = (p: Person, hallId: string, halls: HallRegistry): boolean =>
+  (p.role === 'centerAdmin' && within(p, hallId, halls)) || (p.role === 'hallManager' && p.hallId === hallId);
 
 /**
  * People who run halls: the first center administrator (created with the one-time code the server

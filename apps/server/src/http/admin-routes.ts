@@ -6,6 +6,7 @@ import {
   HallCreate,
   LoginRequest,
   type Person,
+  RollupQuery,
   SetupRequest,
   StaffPinRequest,
   UserCreate,
@@ -20,6 +21,7 @@ import { hashSecret } from '../credentials.js';
 import { CommandError, notFound } from '../errors.js';
 import type { PersonalDataKeys } from '../privacy.js';
 import type { HallRegistry } from '../registry.js';
+import { rollup } from '../service/rollup.js';
 import type { HallStore } from '../store/types.js';
 import { bodyOf, cookie, ok } from './reply.js';
 
@@ -63,18 +65,29 @@ export function registerAdminRoutes(http: FastifyInstance, s: ConsoleServices): 
     const p = await person(req);
     const hallId = hallParam(req);
     s.halls.get(hallId);
-    if (!mayRead(p, hallId)) throw forbidden(`hall ${hallId}`);
+    if (!mayRead(p, hallId, s.halls)) throw forbidden(`hall ${hallId}`);
     return { p, hallId };
   };
   const writer = async (req: FastifyRequest): Promise<{ p: Person; hallId: string }> => {
     const r = await reader(req);
-    if (!mayWrite(r.p, r.hallId)) throw forbidden(`changing hall ${r.hallId}`);
+    if (!mayWrite(r.p, r.hallId, s.halls)) throw forbidden(`changing hall ${r.hallId}`);
     return r;
   };
   const centerAdmin = async (req: FastifyRequest): Promise<Person> => {
     const p = await person(req);
     if (p.role !== 'centerAdmin') throw forbidden('only a center administrator');
     return p;
+  };
+  /** Accounts and backups of the whole deployment: a center administrator of no one hall. */
+  const deploymentAdmin = async (req: FastifyRequest): Promise<Person> => {
+    const p = await centerAdmin(req);
+    if (p.hallId !== null) throw forbidden("only the deployment's center administrator");
+    return p;
+  };
+  /** A county's center administrator acts within its halls only, never above them. */
+  const within = (p: Person, hallId: string | null | undefined, what: string): void => {
+    if (p.hallId === null) return;
+    if (hallId === null || hallId === undefined || !mayWrite(p, hallId, s.halls)) throw forbidden(what);
   };
 
   // State changes come as JSON from this origin only: a form or page of another site cannot post them.
@@ -109,7 +122,7 @@ export function registerAdminRoutes(http: FastifyInstance, s: ConsoleServices): 
   });
   http.get('/api/admin/me', async (req) => {
     const p = await person(req);
-    const visible = hallsOf(p);
+    const visible = hallsOf(p, s.halls);
     const halls = s.halls
       .all()
       .filter((h) => visible === null || visible.includes(h.id))
@@ -121,6 +134,13 @@ export function registerAdminRoutes(http: FastifyInstance, s: ConsoleServices): 
         version: h.version,
       }));
     return ok({ person: p, halls });
+  });
+
+  // County → township → village: each hall's day and the sum, for the halls this person sees.
+  http.get('/api/admin/halls/:hallId/rollup', async (req) => {
+    const { hallId } = await reader(req);
+    const { day } = bodyOf(RollupQuery, { body: req.query } as FastifyRequest);
+    return ok(await rollup(s.store, s.halls, hallId, day));
   });
 
   http.get('/api/admin/halls/:hallId/config', async (req) => {
@@ -165,6 +185,7 @@ export function registerAdminRoutes(http: FastifyInstance, s: ConsoleServices): 
   http.post('/api/admin/halls', async (req) => {
     const p = await centerAdmin(req);
     const body = bodyOf(HallCreate, req);
+    within(p, body.hall.parentId, 'a hall outside the halls you administer');
     await s.config.createHall(
       { hall: body.hall, categories: [], matters: [], windows: [], staff: [] },
       actorOf(p),
@@ -214,7 +235,7 @@ export function registerAdminRoutes(http: FastifyInstance, s: ConsoleServices): 
   http.get('/api/admin/audit', async (req) => {
     const p = await person(req);
     const q = bodyOf(AuditQuery, { body: req.query } as FastifyRequest);
-    const visible = hallsOf(p);
+    const visible = hallsOf(p, s.halls);
     if (q.hallId !== undefined && visible !== null && !visible.includes(q.hallId))
       throw forbidden(`hall ${q.hallId}`);
     const hallIds = q.hallId !== undefined ? [q.hallId] : (visible ?? undefined);
@@ -234,26 +255,28 @@ export function registerAdminRoutes(http: FastifyInstance, s: ConsoleServices): 
   });
 
   http.get('/api/admin/users', async (req) => {
-    await centerAdmin(req);
+    await deploymentAdmin(req);
     return ok(await s.accounts.list());
   });
   http.post('/api/admin/users', async (req) => {
     const p = await centerAdmin(req);
-    return ok(await s.accounts.create(bodyOf(UserCreate, req), actorOf(p)));
+    const user = bodyOf(UserCreate, req);
+    within(p, user.hallId, 'an account outside the halls you administer');
+    return ok(await s.accounts.create(user, actorOf(p)));
   });
   http.post('/api/admin/users/:userId', async (req) => {
-    const p = await centerAdmin(req);
+    const p = await deploymentAdmin(req);
     return ok(
       await s.accounts.update((req.params as { userId: string }).userId, bodyOf(UserUpdate, req), actorOf(p)),
     );
   });
 
   http.get('/api/admin/backups', async (req) => {
-    await centerAdmin(req);
+    await deploymentAdmin(req);
     return ok(s.backups === undefined ? [] : await s.backups.list());
   });
   http.post('/api/admin/backups', async (req) => {
-    const p = await centerAdmin(req);
+    const p = await deploymentAdmin(req);
     if (s.backups === undefined)
       throw new CommandError('NOT_FOUND', 'this store has no backups (PostgreSQL: use pg_dump)');
     const b = await s.backups.take('console');

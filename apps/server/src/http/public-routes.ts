@@ -47,7 +47,10 @@ export function registerPublicRoutes(
       return true;
     }
     const person = await accounts.person(cookie(req, SESSION_COOKIE));
-    return person !== undefined && (write ? mayWrite(person, hallId) : mayRead(person, hallId));
+    return (
+      person !== undefined &&
+      (write ? mayWrite(person, hallId, service.halls) : mayRead(person, hallId, service.halls))
+    );
   };
 
   // The public read API (halls, matters and guides, ticket status) is fetched by screens served from

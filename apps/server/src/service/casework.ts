@@ -83,6 +83,8 @@ export function caseworkHandlers(ops: HallOps): Pick<Handlers, CaseworkCommands>
           : null,
         status: 'open',
         at: ctx.now,
+        forwardedFrom: null,
+        history: [],
       };
       await ctx.tx.insertCase('unresolved', record);
       return { case: record };

@@ -64,6 +64,16 @@ export async function insertCase<K extends CaseKind>(db: Db, kind: K, record: Ca
     .execute();
 }
 
+/** A case's record as it stands now (its id, hall, kind and ticket never change). */
+export async function updateCase<K extends CaseKind>(db: Db, kind: K, record: CaseOf<K>): Promise<void> {
+  await db
+    .updateTable('cases')
+    .set({ data: JSON.stringify(record) })
+    .where('id', '=', record.id)
+    .where('kind', '=', kind)
+    .execute();
+}
+
 export async function getCase<K extends CaseKind>(
   db: Db,
   kind: K,

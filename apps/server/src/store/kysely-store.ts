@@ -380,6 +380,10 @@ export class KyselyStoreTx implements StoreTx {
     return casework.insertCase(this.db, kind, record);
   }
 
+  updateCase<K extends CaseKind>(kind: K, record: CaseOf<K>): Promise<void> {
+    return casework.updateCase(this.db, kind, record);
+  }
+
   getCase<K extends CaseKind>(kind: K, id: string): Promise<CaseOf<K> | undefined> {
     return casework.getCase(this.db, kind, id);
   }

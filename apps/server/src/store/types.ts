@@ -166,6 +166,7 @@ export interface StoreTx {
   listEvaluations(hallId: string, from: number, to: number): Promise<Evaluation[]>;
 
   insertCase<K extends CaseKind>(kind: K, record: CaseOf<K>): Promise<void>;
+  updateCase<K extends CaseKind>(kind: K, record: CaseOf<K>): Promise<void>;
   getCase<K extends CaseKind>(kind: K, id: string): Promise<CaseOf<K> | undefined>;
   /** Records of a kind made in [from, to), oldest first. */
   listCases<K extends CaseKind>(kind: K, hallId: string, from: number, to: number): Promise<CaseOf<K>[]>;

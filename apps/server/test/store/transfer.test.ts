@@ -7,7 +7,17 @@ import { createPostgresStore } from '../../src/store/postgres.js';
 import { createSqliteStore } from '../../src/store/sqlite.js';
 import { exportStore, importStore } from '../../src/store/transfer.js';
 import type { HallStore } from '../../src/store/types.js';
-import { FakeClock, KIOSK, MIN, okData, padToken, removeDir, startHall, type TestHall, windowToken } from '../helpers.js';
+import {
+  FakeClock,
+  KIOSK,
+  MIN,
+  okData,
+  padToken,
+  removeDir,
+  startHall,
+  type TestHall,
+  windowToken,
+} from '../helpers.js';
 import { freshPgUrl } from '../pg.js';
 
 const ADMIN_VIEW: DeviceIdentity = { deviceId: 'test-admin', hallId: 'h1', role: 'admin', windowId: null };
@@ -31,7 +41,8 @@ describe('moving a hall between SQLite and PostgreSQL', () => {
     // A working morning on SQLite: tickets waiting, called, done and rated, a window open.
     const first = running(await startHall({ dir, clock }));
     const kiosk = await first.connect(KIOSK);
-    for (let i = 0; i < 12; i++) okData(await kiosk.issueTicket({ matterId: i % 3 === 0 ? 'm-tax' : 'm-social' }));
+    for (let i = 0; i < 12; i++)
+      okData(await kiosk.issueTicket({ matterId: i % 3 === 0 ? 'm-tax' : 'm-social' }));
     const w1 = await first.connect(windowToken('w1'));
     okData(await w1.command('window:open', { windowId: 'w1' }));
     const pad = await first.connect(padToken('w1'));
@@ -39,7 +50,13 @@ describe('moving a hall between SQLite and PostgreSQL', () => {
       const t = okData(await w1.callNext('w1')).ticket;
       clock.advance(4 * MIN);
       okData(await w1.command('ticket:finish', { windowId: 'w1', ticketId: t.id }));
-      okData(await pad.command('evaluation:submit', { ticketId: t.id, level: 5 - i, reasons: i === 2 ? ['态度'] : [] }));
+      okData(
+        await pad.command('evaluation:submit', {
+          ticketId: t.id,
+          level: 5 - i,
+          reasons: i === 2 ? ['态度'] : [],
+        }),
+      );
     }
     okData(await w1.callNext('w1'));
     await first.stop();
@@ -57,7 +74,8 @@ describe('moving a hall between SQLite and PostgreSQL', () => {
     const { url, drop } = await freshPgUrl();
     cleanups.push(drop);
     const into: HallStore = createPostgresStore(url);
-    const nonEmpty = (c: Record<string, number>) => Object.fromEntries(Object.entries(c).filter(([, n]) => n > 0));
+    const nonEmpty = (c: Record<string, number>) =>
+      Object.fromEntries(Object.entries(c).filter(([, n]) => n > 0));
     expect(await importStore(into, exported)).toEqual(nonEmpty(counts));
     await into.close();
     const onPg = running(await startHall({ dir: join(dir, 'pg'), clock, store: createPostgresStore(url) }));
