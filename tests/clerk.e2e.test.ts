@@ -148,6 +148,18 @@ describe('the window client speaks the clerk’s language and guards risky actio
     expect(doc?.lines.join('\n')).toContain('张敏（QS0103）');
   });
 
+  it('takes a number on behalf of a resident at the counter (村级代办), in the queue at once', async () => {
+    const win = await loginWindow(hall, 'w04', 's-liu', { width: 1366, height: 768 });
+    await win.click(testId('on-behalf'));
+    await win.selectOption(testId('on-behalf-matter'), 'sh-dibao');
+    await screenshot(win, 'window-on-behalf');
+    await win.click(testId('on-behalf-submit'));
+    await win.waitForSelector(`${testId('message')}:has-text("已代取")`);
+    const number = /已代取 (\S+) 号/.exec(await text(win, 'message'))?.[1] ?? '';
+    expect(number).toMatch(/^[A-Z]\d{3}$/);
+    await win.waitForSelector(testId(`queue-${number}`));
+  });
+
   it('reprints a ticket at the 咨询导办 desk for a resident whose ticket did not print', async () => {
     const kiosk = await kioskPage();
     const n = await takeTicket(kiosk, 'livelihood', 'ms-sbk');

@@ -151,6 +151,10 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
     if (seq !== undefined) cluster.announce({ kind: 'hall', hallId, seq });
   };
   const halls = new HallRegistry();
+  // Following another instance is best effort: a failure is logged, and the next command catches up.
+  const followOthers = (work: Promise<unknown>): void => {
+    work.catch((err: unknown) => logger.warn({ err }, 'could not follow a change of another instance'));
+  };
   const adminDeps = {
     store: deps.store,
     clock,
@@ -194,7 +198,7 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
           others: {
             caughtUp: (hallId: string, events: readonly HallEvent[]) => {
               broadcaster.passed(hallId, events);
-              if (events.some((e) => e.type === 'hall:configured')) void config.reload(hallId);
+              if (events.some((e) => e.type === 'hall:configured')) followOthers(config.reload(hallId));
             },
             loaded: (hallId: string, seq: number) => broadcaster.skipTo(hallId, seq),
           },
@@ -274,9 +278,9 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
   });
   cluster.attach(io, (change) => {
     const known = change.kind === 'devices' || halls.has(change.hallId);
-    if (change.kind === 'devices') void devices.load();
-    else if (change.kind === 'config' || !known) void config.reload(change.hallId);
-    else void service.catchUp(change.hallId, change.seq);
+    if (change.kind === 'devices') followOthers(devices.load());
+    else if (change.kind === 'config' || !known) followOthers(config.reload(change.hallId));
+    else followOthers(service.catchUp(change.hallId, change.seq));
   });
 
   let timer: NodeJS.Timeout | undefined;

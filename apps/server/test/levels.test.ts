@@ -177,6 +177,17 @@ describe('county → township → village', () => {
         },
       }),
     );
+    // Halls are moved within the county only, never into a loop.
+    const t1 = (await hall.server.config.current('t1')).config.hall;
+    const move = (hallId: string, parentId: string | undefined) =>
+      countyAdmin.post(`/api/admin/halls/${hallId}/config`, {
+        change: { type: 'hall.put', hall: { ...(hallId === 't1' ? t1 : { ...t1, id: hallId }), parentId } },
+      });
+    expect((await move('t1', undefined)).status).toBe(403);
+    const loop = await move('t1', 'v1');
+    expect(loop.status).toBe(400);
+    expect(loop.body.ok ? '' : loop.body.error.message).toMatch(/below this hall/);
+    expect(hall.server.config.current('t1').config.hall.parentId).toBe('c1');
     const roll2 = data<Rollup>(await countyAdmin.get(`/api/admin/halls/c1/rollup?day=${DAY}`));
     expect(roll2.halls.map((h) => h.hallId)).toContain('v2');
 

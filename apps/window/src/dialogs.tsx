@@ -174,8 +174,10 @@ export function TransferDialog({ hall, win }: { hall: StoreApi<HallClientState>;
   );
 }
 
-export function UnresolvedDialog({ win }: { win: WindowClientStore }) {
+export function UnresolvedDialog({ hall, win }: { hall: StoreApi<HallClientState>; win: WindowClientStore }) {
   const t = useT(win);
+  const parent = useStore(hall, (s) => s.hall?.parentId);
+  const [forward, setForward] = useState(false);
   const [form, setForm] = useState({ request: '', reason: '', contactName: '', contactPhone: '' });
   const field = (key: keyof typeof form, label: string, multiline = false) => {
     const props = {
@@ -201,7 +203,7 @@ export function UnresolvedDialog({ win }: { win: WindowClientStore }) {
           className="ow-button primary"
           data-testid="unresolved-submit"
           disabled={form.request.trim() === '' || form.reason.trim() === ''}
-          onClick={() => void win.getState().recordUnresolved(form)}
+          onClick={() => void win.getState().recordUnresolved({ ...form, forward })}
         >
           {t('unresolvedSubmit')}
         </button>
@@ -211,6 +213,54 @@ export function UnresolvedDialog({ win }: { win: WindowClientStore }) {
       {field('reason', t('unresolvedReason'), true)}
       {field('contactName', t('unresolvedName'))}
       {field('contactPhone', t('unresolvedPhone'))}
+      {parent !== undefined && (
+        <label className="wc-auto">
+          <input
+            type="checkbox"
+            data-testid="unresolved-forward"
+            checked={forward}
+            onChange={(e) => setForward(e.target.checked)}
+          />
+          {t('unresolvedForward', { hall: parent })}
+        </label>
+      )}
+    </Dialog>
+  );
+}
+
+/** 村级代办: the clerk takes a number for the resident at the counter (a station without a kiosk). */
+export function OnBehalfDialog({ hall, win }: { hall: StoreApi<HallClientState>; win: WindowClientStore }) {
+  const t = useT(win);
+  const locale = useStore(win, (s) => s.locale);
+  const matters = useStore(hall, (s) => s.matters);
+  const [matterId, setMatterId] = useState('');
+  return (
+    <Dialog
+      title={t('onBehalfTitle')}
+      win={win}
+      actions={
+        <button
+          type="button"
+          className="ow-button primary"
+          data-testid="on-behalf-submit"
+          disabled={matterId === ''}
+          onClick={() => void win.getState().issueOnBehalf(matterId)}
+        >
+          {t('onBehalfSubmit')}
+        </button>
+      }
+    >
+      <label className="wc-field">
+        {t('onBehalfMatter')}
+        <select data-testid="on-behalf-matter" value={matterId} onChange={(e) => setMatterId(e.target.value)}>
+          <option value="" />
+          {matters.map((m) => (
+            <option key={m.id} value={m.id}>
+              {localized(locale, m.name, m.nameEn)}
+            </option>
+          ))}
+        </select>
+      </label>
     </Dialog>
   );
 }

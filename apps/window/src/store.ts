@@ -5,7 +5,15 @@ import type { Locale, Vars } from '@onewindow/ui';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { MessageKey } from './messages.js';
 
-export type Dialog = 'transfer' | 'pause' | 'notice' | 'unresolved' | 'noShow' | 'reprint' | null;
+export type Dialog =
+  | 'transfer'
+  | 'pause'
+  | 'notice'
+  | 'unresolved'
+  | 'noShow'
+  | 'reprint'
+  | 'onBehalf'
+  | null;
 
 /** The last refusal (translated by its code when shown) or confirmation, until the next action. */
 export type Message = { kind: 'error'; error: AckError } | { kind: 'info'; key: MessageKey; vars?: Vars };
@@ -51,7 +59,11 @@ export interface WindowClientActions {
     reason: string;
     contactName: string;
     contactPhone: string;
+    /** 多级联办: also send the case to the hall above this one. */
+    forward?: boolean;
   }): Promise<boolean>;
+  /** 村级代办: takes a number for a resident who cannot use a kiosk (or where there is none). */
+  issueOnBehalf(matterId: string): Promise<boolean>;
   refreshFigures(): Promise<void>;
   openDialog(dialog: Dialog): void;
   toggleLocale(): void;
@@ -216,8 +228,25 @@ export function createWindowClientStore(deps: WindowClientDeps): WindowClientSto
           },
           { kind: 'info', key: 'unresolvedDone' },
         );
-        if (ack.ok) set({ dialog: null });
-        return ack.ok;
+        if (!ack.ok) return false;
+        set({ dialog: null });
+        const parent = client.store.getState().hall?.parentId;
+        if (input.forward !== true || parent === undefined) return true;
+        const up = await run(
+          'unresolved:forward',
+          { windowId, caseId: ack.data.case.id, toHallId: parent },
+          { kind: 'info', key: 'unresolvedForwarded', vars: { hall: parent } },
+        );
+        return up.ok;
+      },
+      async issueOnBehalf(matterId) {
+        const ack = await run('ticket:issue', { matterId });
+        if (!ack.ok) return false;
+        set({
+          dialog: null,
+          message: { kind: 'info', key: 'onBehalfDone', vars: { number: ack.data.ticket.number } },
+        });
+        return true;
       },
       async refreshFigures() {
         const ack = await client.command('window:today', { windowId });

@@ -2,7 +2,7 @@ import type { HallClientState } from '@onewindow/client';
 import type { Ticket } from '@onewindow/domain';
 import { useEffect } from 'react';
 import { type StoreApi, useStore } from 'zustand';
-import { NoShowDialog, PauseDialog, TransferDialog, UnresolvedDialog } from './dialogs.js';
+import { NoShowDialog, OnBehalfDialog, PauseDialog, TransferDialog, UnresolvedDialog } from './dialogs.js';
 import { Message, type T, useT } from './i18n.js';
 import type { MessageKey } from './messages.js';
 import { NoticeDialog } from './notice.js';
@@ -196,6 +196,15 @@ export function Workbench({ hall, win }: { hall: StoreApi<HallClientState>; win:
           <button
             type="button"
             className="ow-button quiet"
+            data-testid="on-behalf"
+            disabled={busy}
+            onClick={() => s.openDialog('onBehalf')}
+          >
+            {t('onBehalf')}
+          </button>
+          <button
+            type="button"
+            className="ow-button quiet"
             data-testid="reprint"
             onClick={() => s.openDialog('reprint')}
           >
@@ -225,7 +234,8 @@ export function Workbench({ hall, win }: { hall: StoreApi<HallClientState>; win:
       {dialog === 'pause' && <PauseDialog win={win} />}
       {dialog === 'transfer' && <TransferDialog hall={hall} win={win} />}
       {dialog === 'notice' && <NoticeDialog hall={hall} win={win} />}
-      {dialog === 'unresolved' && <UnresolvedDialog win={win} />}
+      {dialog === 'unresolved' && <UnresolvedDialog hall={hall} win={win} />}
+      {dialog === 'onBehalf' && <OnBehalfDialog hall={hall} win={win} />}
       {dialog === 'noShow' && current !== undefined && (
         <NoShowDialog hall={hall} win={win} ticket={current} />
       )}

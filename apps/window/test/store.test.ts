@@ -108,6 +108,36 @@ function setup(answers: Record<string, Ack<unknown>> = {}) {
 }
 
 describe('window client store', () => {
+  it('takes a number on behalf of a resident and says which (村级代办)', async () => {
+    const issued = { ok: true, data: { ticket: { ...ticket('waiting'), number: 'A007' } } };
+    const { win, sent } = setup({ 'ticket:issue': issued as Ack<unknown> });
+    win.getState().openDialog('onBehalf');
+    expect(await win.getState().issueOnBehalf('m1')).toBe(true);
+    expect(sent.at(-1)).toEqual(['ticket:issue', { matterId: 'm1' }]);
+    expect(win.getState()).toMatchObject({
+      dialog: null,
+      message: { kind: 'info', key: 'onBehalfDone', vars: { number: 'A007' } },
+    });
+  });
+
+  it('forwards a recorded case to the hall above only when asked to (多级联办)', async () => {
+    const recorded = { ok: true, data: { case: { id: 'c1' } } };
+    const form = { request: '诉求', reason: '原因', contactName: '', contactPhone: '' };
+    const { hall, win, sent } = setup({ 'unresolved:record': recorded as Ack<unknown> });
+    expect(await win.getState().recordUnresolved(form)).toBe(true);
+    expect(sent.map(([n]) => n)).not.toContain('unresolved:forward');
+    const above = hall.getState().hall;
+    if (above === null) throw new Error('no hall');
+    hall.setState({ hall: { ...above, parentId: 'county' } });
+    expect(await win.getState().recordUnresolved({ ...form, forward: true })).toBe(true);
+    expect(sent.at(-1)).toEqual(['unresolved:forward', { windowId: 'w1', caseId: 'c1', toHallId: 'county' }]);
+    expect(win.getState().message).toEqual({
+      kind: 'info',
+      key: 'unresolvedForwarded',
+      vars: { hall: 'county' },
+    });
+  });
+
   it('shows the checklist of a ticket already being served when the page is (re)loaded', async () => {
     const { win, fetched } = setup();
     await new Promise((r) => setTimeout(r, 0));

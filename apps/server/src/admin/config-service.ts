@@ -12,6 +12,7 @@ import { hashSecret } from '../credentials.js';
 import { CommandError } from '../errors.js';
 import { HallRuntime } from '../hall-runtime.js';
 import type { HallRegistry } from '../registry.js';
+import { subtreeOf } from '../service/levels.js';
 import type { StoreTx } from '../store/types.js';
 import type { Actor, AdminDeps } from './types.js';
 
@@ -203,6 +204,7 @@ export class ConfigService {
 
   /** Applies one change for a person; every problem is reported by path and nothing is saved. */
   async change(hallId: string, change: ConfigChange, actor: Actor, baseVersion?: number): Promise<number> {
+    if (change.type === 'hall.put') this.checkParent(hallId, change.hall.parentId);
     return this.replace(hallId, actor, baseVersion, (config) => applyChange(config, change), {
       action: `config.${change.type}`,
       target: targetOfChange(change),
@@ -211,9 +213,24 @@ export class ConfigService {
     });
   }
 
+  /** A hall's parent is another hall of this deployment and never one of its own halls below. */
+  checkParent(hallId: string, parentId: string | undefined): void {
+    if (parentId === undefined) return;
+    const problem =
+      parentId === hallId
+        ? 'a hall is not its own parent'
+        : !this.halls.has(parentId)
+          ? `there is no hall "${parentId}"`
+          : subtreeOf(this.halls, hallId).includes(parentId)
+            ? `"${parentId}" is below this hall`
+            : undefined;
+    if (problem !== undefined) throw new ConfigInvalid([{ path: 'hall.parentId', message: problem }]);
+  }
+
   /** Creates a hall with an empty configuration (a center administrator adds townships and villages). */
   async createHall(config: HallConfig, actor: Actor, tx?: StoreTx): Promise<void> {
     const checked = checkConfig(config);
+    this.checkParent(checked.hall.id, checked.hall.parentId);
     const run = async (t: StoreTx) => {
       if ((await t.admin.getHallConfig(checked.hall.id)) !== undefined) {
         throw new CommandError('VALIDATION_FAILED', `hall "${checked.hall.id}" exists already`, {

@@ -152,6 +152,16 @@ export function registerAdminRoutes(http: FastifyInstance, s: ConsoleServices): 
   http.post('/api/admin/halls/:hallId/config', async (req) => {
     const { p, hallId } = await writer(req);
     const body = bodyOf(ConfigChangeRequest, req);
+    // A county's administrator moves halls within the county only, and not the county itself.
+    if (body.change.type === 'hall.put' && p.hallId !== null) {
+      const parent = body.change.hall.parentId;
+      if (
+        hallId === p.hallId
+          ? parent !== s.halls.get(hallId).hall.parentId
+          : !mayWrite(p, parent ?? '', s.halls)
+      )
+        throw forbidden('moving a hall outside the halls you administer');
+    }
     return ok({ version: await s.config.change(hallId, body.change, actorOf(p), body.baseVersion) });
   });
   // The whole contact of a 办不成事 case, for the staff who follow it up (not auditors); each look is audited.

@@ -9,9 +9,10 @@ import { Broadcast, HallEvent, type PendingEvent } from '@onewindow/protocol';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { HotSql, type Placeholders } from './hot-sql.js';
 import { KyselyAdminTx } from './kysely-admin.js';
+import * as appointments from './kysely-appointments.js';
 import * as casework from './kysely-casework.js';
 import { KyselyPrivacyTx } from './kysely-privacy.js';
-import { appointmentFromRow, mutableTicketColumns, num, ticketFromRow, WindowSkills } from './kysely-rows.js';
+import { mutableTicketColumns, num, ticketFromRow, WindowSkills } from './kysely-rows.js';
 import type { Database, TicketsTable } from './schema.js';
 import type {
   CallEntry,
@@ -310,58 +311,20 @@ export class KyselyStoreTx implements StoreTx {
     await this.hot.insert('window_states', { id: s.id, ...values }, 'id');
   }
 
-  async insertAppointment(a: StoredAppointment): Promise<void> {
-    await this.db
-      .insertInto('appointments')
-      .values({
-        id: a.id,
-        hall_id: a.hallId,
-        matter_id: a.matterId,
-        code: a.code,
-        slot_start: a.slotStart,
-        slot_end: a.slotEnd,
-        resident_id_hash: a.residentIdHash,
-        resident_id_masked: a.resident?.idMasked ?? null,
-        resident_name_masked: a.resident?.nameMasked ?? null,
-        status: a.status,
-        ticket_id: a.ticketId,
-        created_at: a.createdAt,
-      })
-      .execute();
+  insertAppointment(a: StoredAppointment): Promise<void> {
+    return appointments.insertAppointment(this.db, a);
   }
 
-  async updateAppointment(a: {
-    id: string;
-    status: AppointmentStatus;
-    ticketId: string | null;
-  }): Promise<void> {
-    await this.db
-      .updateTable('appointments')
-      .set({ status: a.status, ticket_id: a.ticketId })
-      .where('id', '=', a.id)
-      .execute();
+  updateAppointment(a: { id: string; status: AppointmentStatus; ticketId: string | null }): Promise<void> {
+    return appointments.updateAppointment(this.db, a);
   }
 
-  async getAppointmentByCode(hallId: string, code: string): Promise<StoredAppointment | undefined> {
-    const r = await this.db
-      .selectFrom('appointments')
-      .selectAll()
-      .where('hall_id', '=', hallId)
-      .where('code', '=', code)
-      .executeTakeFirst();
-    return r === undefined ? undefined : appointmentFromRow(r);
+  getAppointmentByCode(hallId: string, code: string): Promise<StoredAppointment | undefined> {
+    return appointments.getAppointmentByCode(this.db, hallId, code);
   }
 
-  async listAppointments(hallId: string, from: number, to: number): Promise<StoredAppointment[]> {
-    const rows = await this.db
-      .selectFrom('appointments')
-      .selectAll()
-      .where('hall_id', '=', hallId)
-      .where('slot_start', '>=', from)
-      .where('slot_start', '<', to)
-      .orderBy('slot_start')
-      .execute();
-    return rows.map(appointmentFromRow);
+  listAppointments(hallId: string, from: number, to: number): Promise<StoredAppointment[]> {
+    return appointments.listAppointments(this.db, hallId, from, to);
   }
 
   insertEvaluation(e: Evaluation): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
-import { type LeasesTable, leases } from './schema-scale.js';
+import { eventActor, type LeasesTable, leases } from './schema-later.js';
 
 export interface TicketsTable {
   id: string;
@@ -378,14 +378,6 @@ const admin: Migration = {
       .addColumn('key', 'text', (c) => c.primaryKey())
       .addColumn('value', 'text', (c) => c.notNull())
       .execute();
-  },
-};
-
-/** Every state change answers for itself: who changed it, from which device. */
-const eventActor: Migration = {
-  async up(db: Kysely<unknown>) {
-    await db.schema.alterTable('events').addColumn('device_id', 'text').execute();
-    await db.schema.alterTable('events').addColumn('actor', 'text').execute();
   },
 };
 

@@ -1,5 +1,15 @@
 import type { Kysely, Migration } from 'kysely';
 
+/** Migrations after the console's (schema.ts holds the first ones and the provider). */
+
+/** Every state change answers for itself: who changed it, from which device. */
+export const eventActor: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('events').addColumn('device_id', 'text').execute();
+    await db.schema.alterTable('events').addColumn('actor', 'text').execute();
+  },
+};
+
 /** Who runs the deployment's timers (day close, retention) until when: one instance at a time. */
 export interface LeasesTable {
   name: string;
