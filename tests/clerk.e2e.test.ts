@@ -149,7 +149,8 @@ describe('the window client speaks the clerk’s language and guards risky actio
   });
 
   it('takes a number on behalf of a resident at the counter (村级代办), in the queue at once', async () => {
-    const win = await loginWindow(hall, 'w04', 's-liu', { width: 1366, height: 768 });
+    // A window no other test opens (a window already open shows its workbench, not the login).
+    const win = await loginWindow(hall, 'w02', 's-li', { width: 1366, height: 768 });
     await win.click(testId('on-behalf'));
     await win.selectOption(testId('on-behalf-matter'), 'sh-dibao');
     await screenshot(win, 'window-on-behalf');

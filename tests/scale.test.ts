@@ -20,7 +20,8 @@ import { buildOnce, waitForExit } from './support.js';
 
 /**
  * Three `onewindow serve` processes on one PostgreSQL and one Redis, as a county deployment runs
- * them, with clients spread over all three.
+ * them, with clients spread over all three. `npm test` runs this file alone after the others: its
+ * 100,000 commands take both cores, which would starve the browser tests running beside it.
  */
 const WINDOWS = 30;
 // The issue's sizes; `npm run test:scale` runs this file alone (SCALE_ISSUES / SCALE_CALL_NEXTS change them).
