@@ -2,6 +2,8 @@ import type { HallClient } from '@onewindow/client';
 import { useStore } from 'zustand';
 import { useT } from './i18n.js';
 import { AccountsPage } from './pages/accounts.js';
+import { AlertBanner } from './pages/alerts.js';
+import { AssessmentPage } from './pages/assessment.js';
 import { AuditPage } from './pages/audit.js';
 import { BackupPage } from './pages/backup.js';
 import { BoardPage } from './pages/board.js';
@@ -9,7 +11,12 @@ import { DevicesPage } from './pages/devices.js';
 import { HoursPage } from './pages/hours.js';
 import { LoginPage, SetupPage } from './pages/login.js';
 import { MattersPage } from './pages/matters.js';
+import { RectificationsPage } from './pages/rectifications.js';
+import { ReportPage } from './pages/report.js';
 import { StaffPage } from './pages/staff.js';
+import { StaffingPage } from './pages/staffing.js';
+import { StatsPage } from './pages/stats.js';
+import { UnresolvedPage } from './pages/unresolved.js';
 import { WindowsPage } from './pages/windows.js';
 import { type ConsoleStore, PAGES, type Page } from './store.js';
 
@@ -102,7 +109,10 @@ function Shell({ store, live }: { store: ConsoleStore; live: (hallId: string) =>
         {hallId === null && page !== 'accounts' ? (
           <p>{t('noHall')}</p>
         ) : (
-          <PageView store={store} live={live} page={page} hallId={hallId ?? ''} />
+          <>
+            <AlertBanner key={`${hallId}:${page}`} store={store} />
+            <PageView store={store} live={live} page={page} hallId={hallId ?? ''} />
+          </>
         )}
       </main>
     </div>
@@ -123,6 +133,18 @@ function PageView({
   switch (page) {
     case 'board':
       return <BoardPage key={hallId} store={store} client={live(hallId)} />;
+    case 'stats':
+      return <StatsPage store={store} />;
+    case 'report':
+      return <ReportPage store={store} />;
+    case 'assessment':
+      return <AssessmentPage store={store} />;
+    case 'rectifications':
+      return <RectificationsPage store={store} />;
+    case 'unresolved':
+      return <UnresolvedPage store={store} />;
+    case 'staffing':
+      return <StaffingPage store={store} />;
     case 'matters':
       return <MattersPage store={store} />;
     case 'windows':

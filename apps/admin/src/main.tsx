@@ -1,5 +1,6 @@
 import '@onewindow/ui/theme.css';
 import './admin.css';
+import './reports.css';
 import { createHallClient, type HallClient } from '@onewindow/client';
 import { keepLocale, takeLocale } from '@onewindow/ui';
 import { createRoot } from 'react-dom/client';

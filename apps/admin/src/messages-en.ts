@@ -1,3 +1,4 @@
+import { reportsEn } from './messages-reports.js';
 import type { MessageKey } from './messages-zh.js';
 
 export const en: Record<MessageKey, string> = {
@@ -257,4 +258,5 @@ export const en: Record<MessageKey, string> = {
     'An export is a template for another hall; an import replaces this hall’s matters, windows and staff, and changes nothing when it finds problems (each is named).',
   yamlExport: 'Export',
   yamlImport: 'Import and replace',
+  ...reportsEn,
 };

@@ -1,3 +1,5 @@
+import { reportsZh } from './messages-reports.js';
+
 /** The console's words in Chinese, the default; the keys every other language must have. */
 export const zh = {
   title: '一窗通 · 管理后台',
@@ -255,6 +257,7 @@ export const zh = {
     '导出可作为新大厅的模板；导入会整体替换本大厅的事项、窗口和人员配置，出错时逐项指出且不做任何修改。',
   yamlExport: '导出',
   yamlImport: '导入并替换',
+  ...reportsZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;

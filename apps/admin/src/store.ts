@@ -22,6 +22,12 @@ import type { MessageKey } from './messages.js';
 
 export const PAGES = [
   'board',
+  'stats',
+  'report',
+  'assessment',
+  'rectifications',
+  'unresolved',
+  'staffing',
   'matters',
   'windows',
   'staff',
@@ -90,6 +96,11 @@ export interface ConsoleActions {
   exportYaml(): Promise<string | null>;
   importYaml(text: string): Promise<boolean>;
   clearMessage(): void;
+  /**
+   * One request to the current hall's API (`rest` after /api/admin/halls/<hall>); the data, or undefined
+   * with the refusal shown (by its code) and its field issues kept.
+   */
+  request<T>(method: 'GET' | 'POST', rest: string, body?: unknown, done?: MessageKey): Promise<T | undefined>;
 }
 
 export type ConsoleStore = StoreApi<ConsoleState & ConsoleActions>;
@@ -280,6 +291,9 @@ export function createConsoleStore(deps: { locale: Locale; saveLocale: (l: Local
       },
       clearMessage() {
         set({ message: null, issues: [] });
+      },
+      request<T>(method: 'GET' | 'POST', rest: string, body?: unknown, done?: MessageKey) {
+        return run(call<T>(method, hallPath(rest), body), done);
       },
     };
   });

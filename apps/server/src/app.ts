@@ -28,9 +28,11 @@ import { OrderedBroadcaster } from './broadcaster.js';
 import type { ServerConfig } from './config.js';
 import { type Clock, type IdSource, type Logger, randomIds, systemClock } from './deps.js';
 import { registerAdminRoutes } from './http/admin-routes.js';
+import { registerManagement } from './http/management.js';
 import { registerPublicRoutes } from './http/public-routes.js';
 import { installErrorHandler, installHttpLimit } from './http/reply.js';
 import { installSecurityHeaders } from './http/security-headers.js';
+import { loggingNotifier, type Notifier } from './notify.js';
 import { type WindowPrinters, windowPrinters } from './printers.js';
 import { PersonalDataKeys } from './privacy.js';
 import { limitsWith, type ServerLimits } from './rate-limit.js';
@@ -66,6 +68,8 @@ export interface HallServerDeps {
   webApps?: readonly WebApp[];
   /** Public holidays and make-up workdays; China's (chinese-days) by default. */
   calendar?: HolidayCalendar;
+  /** Where messages to residents about their cases go (an SMS gateway); the log by default. */
+  notifier?: Notifier;
   /** Printers at windows; by default those the configuration names, opened on first use. */
   printers?: WindowPrinters;
   /** The address residents' phones use (QR codes the server prints); by default the listening address. */
@@ -257,7 +261,17 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
     backups,
     now: () => clock.now(),
     secureCookies: deps.secureCookies ?? false,
+  });
+  registerManagement(http, {
+    halls,
+    store: deps.store,
+    accounts,
+    config,
+    service,
     personalData,
+    calendar: deps.calendar ?? chineseCalendar,
+    notifier: deps.notifier ?? loggingNotifier(logger),
+    now: () => clock.now(),
   });
   const connections = new Set<NetSocket>();
   http.server.on('connection', (c: NetSocket) => {

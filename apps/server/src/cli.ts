@@ -17,6 +17,7 @@ import {
   SERVED_APPS,
 } from './launch.js';
 import { startHallLeds } from './led.js';
+import { httpNotifier } from './notify.js';
 import { PersonalDataKeys, rekeyStore } from './privacy.js';
 import { parseLimits } from './rate-limit.js';
 import { openStore, sqliteFileOf, withoutPassword } from './store/open.js';
@@ -59,6 +60,8 @@ deployment needs the same one), ONEWINDOW_DATABASE_URL, ONEWINDOW_REDIS_URL, ONE
 (keys of this deployment in a shared Redis, default onewindow), ONEWINDOW_TIMER_MS (how often the day
 close and retention run, default 30000; with several instances one holds them for 3× that),
 ONEWINDOW_LIMITS (rate limits as JSON, e.g. {"commandsPerDevice":{"perSec":20,"burst":60}}),
+ONEWINDOW_NOTIFY_URL (an SMS/HTTP gateway for messages to residents about their cases; the log
+without it) and ONEWINDOW_NOTIFY_TEMPLATE (its JSON body, with {phone} {name} {text} {hall} {caseId}),
 LOG_LEVEL (pino level, default info).`;
 
 const [command = 'serve', ...rest] = process.argv.slice(2);
@@ -123,6 +126,9 @@ async function serve(): Promise<void> {
     ...(process.env.ONEWINDOW_LIMITS === undefined
       ? {}
       : { limits: parseLimits(process.env.ONEWINDOW_LIMITS) }),
+    ...(process.env.ONEWINDOW_NOTIFY_URL === undefined
+      ? {}
+      : { notifier: httpNotifier(process.env.ONEWINDOW_NOTIFY_URL, process.env.ONEWINDOW_NOTIFY_TEMPLATE) }),
     ...(process.env.ONEWINDOW_TIMER_MS === undefined
       ? {}
       : { tickIntervalMs: Number(process.env.ONEWINDOW_TIMER_MS) }),

@@ -16,6 +16,7 @@ import {
   type HallSnapshot,
   ok,
   type ParsedCommand,
+  type StaffAssessment,
 } from '@onewindow/protocol';
 import { formatIssues } from './config.js';
 import { CommandError, notFound, toFailure } from './errors.js';
@@ -38,6 +39,7 @@ import { purgePersonalData } from './service/retention.js';
 import { checkStaff } from './service/staff-check.js';
 import { ticketHandlers } from './service/tickets.js';
 import { windowHandlers } from './service/windows.js';
+import { Reports } from './stats/reports.js';
 import { GroupCommitError } from './store/group-commit.js';
 import type { EventActor, PurgeCounts } from './store/types.js';
 
@@ -48,12 +50,14 @@ export { PIN_LOCKOUT } from './service/staff-check.js';
 /** The hall's application service: every command is checked here and applied in one store transaction. */
 export class HallService {
   readonly ops: HallOps;
+  readonly reports: Reports;
   /** Every hall's working state in memory, and the turn its commands take. */
   readonly live: LiveHalls;
   private readonly handlers: Handlers;
 
   constructor(private readonly deps: ServiceDeps) {
     this.ops = new HallOps(deps);
+    this.reports = new Reports(deps.store, deps.halls, () => deps.clock.now());
     this.live = new LiveHalls(deps.others);
     // One table of every state-changing command, assembled from the modules that own them.
     this.handlers = {
@@ -121,8 +125,15 @@ export class HallService {
           ),
         );
       }
+      if (name === 'window:month')
+        return ok(await this.month(device, payload as ParsedCommand<'window:month'>));
       if (name === 'window:open')
-        await checkStaff(this.deps, this.hallOf(device.hallId), payload as ParsedCommand<'window:open'>);
+        await checkStaff(
+          this.deps,
+          this.hallOf(device.hallId),
+          payload as ParsedCommand<'window:open'>,
+          device.person !== undefined,
+        );
       if (name === 'ticket:issue' && device.role === 'kiosk') await this.pace(device);
       return await this.runCommand(device, name, payload as { requestId: string });
     } catch (e) {
@@ -278,9 +289,25 @@ export class HallService {
     );
   }
 
+  /** Where a ticket belongs (hall, last window), for the phone's rating. */
+  async ticketOf(ticketId: string): Promise<{ hallId: string; windowId: string | null }> {
+    const t = await this.deps.store.read((tx) => tx.getTicket(ticketId));
+    if (t === undefined) throw notFound('ticket', ticketId);
+    return { hallId: t.hallId, windowId: t.windowId };
+  }
+
   /** A one-time notice for the phone page; undefined when there is none. */
   async notice(noticeId: string): Promise<Notice | undefined> {
     return this.deps.store.read((tx) => tx.getCase('notice', noticeId));
+  }
+
+  /** 考勤考核: the month of the clerk signed in at a window, read outside the hall's turn. */
+  private async month(device: DeviceIdentity, p: ParsedCommand<'window:month'>): Promise<StaffAssessment> {
+    const hall = this.hallOf(device.hallId);
+    if (!hall.windowDefs.has(p.windowId)) throw notFound('window', p.windowId);
+    const staffId = await this.readHall(hall, (live) => live.windows.get(p.windowId)?.staffId ?? null);
+    if (staffId === null) throw new CommandError('STAFF_REQUIRED', 'no clerk is signed in at this window');
+    return this.reports.month(hall.id, staffId, p.month);
   }
 
   /** Rectifications opened on a service day. */

@@ -154,12 +154,19 @@ describe('window casework', () => {
       phone: '138 0000 0000',
     });
     expect(new PersonalDataKeys('another-key-0123456789').open(record.contactSealed ?? '')).toBeUndefined();
-    // The manager following it up sees the whole contact, and that look is in the audit log.
+    // The person the case is assigned to sees the whole contact, and that look is in the audit log.
     const admin = await firstAdmin(hall);
-    const path = `/api/admin/halls/h1/cases/${record.id}/contact`;
+    const path = `/api/admin/halls/h1/unresolved/${record.id}/contact`;
+    expect((await admin.get(path)).body).toMatchObject({ error: { code: 'FORBIDDEN' } });
+    const me = data(await admin.get<{ person: { id: string; displayName: string } }>('/api/admin/me')).person;
+    data(
+      await admin.post(`/api/admin/halls/h1/unresolved/${record.id}/assign`, {
+        assignee: { id: me.id, name: me.displayName },
+      }),
+    );
     expect(data(await admin.get(path))).toEqual({ contact: { name: '赵先生', phone: '138 0000 0000' } });
     expect((await new ConsoleSession(hall.url).get(path)).status).toBe(401);
-    expect((await admin.get('/api/admin/halls/h1/cases/no-such-case/contact')).status).toBe(404);
+    expect((await admin.get('/api/admin/halls/h1/unresolved/no-such-case/contact')).status).toBe(404);
     const audit = data(await admin.get<{ entries: { action: string }[] }>('/api/admin/audit?hallId=h1'));
     expect(JSON.stringify(audit)).toContain('case.contactViewed');
     // A case goes only against a visit served at the window that records it.

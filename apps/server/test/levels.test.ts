@@ -145,6 +145,19 @@ describe('county → township → village', () => {
     const town = data<Rollup>(await countyAdmin.get(`/api/admin/halls/t1/rollup?day=${DAY}`));
     expect(town.halls.map((h) => h.hallId).sort()).toEqual(['t1', 'v1']);
     expect(town.total.issued).toBe(4);
+    // The statistics roll up the same way: the county with every hall below it, or the hall alone.
+    type Stats = { halls: { id: string }[]; tickets: { issued: number }; unresolved: { recorded: number } };
+    const rolled = data<Stats>(
+      await countyAdmin.get(`/api/admin/halls/c1/stats?from=${DAY}&to=${DAY}&scope=subtree`),
+    );
+    expect(rolled.halls.map((h) => h.id).sort()).toEqual(['c1', 't1', 't2', 'v1']);
+    expect(rolled.tickets.issued).toBe(11);
+    expect(rolled.unresolved.recorded).toBe(roll.total.unresolved);
+    const alone = data<Stats>(await countyAdmin.get(`/api/admin/halls/c1/stats?from=${DAY}&to=${DAY}`));
+    expect(alone.tickets.issued).toBe(5);
+    expect(
+      (await countyAdmin.get(`/api/admin/halls/c1/stats?from=${DAY}&to=${DAY}&scope=deployment`)).status,
+    ).toBe(403);
     expect((await countyAdmin.get('/api/admin/halls/v1/config')).status).toBe(200);
     const me = data<{ halls: { id: string }[] }>(await countyAdmin.get('/api/admin/me'));
     expect(me.halls.map((h) => h.id).sort()).toEqual(['c1', 't1', 't2', 'v1']);
@@ -153,6 +166,7 @@ describe('county → township → village', () => {
     const town2 = new ConsoleSession(hall.url);
     data(await town2.post('/api/admin/login', { username: 'town2', password: PASSWORD }));
     expect((await town2.get(`/api/admin/halls/t1/rollup?day=${DAY}`)).status).toBe(403);
+    expect((await town2.get(`/api/admin/halls/t1/stats?from=${DAY}&to=${DAY}`)).status).toBe(403);
     expect((await town2.get('/api/admin/halls/v1/config')).status).toBe(403);
     const bad = await countyAdmin.get('/api/admin/halls/c1/rollup?day=yesterday');
     expect(bad.status).toBe(400);

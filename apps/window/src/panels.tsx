@@ -132,7 +132,46 @@ export function Figures({ win }: { win: WindowClientStore }) {
             : t('ratingsValue', { n: f.ratings.count, average: f.ratings.average?.toFixed(1) ?? '—' })}
         </dd>
       </dl>
+      <MyMonth win={win} />
     </section>
+  );
+}
+
+/** 考勤考核: the clerk's own month, as the console's assessment counts it. */
+function MyMonth({ win }: { win: WindowClientStore }) {
+  const t = useT(win);
+  const m = useStore(win, (s) => s.month);
+  return (
+    <details
+      data-testid="my-month"
+      onToggle={(e) => (e.currentTarget.open ? void win.getState().loadMonth() : undefined)}
+    >
+      <summary>{t('monthTitle')}</summary>
+      {m !== null && (
+        <dl>
+          <dt>{t('monthDays')}</dt>
+          <dd data-testid="month-days">{m.total.daysWorked}</dd>
+          <dt>{t('monthOnWindow')}</dt>
+          <dd>{t('hours', { n: (m.total.onWindowMin / 60).toFixed(1) })}</dd>
+          <dt>{t('monthPaused')}</dt>
+          <dd>{t('minutes', { n: m.total.pausedMin.toFixed(0) })}</dd>
+          <dt>{t('served')}</dt>
+          <dd data-testid="month-served">{m.total.served}</dd>
+          <dt>{t('averageHandle')}</dt>
+          <dd>
+            {m.total.meanHandleMin === null ? '—' : t('minutes', { n: m.total.meanHandleMin.toFixed(1) })}
+          </dd>
+          <dt>{t('monthSatisfaction')}</dt>
+          <dd data-testid="month-satisfaction">
+            {m.total.satisfaction === null ? '—' : `${(m.total.satisfaction * 100).toFixed(1)}%`}
+          </dd>
+          <dt>{t('monthBad')}</dt>
+          <dd>
+            {m.total.badReviews} / {m.total.badReviewsClosed}
+          </dd>
+        </dl>
+      )}
+    </details>
   );
 }
 

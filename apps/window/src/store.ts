@@ -1,6 +1,6 @@
 import type { CommandInput, HallClient, HallClientState, MutatingCommand } from '@onewindow/client';
 import type { Matter, Notice, PauseReason, Window, WindowFigures } from '@onewindow/domain';
-import type { Ack, AckError, CommandResult } from '@onewindow/protocol';
+import type { Ack, AckError, CommandResult, StaffAssessment } from '@onewindow/protocol';
 import type { Locale, Vars } from '@onewindow/ui';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { MessageKey } from './messages.js';
@@ -24,6 +24,8 @@ export interface WindowClientState {
   busy: boolean;
   message: Message | null;
   figures: WindowFigures | null;
+  /** 考勤考核: the signed-in clerk's month, when asked for. */
+  month: StaffAssessment | null;
   dialog: Dialog;
   /** Materials the clerk ticked as received, for the current ticket. */
   received: Record<string, boolean>;
@@ -65,6 +67,8 @@ export interface WindowClientActions {
   /** 村级代办: takes a number for a resident who cannot use a kiosk (or where there is none). */
   issueOnBehalf(matterId: string): Promise<boolean>;
   refreshFigures(): Promise<void>;
+  /** Loads the clerk's month so far (Beijing calendar month). */
+  loadMonth(now?: number): Promise<void>;
   openDialog(dialog: Dialog): void;
   toggleLocale(): void;
   /** Forgets an undo whose time is up. */
@@ -115,6 +119,7 @@ export function createWindowClientStore(deps: WindowClientDeps): WindowClientSto
       busy: false,
       message: null,
       figures: null,
+      month: null,
       dialog: null,
       received: {},
       guide: null,
@@ -247,6 +252,12 @@ export function createWindowClientStore(deps: WindowClientDeps): WindowClientSto
           message: { kind: 'info', key: 'onBehalfDone', vars: { number: ack.data.ticket.number } },
         });
         return true;
+      },
+      async loadMonth(now = Date.now()) {
+        const month = new Date(now + 8 * 3_600_000).toISOString().slice(0, 7);
+        const ack = await client.command('window:month', { windowId, month });
+        if (ack.ok) set({ month: ack.data });
+        else set({ message: { kind: 'error', error: ack.error } });
       },
       async refreshFigures() {
         const ack = await client.command('window:today', { windowId });

@@ -40,6 +40,7 @@ const ticket = (
   resident: null,
   note: null,
   endReason: null,
+  estimatedWaitMin: null,
 });
 
 const snapshot = (seq: number): HallSnapshot => ({

@@ -21,6 +21,28 @@ export const Notice = z.strictObject({
 });
 export type Notice = z.infer<typeof Notice>;
 
+/** Who a case is assigned to: a person of the console. */
+export const CaseAssignee = z.strictObject({ id: z.string().min(1), name: z.string().min(1) });
+export type CaseAssignee = z.infer<typeof CaseAssignee>;
+
+export const CaseStep = z.strictObject({
+  at: Instant,
+  by: z.string().min(1),
+  byName: z.string(),
+  note: z.string().min(1).max(1000),
+});
+export type CaseStep = z.infer<typeof CaseStep>;
+
+export const CaseNotification = z.strictObject({
+  at: Instant,
+  channel: z.string().min(1).max(20),
+  /** The text as sent (the contact itself is never copied here). */
+  text: z.string().max(500),
+  delivered: z.boolean(),
+  problem: z.string().max(200).nullable(),
+});
+export type CaseNotification = z.infer<typeof CaseNotification>;
+
 /** 办不成事: what a resident asked that could not be done, for follow-up. */
 export const UnresolvedCase = z.strictObject({
   id: z.string().min(1),
@@ -36,8 +58,18 @@ export const UnresolvedCase = z.strictObject({
   contactPhone: z.string().max(20).nullable(),
   /** Name and phone whole, sealed with the hall's personal-data key; only the console opens them. */
   contactSealed: z.string().max(1000).nullable().default(null),
-  status: z.enum(['open', 'followedUp', 'closed']),
+  /** open → assigned → (steps) → closed; `followedUp` once forwarded to the hall above. */
+  status: z.enum(['open', 'assigned', 'followedUp', 'closed']),
   at: Instant,
+  /** The console person who follows the case up (sees the contact whole). */
+  assignee: CaseAssignee.nullable().default(null),
+  /** Coordination steps taken, oldest first. */
+  steps: z.array(CaseStep).max(100).default([]),
+  /** What came of it, recorded when the case closes. */
+  outcome: z.string().max(1000).nullable().default(null),
+  /** Messages sent to the resident through the notifier. */
+  notifications: z.array(CaseNotification).max(20).default([]),
+  closedAt: Instant.nullable().default(null),
   /** 多级联办: the case this one was forwarded from (a village station's, a township's). */
   forwardedFrom: z
     .strictObject({ hallId: Id, caseId: z.string().min(1) })
@@ -59,6 +91,17 @@ export const UnresolvedCase = z.strictObject({
 });
 export type UnresolvedCase = z.infer<typeof UnresolvedCase>;
 
+export const RectificationStatus = z.enum(['open', 'assigned', 'rectified', 'closed']);
+export type RectificationStatus = z.infer<typeof RectificationStatus>;
+
+export const RectificationEntry = z.strictObject({
+  at: Instant,
+  action: z.enum(['opened', 'assigned', 'rectified', 'visited', 'reopened', 'closed']),
+  by: z.string().nullable(),
+  note: z.string().max(1000).nullable(),
+});
+export type RectificationEntry = z.infer<typeof RectificationEntry>;
+
 /** 差评整改: opened by every rating of 不满意 or below, due within working days. */
 export const Rectification = z.strictObject({
   id: z.string().min(1),
@@ -75,8 +118,24 @@ export const Rectification = z.strictObject({
   openedDay: ServiceDay,
   workingDays: z.number().int().positive(),
   deadlineDay: ServiceDay,
-  status: z.enum(['open', 'done']),
+  /** open → assigned → rectified → (回访) closed, or back to assigned when the resident is still unsatisfied. */
+  status: z.preprocess((v) => (v === 'done' ? 'closed' : v), RectificationStatus),
   at: Instant,
+  assignee: CaseAssignee.nullable().default(null),
+  /** 整改: why it happened and what was done, by the responsible person. */
+  cause: z.string().max(1000).nullable().default(null),
+  measures: z.string().max(1000).nullable().default(null),
+  /** 回访: each call back to the resident, oldest first. */
+  returnVisits: z
+    .array(
+      z.strictObject({ at: Instant, satisfied: z.boolean(), answer: z.string().max(500), by: z.string() }),
+    )
+    .max(20)
+    .default([]),
+  reopened: z.number().int().min(0).default(0),
+  closedAt: Instant.nullable().default(null),
+  /** 监督: every step, who and when. */
+  history: z.array(RectificationEntry).max(100).default([]),
 });
 export type Rectification = z.infer<typeof Rectification>;
 

@@ -1,6 +1,7 @@
 export * from './appointment.js';
 export * from './balance.js';
 export * from './bundles.js';
+export * from './case-flow.js';
 export * from './casework.js';
 export * from './dispatch.js';
 export * from './errors.js';

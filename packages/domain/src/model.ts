@@ -68,6 +68,8 @@ export const Matter = z
     targetWaitMin: z.number().positive(),
     /** Default handle time until live figures exist. */
     avgHandleMin: z.number().positive(),
+    /** 限时办结: minutes a visit may take at the window (call or start to finish); unset, twice avgHandleMin. */
+    committedHandleMin: z.number().positive().optional(),
     ticketPrefix: z.string().regex(/^[A-Z]{1,2}$/, 'must be one or two capital letters'),
     dailyQuota: z.number().int().positive().nullable().default(null),
     guide: Guide,
@@ -218,6 +220,8 @@ export const Ticket = z.strictObject({
   resident: ResidentMasked.nullable(),
   note: z.string().nullable(),
   endReason: z.string().nullable(),
+  /** The wait the resident was told at issue (minutes), kept to measure estimates against actual waits. */
+  estimatedWaitMin: z.number().min(0).nullable().default(null),
 });
 export type Ticket = z.infer<typeof Ticket>;
 

@@ -94,6 +94,7 @@ export function newTicket(input: NewTicketInput): Ticket {
     resident: input.resident,
     note: null,
     endReason: null,
+    estimatedWaitMin: null,
   };
 }
 

@@ -16,6 +16,7 @@ import {
 import { z } from 'zod';
 import type { DeviceRole } from './roles.js';
 import { Broadcast, HallSnapshot } from './snapshot.js';
+import { StaffAssessment } from './stats.js';
 
 /** Every command carries a client-chosen id; a retry with the same id gets the first answer. */
 export const RequestId = z
@@ -180,6 +181,12 @@ export const commands = {
   'ticket:issue': spec(IssueTicketCommand, IssuedTicket, ['kiosk', 'window', 'admin']),
   'window:open': spec(OpenWindowCommand, OpenWindowResult, windowRoles, true),
   'window:today': spec(WindowCommand, WindowFigures, windowRoles, true),
+  'window:month': spec(
+    WindowCommand.extend({ month: z.string().regex(/^\d{4}-\d{2}$/, 'YYYY-MM') }),
+    StaffAssessment,
+    windowRoles,
+    true,
+  ),
   'window:pause': spec(PauseWindowCommand, WindowResult, windowRoles, true),
   'window:resume': spec(WindowCommand, WindowResult, windowRoles, true),
   'window:close': spec(WindowCommand, WindowResult, windowRoles, true),

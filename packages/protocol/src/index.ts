@@ -8,4 +8,6 @@ export * from './kiosk.js';
 export * from './result.js';
 export * from './roles.js';
 export * from './snapshot.js';
+export * from './stats.js';
+export * from './stats-tables.js';
 export * from './urls.js';

@@ -21,7 +21,7 @@ describe('protocol contract', () => {
   });
 
   it('gives every command a payload schema, a result schema and at least one role', () => {
-    expect(commandNames).toHaveLength(24);
+    expect(commandNames).toHaveLength(25);
     for (const name of commandNames) {
       expect(commands[name].roles.length).toBeGreaterThan(0);
       if (name !== 'hall:snapshot') expect(commands[name].payload.safeParse({}).success).toBe(false); // requestId is required

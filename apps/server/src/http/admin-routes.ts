@@ -13,19 +13,19 @@ import {
   UserUpdate,
 } from '@onewindow/protocol';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type Accounts, actorOf, hallsOf, mayRead, mayWrite, SESSION_MS } from '../admin/accounts.js';
+import { type Accounts, actorOf, hallsOf, mayWrite, SESSION_MS } from '../admin/accounts.js';
 import type { Backups } from '../admin/backup.js';
 import type { ConfigService } from '../admin/config-service.js';
 import type { DeviceDirectory } from '../admin/devices.js';
 import { hashSecret } from '../credentials.js';
-import { CommandError, notFound } from '../errors.js';
-import type { PersonalDataKeys } from '../privacy.js';
+import { CommandError } from '../errors.js';
 import type { HallRegistry } from '../registry.js';
 import { rollup } from '../service/rollup.js';
 import type { HallStore } from '../store/types.js';
+import { consoleGuards, forbidden, SESSION_COOKIE } from './console-guards.js';
 import { bodyOf, cookie, ok } from './reply.js';
 
-export const SESSION_COOKIE = 'ow_session';
+export { SESSION_COOKIE } from './console-guards.js';
 
 export interface ConsoleServices {
   halls: HallRegistry;
@@ -37,11 +37,7 @@ export interface ConsoleServices {
   now: () => number;
   /** Set the Secure flag on the session cookie (the server runs behind TLS). */
   secureCookies: boolean;
-  /** Opens the sealed contact details of 办不成事 cases. */
-  personalData: PersonalDataKeys;
 }
-
-const forbidden = (what: string) => new CommandError('FORBIDDEN', `not allowed: ${what}`);
 
 /**
  * The administration console's HTTP API. Every route but sign-in needs a session cookie; a hall
@@ -49,30 +45,13 @@ const forbidden = (what: string) => new CommandError('FORBIDDEN', `not allowed: 
  * origin, so another site cannot make a signed-in browser change a hall.
  */
 export function registerAdminRoutes(http: FastifyInstance, s: ConsoleServices): void {
-  const hallParam = (req: FastifyRequest) => (req.params as { hallId: string }).hallId;
   const setCookie = (reply: FastifyReply, token: string, maxAgeSec: number) =>
     reply.header(
       'set-cookie',
       `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSec}${s.secureCookies ? '; Secure' : ''}`,
     );
 
-  const person = async (req: FastifyRequest): Promise<Person> => {
-    const p = await s.accounts.person(cookie(req, SESSION_COOKIE));
-    if (p === undefined) throw new CommandError('UNAUTHENTICATED', 'sign in to the console first');
-    return p;
-  };
-  const reader = async (req: FastifyRequest): Promise<{ p: Person; hallId: string }> => {
-    const p = await person(req);
-    const hallId = hallParam(req);
-    s.halls.get(hallId);
-    if (!mayRead(p, hallId, s.halls)) throw forbidden(`hall ${hallId}`);
-    return { p, hallId };
-  };
-  const writer = async (req: FastifyRequest): Promise<{ p: Person; hallId: string }> => {
-    const r = await reader(req);
-    if (!mayWrite(r.p, r.hallId, s.halls)) throw forbidden(`changing hall ${r.hallId}`);
-    return r;
-  };
+  const { person, reader, writer } = consoleGuards(s);
   const centerAdmin = async (req: FastifyRequest): Promise<Person> => {
     const p = await person(req);
     if (p.role !== 'centerAdmin') throw forbidden('only a center administrator');
@@ -163,20 +142,6 @@ export function registerAdminRoutes(http: FastifyInstance, s: ConsoleServices): 
         throw forbidden('moving a hall outside the halls you administer');
     }
     return ok({ version: await s.config.change(hallId, body.change, actorOf(p), body.baseVersion) });
-  });
-  // The whole contact of a 办不成事 case, for the staff who follow it up (not auditors); each look is audited.
-  http.get('/api/admin/halls/:hallId/cases/:caseId/contact', async (req) => {
-    const { p, hallId } = await writer(req);
-    const caseId = (req.params as { caseId: string }).caseId;
-    const record = await s.store.read((tx) => tx.getCase('unresolved', caseId));
-    if (record === undefined || record.hallId !== hallId) throw notFound('case', caseId);
-    const opened = record.contactSealed === null ? undefined : s.personalData.open(record.contactSealed);
-    if (opened === undefined)
-      throw new CommandError('NOT_FOUND', 'this case has no contact (or it was erased)');
-    await s.store.transaction((tx) =>
-      s.config.audit(tx, actorOf(p), hallId, 'case.contactViewed', `case:${caseId}`, null, null),
-    );
-    return ok({ contact: JSON.parse(opened) as { name: string | null; phone: string | null } });
   });
   http.get('/api/admin/halls/:hallId/export.yaml', async (req, reply) => {
     const { hallId } = await reader(req);

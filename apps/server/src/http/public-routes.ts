@@ -1,5 +1,5 @@
 import { ServiceDay } from '@onewindow/domain';
-import { AppointmentInput, type DeviceIdentity, PairRequest } from '@onewindow/protocol';
+import { AppointmentInput, type DeviceIdentity, PairRequest, PhoneRating } from '@onewindow/protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type Accounts, mayRead, mayWrite } from '../admin/accounts.js';
 import type { DeviceDirectory } from '../admin/devices.js';
@@ -118,8 +118,52 @@ export function registerPublicRoutes(
   );
 
   http.get('/t/:ticketId', async (req, reply) => {
-    const status = await service.publicStatus((req.params as { ticketId: string }).ticketId);
-    return reply.type('text/html; charset=utf-8').send(ticketPage(status, phoneLocale(req)));
+    const ticketId = (req.params as { ticketId: string }).ticketId;
+    const status = await service.publicStatus(ticketId);
+    const rated = (req.query as { rated?: string }).rated === '1';
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(ticketPage(status, phoneLocale(req), { ticketId, rated }));
+  });
+
+  // 好差评 from the resident's phone (channel mobile): the ticket id is the credential, one rating a visit.
+  const rateFromPhone = async (ticketId: string, body: unknown) => {
+    const stored = await service.ticketOf(ticketId);
+    const rating = bodyOf(PhoneRating, { body } as FastifyRequest);
+    const phone: DeviceIdentity = {
+      deviceId: `phone:${ticketId}`,
+      hallId: stored.hallId,
+      role: 'pad',
+      windowId: stored.windowId,
+    };
+    // A retry of the same rating replays its answer; another rating of the visit is ALREADY_EVALUATED.
+    return service.execute(phone, 'evaluation:submit', {
+      requestId: `phone-rating-${rating.level}`,
+      ticketId,
+      ...rating,
+    });
+  };
+  http.post('/api/tickets/:ticketId/rating', async (req, reply) => {
+    const ack = await rateFromPhone((req.params as { ticketId: string }).ticketId, req.body);
+    return ack.ok ? ack : sendError(reply, ack.error.code, ack.error.message, ack.error.details);
+  });
+  // The phone page's rating form posts plainly (no script); only this route reads such a form.
+  http.register(async (scope) => {
+    // The demo reads forms everywhere already (its device panel); the parse is the same.
+    if (!scope.hasContentTypeParser('application/x-www-form-urlencoded'))
+      scope.addContentTypeParser(
+        'application/x-www-form-urlencoded',
+        { parseAs: 'string', bodyLimit: 4096 },
+        (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))),
+      );
+    scope.post('/t/:ticketId/rate', async (req, reply) => {
+      const ticketId = (req.params as { ticketId: string }).ticketId;
+      const form = (req.body ?? {}) as Record<string, string>;
+      const ack = await rateFromPhone(ticketId, { level: Number(form.level) });
+      if (!ack.ok && ack.error.code !== 'ALREADY_EVALUATED')
+        return sendError(reply, ack.error.code, ack.error.message, ack.error.details);
+      return reply.redirect(`/t/${encodeURIComponent(ticketId)}?rated=1`, 303);
+    });
   });
 
   http.get('/n/:noticeId', async (req, reply) => {

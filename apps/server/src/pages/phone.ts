@@ -56,6 +56,8 @@ const ZH = {
   note: (n: string) => `说明：${n}`,
   complete: '以上为办理本事项尚需的全部材料，补齐后即可到窗口办理，无需重新咨询。',
   callUs: (p: string) => `咨询电话：${p}`,
+  levels: ['非常不满意', '不满意', '基本满意', '满意', '非常满意'],
+  rated: '感谢您的评价！',
 };
 type Words = typeof ZH;
 
@@ -95,6 +97,8 @@ const EN: Words = {
   complete:
     'This is everything still needed. Once you have it, come to any window that handles this matter; no need to ask again.',
   callUs: (p: string) => `Enquiries: ${p}`,
+  levels: ['Very dissatisfied', 'Dissatisfied', 'Fair', 'Satisfied', 'Very satisfied'],
+  rated: 'Thank you for your rating!',
 };
 
 const WORDS: Record<Locale, Words> = { 'zh-CN': ZH, en: EN };
@@ -102,7 +106,7 @@ const WORDS: Record<Locale, Words> = { 'zh-CN': ZH, en: EN };
 const name = (locale: Locale, zh: string, en: string | null) => esc(locale === 'en' && en !== null ? en : zh);
 
 /** What the ticket's state means for the resident, and what to do now. */
-function ticketGuidance(s: PublicTicketStatus, w: Words, locale: Locale): string {
+function ticketGuidance(s: PublicTicketStatus, w: Words, locale: Locale, rate: RateForm | undefined): string {
   const win = (x: PublicWindow) => w.window(esc(x.number), esc(x.name));
   const ask = s.consultWindow === null ? w.askStaff : w.askDesk(win(s.consultWindow));
   const wait =
@@ -125,7 +129,7 @@ function ticketGuidance(s: PublicTicketStatus, w: Words, locale: Locale): string
     case 'serving':
       return `<p class="state">${w.serving}</p>${s.window === null ? '' : `<p>${win(s.window)}</p>`}`;
     case 'done':
-      return `<p class="state">${w.done}</p><p>${w.thanks}</p>`;
+      return `<p class="state">${w.done}</p>${rate === undefined ? `<p>${w.thanks}</p>` : rateForm(rate, w)}`;
     case 'noShow':
       return `<div class="alert">${w.noShow(ask)}</div>`;
     case 'cancelled':
@@ -135,8 +139,22 @@ function ticketGuidance(s: PublicTicketStatus, w: Words, locale: Locale): string
   }
 }
 
+/** The 好差评 form of a finished visit on the phone (channel mobile): five buttons, no script. */
+export interface RateForm {
+  ticketId: string;
+  rated: boolean;
+}
+const rateForm = (r: RateForm, w: Words) =>
+  r.rated
+    ? `<p class="state" data-rated="1">${w.rated}</p>`
+    : `<p>${w.thanks}</p><form method="post" action="/t/${encodeURIComponent(r.ticketId)}/rate" class="rate">${[
+        5, 4, 3, 2, 1,
+      ]
+        .map((l) => `<button name="level" value="${l}" type="submit">${w.levels[l - 1]}</button>`)
+        .join('')}</form>`;
+
 /** What a resident's phone shows after scanning the ticket's QR code. */
-export function ticketPage(s: PublicTicketStatus, locale: Locale = 'zh-CN'): string {
+export function ticketPage(s: PublicTicketStatus, locale: Locale = 'zh-CN', rate?: RateForm): string {
   const w: Words = WORDS[locale];
   const hall = name(locale, s.hallName, s.hallNameEn);
   const phone = s.hallPhone === null ? '' : w.phone(esc(s.hallPhone));
@@ -146,6 +164,7 @@ export function ticketPage(s: PublicTicketStatus, locale: Locale = 'zh-CN'): str
       s,
       w,
       locale,
+      rate,
     )}<p class="muted">${w.refresh}${phone}</p>`,
     { locale, refreshSec: 15, switchable: true },
   );

@@ -83,6 +83,11 @@ export function caseworkHandlers(ops: HallOps): Pick<Handlers, CaseworkCommands>
           : null,
         status: 'open',
         at: ctx.now,
+        assignee: null,
+        steps: [],
+        outcome: null,
+        notifications: [],
+        closedAt: null,
         forwardedFrom: null,
         history: [],
       };
@@ -127,7 +132,9 @@ export function caseworkHandlers(ops: HallOps): Pick<Handlers, CaseworkCommands>
         level: p.level,
         reasons: p.reasons,
         comment: p.comment ?? null,
-        channel: ctx.device.role === 'kiosk' ? 'kiosk' : 'pad',
+        // The phone page rates as the visit's own pad would, under a device id of its own.
+        channel:
+          ctx.device.role === 'kiosk' ? 'kiosk' : ctx.device.deviceId.startsWith('phone:') ? 'mobile' : 'pad',
         at: ctx.now,
       };
       await ctx.tx.insertEvaluation(evaluation);
@@ -151,6 +158,13 @@ export function caseworkHandlers(ops: HallOps): Pick<Handlers, CaseworkCommands>
           deadlineDay: addWorkingDays(ctx.day, days, isWorkingDay(ops.deps.calendar)),
           status: 'open',
           at: ctx.now,
+          assignee: null,
+          cause: null,
+          measures: null,
+          returnVisits: [],
+          reopened: 0,
+          closedAt: null,
+          history: [{ at: ctx.now, action: 'opened', by: null, note: null }],
         };
         await ctx.tx.insertCase('rectification', rectification);
       }

@@ -2,7 +2,7 @@ import type { CommandName, CommandResult, ParsedCommand } from '@onewindow/proto
 import type { Ctx } from './ops.js';
 
 /** Commands that change the hall's state: each runs inside one store transaction. */
-export type StateCommand = Exclude<CommandName, 'hall:snapshot' | 'window:print'>;
+export type StateCommand = Exclude<CommandName, 'hall:snapshot' | 'window:print' | 'window:month'>;
 export type Handler<K extends StateCommand> = (
   ctx: Ctx,
   payload: ParsedCommand<K>,

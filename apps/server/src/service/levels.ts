@@ -47,6 +47,11 @@ export function levelHandlers(ops: HallOps): Pick<Handlers, 'unresolved:forward'
         hallId: p.toHallId,
         status: 'open',
         at: ctx.now,
+        // The hall above follows it up itself: its own assignee, its own outcome.
+        assignee: null,
+        outcome: null,
+        notifications: [],
+        closedAt: null,
         forwardedFrom: { hallId: ctx.hall.id, caseId: original.id },
         history: [
           ...original.history,

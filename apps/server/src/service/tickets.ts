@@ -18,6 +18,7 @@ import {
   queuePosition,
   shanghaiClock,
   shanghaiInstant,
+  type Ticket,
 } from '@onewindow/domain';
 import type { CommandResult, ParsedCommand } from '@onewindow/protocol';
 import { CommandError, notFound } from '../errors.js';
@@ -224,7 +225,7 @@ async function issue(
     greenSuggested = p.green === undefined && birth !== null && ageOn(birth, day) >= hall.hall.rules.greenAge;
   }
   const seq = await tx.nextTicketSeq(hall.id, matter.ticketPrefix, day);
-  const ticket = newTicket({
+  const untold = newTicket({
     id: ops.deps.ids.uuid(),
     hallId: hall.id,
     serviceDay: day,
@@ -239,12 +240,15 @@ async function issue(
     slotStart: appointment?.slotStart ?? null,
     resident,
   });
+  // The position is worked out with the ticket in the queue; the wait told is kept with the ticket.
+  ctx.live.putTicket(untold);
+  const position = queuePosition(untold, ops.view(ctx));
+  const ticket: Ticket = { ...untold, estimatedWaitMin: position.estimatedWaitMin };
   await ops.insertTicket(ctx, { ...ticket, residentIdHash, deviceId: ctx.device.deviceId });
   if (appointment !== undefined)
     await tx.updateAppointment({ ...appointment, status: 'checkedIn', ticketId: ticket.id });
   ctx.events.push({ type: 'ticket:issued', hallId: hall.id, at: now, ticket });
   const view = ops.view(ctx);
-  const position = queuePosition(ticket, view);
   // An idle window in auto-call mode takes the new ticket at once; narrow windows are asked first.
   for (const w of idleWindowOrder(view.windows, hall.matters)) {
     if (w.autoCall && w.state === 'open' && isEligible(w, ticket, hall.matters)) {

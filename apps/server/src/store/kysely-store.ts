@@ -140,6 +140,20 @@ export class KyselyStoreTx implements StoreTx {
     return rows.map((r) => HallEvent.parse(JSON.parse(r.payload)));
   }
 
+  async eventsBetween(hallId: string, from: number, to: number): Promise<HallEvent[]> {
+    const rows = await this.db
+      .selectFrom('events')
+      .select('payload')
+      .where('hall_id', '=', hallId)
+      .where('at', '>=', from)
+      .where('at', '<', to)
+      .where('type', 'in', ['ticket:issued', 'ticket:updated', 'ticket:called', 'window:updated'])
+      .orderBy('seq')
+      .execute();
+    // Written by this server after validation; a month is read at once, so no second parse here.
+    return rows.map((r) => JSON.parse(r.payload) as HallEvent);
+  }
+
   async takeLease(name: string, holder: string, now: number, ttlMs: number): Promise<boolean> {
     const r = await this.hot.first<{ holder: string }>(
       `insert into "leases" ("name", "holder", "until") values (?, ?, ?)
@@ -203,6 +217,7 @@ export class KyselyStoreTx implements StoreTx {
       resident_id_masked: t.resident?.idMasked ?? null,
       resident_name_masked: t.resident?.nameMasked ?? null,
       device_id: t.deviceId,
+      estimated_wait_min: t.estimatedWaitMin,
       ...mutableTicketColumns(t),
     });
   }

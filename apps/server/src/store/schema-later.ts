@@ -28,3 +28,11 @@ export const leases: Migration = {
       .execute();
   },
 };
+
+/** Statistics read a period's events by time, and each ticket keeps the wait it was told. */
+export const statistics: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('tickets').addColumn('estimated_wait_min', 'real').execute();
+    await db.schema.createIndex('events_hall_at').on('events').columns(['hall_id', 'at']).execute();
+  },
+};

@@ -1,5 +1,5 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
-import { eventActor, type LeasesTable, leases } from './schema-later.js';
+import { eventActor, type LeasesTable, leases, statistics } from './schema-later.js';
 
 export interface TicketsTable {
   id: string;
@@ -28,6 +28,8 @@ export interface TicketsTable {
   resident_name_masked: string | null;
   note: string | null;
   end_reason: string | null;
+  /** The wait told at issue (minutes); null for tickets issued before it was kept. */
+  estimated_wait_min: number | null;
   device_id: string | null;
 }
 
@@ -389,5 +391,6 @@ export const migrations: MigrationProvider = {
     '0004_admin': admin,
     '0005_event_actor': eventActor,
     '0006_leases': leases,
+    '0007_statistics': statistics,
   }),
 };

@@ -131,6 +131,8 @@ export interface StoreTx {
   /** Numbers and stores a command's events, with the device and person behind them (the audit trail). */
   appendEvents(hallId: string, events: readonly PendingEvent[], by?: EventActor): Promise<HallEvent[]>;
   eventsSince(hallId: string, afterSeq: number, limit: number): Promise<HallEvent[]>;
+  /** The ticket and window events of [from, to), in `seq` order (statistics). */
+  eventsBetween(hallId: string, from: number, to: number): Promise<HallEvent[]>;
 
   /**
    * Takes or renews the named lease for `holder` until `now + ttlMs`; false while another holder's

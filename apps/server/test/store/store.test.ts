@@ -70,6 +70,7 @@ function ticket(id: string, seq: number, over: Partial<StoredTicket> = {}): Stor
     resident: null,
     note: null,
     endReason: null,
+    estimatedWaitMin: 7,
     residentIdHash: null,
     deviceId: 'k1',
     ...over,
