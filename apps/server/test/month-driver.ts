@@ -61,7 +61,7 @@ export async function driveMonth(
   days: readonly string[],
   seed = 7,
   /** Chance of an arrival each minute. */
-  rate = 0.25,
+  rate = 0.2,
 ): Promise<DrivenMonth> {
   const next = rng(seed);
   const kiosk = await hall.connect('kiosk-token');

@@ -65,6 +65,18 @@ describe('live staffing advice and 动态调整', () => {
     expect(whatIf.seeds).toBe(4);
     expect(whatIf.baselineMeanWaitMin).toBeGreaterThanOrEqual(0);
     expect(whatIf.options.length).toBeGreaterThan(0);
+    // It runs beside the hall, not in its way: the server answers meanwhile, and one runs at a time.
+    let simulated = false;
+    const long = admin.post('/api/admin/halls/h1/staffing/whatif', { seeds: 40 }).then((r) => {
+      simulated = true;
+      return r;
+    });
+    const second = await admin.post('/api/admin/halls/h1/staffing/whatif', { seeds: 2 });
+    expect(second.body).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
+    expect((await fetch(`${hall.url}/health`)).status).toBe(200);
+    expect(okData(await kiosk.command('ticket:issue', { matterId: 'm-social' })).ticket.number).toMatch(/^A/);
+    expect(simulated).toBe(false);
+    expect((await long).body).toMatchObject({ ok: true, data: { seeds: 40 } });
     // A refused proposal changes nothing and says why.
     const bad = await admin.post('/api/admin/halls/h1/staffing/apply', {
       proposal: {

@@ -180,7 +180,7 @@ export function registerReportRoutes(http: FastifyInstance, s: ReportServices): 
       t.now,
       Number(day.replaceAll('-', '')),
     );
-    return ok(whatIfToday(scenario, seeds));
+    return ok(await whatIfToday(hallId, scenario, seeds));
   });
 }
 

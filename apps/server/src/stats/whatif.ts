@@ -6,9 +6,10 @@ import {
   shanghaiMinuteOfDay,
   type Window,
 } from '@onewindow/domain';
-import { parseScenario, type Scenario, type WhatIfReport, whatIf } from '@onewindow/sim';
+import { parseScenario, type Scenario, type WhatIfReport } from '@onewindow/sim';
 import { CommandError } from '../errors.js';
 import type { Visit } from './fold.js';
+import { whatIfInWorker } from './whatif-worker.js';
 
 const hhmm = (min: number) =>
   `${String(Math.floor(min / 60)).padStart(2, '0')}:${String(Math.min(59, min % 60)).padStart(2, '0')}`;
@@ -97,7 +98,23 @@ export function observedScenario(
   return parseScenario(scenario, 'today');
 }
 
-/** The simulator's what-if on today's observed day (the same dispatch code as the live hall). */
-export function whatIfToday(scenario: Scenario, seeds: number): WhatIfReport & { seeds: number } {
-  return { ...whatIf(scenario, seeds), seeds };
+const running = new Set<string>();
+
+/**
+ * The simulator's what-if on today's observed day (the same dispatch code as the live hall), in a
+ * worker thread; one at a time per hall (a second while one runs is RATE_LIMITED).
+ */
+export async function whatIfToday(
+  hallId: string,
+  scenario: Scenario,
+  seeds: number,
+): Promise<WhatIfReport & { seeds: number }> {
+  if (running.has(hallId))
+    throw new CommandError('RATE_LIMITED', 'a simulation of this hall is running', { retryAfterMs: 1_000 });
+  running.add(hallId);
+  try {
+    return { ...(await whatIfInWorker(scenario, seeds)), seeds };
+  } finally {
+    running.delete(hallId);
+  }
 }
