@@ -121,6 +121,7 @@ export const en: Record<MessageKey, string> = {
   prefix: 'Ticket letter',
   targetWait: 'Target wait (min)',
   avgHandle: 'Average handling (min)',
+  committedHandle: 'Committed handling time (min; empty: twice the average)',
   dailyQuota: 'Daily quota (empty: none)',
   guide: 'Service guide',
   guideSummary: 'Summary',

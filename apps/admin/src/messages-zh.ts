@@ -120,6 +120,7 @@ export const zh = {
   prefix: '号票字母',
   targetWait: '目标等候（分钟）',
   avgHandle: '平均办理（分钟）',
+  committedHandle: '限时办结承诺（分钟，空=平均的两倍）',
   dailyQuota: '每日限号（空为不限）',
   guide: '办事指南',
   guideSummary: '简介',

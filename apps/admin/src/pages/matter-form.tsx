@@ -87,6 +87,7 @@ export function MatterForm({
     'promisedDays',
     'targetWaitMin',
     'avgHandleMin',
+    'committedHandleMin',
     'ticketPrefix',
     'dailyQuota',
     'guide',
@@ -195,6 +196,18 @@ export function MatterForm({
             min={1}
             onChange={(v) => setM({ ...m, avgHandleMin: v ?? 0 })}
             testId="matter-handle"
+          />
+        </Field>
+        <Field label={t('committedHandle')} error={issues.at('committedHandleMin')}>
+          <NumberInput
+            value={m.committedHandleMin ?? null}
+            min={1}
+            onChange={(v) => {
+              // Empty: 限时办结 counts against twice the average handle time.
+              const { committedHandleMin: _was, ...rest } = m;
+              setM(v === null ? rest : { ...rest, committedHandleMin: v });
+            }}
+            testId="matter-committed"
           />
         </Field>
         <Field label={t('dailyQuota')} error={issues.at('dailyQuota')}>
