@@ -88,7 +88,7 @@ export async function driveMonth(
         pausedUntil: number;
       }
     > = {};
-    const mark = (w: string, s: DrivenSpan['state'], reason: string | null = null) => {
+    const mark = (w: string, s: DrivenSpan['state']) => {
       const cur = state[w];
       const staff = STAFF[w]?.staffId ?? '';
       if (cur !== undefined && hall.clock.t > cur.since)
@@ -104,7 +104,6 @@ export async function driveMonth(
         cur.state = s;
         cur.since = hall.clock.t;
       }
-      void reason;
     };
     for (const [w, c] of Object.entries(windows)) {
       okData(await c.command('window:open', { windowId: w, ...STAFF[w] }));

@@ -185,7 +185,7 @@ export const StaffingProposal = z.strictObject({
   windowId: Id,
   staffId: Id.nullable(),
   fromWindowId: Id.nullable(),
-  /** The window's secondary skills after widening. */
+  /** The window's secondary skills after widening, as proposed (applying works them out again from the window as it is then). */
   secondary: SkillSet.nullable(),
 });
 export type StaffingProposal = z.infer<typeof StaffingProposal>;

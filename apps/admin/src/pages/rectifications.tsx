@@ -63,15 +63,14 @@ export function AssignForm({
 
 /**
  * A hall's cases of one kind under a filter, and a step on one of them (the list loads again after).
- * 办不成事 know no deadline: their overdue view is the active one.
+ * 办不成事 know no deadline: the server gives their active ones as overdue.
  */
 export function useCases<C>(store: ConsoleStore, kind: 'rectifications' | 'unresolved') {
   const hallId = useStore(store, (s) => s.hallId);
   const [filter, setFilter] = useState<CaseFilter>('active');
   const [cases, setCases] = useState<C[]>([]);
   const load = useCallback(async () => {
-    const f = kind === 'unresolved' && filter === 'overdue' ? 'active' : filter;
-    setCases((await store.getState().request<C[]>('GET', `/${kind}?status=${f}`)) ?? []);
+    setCases((await store.getState().request<C[]>('GET', `/${kind}?status=${filter}`)) ?? []);
   }, [store, kind, filter]);
   useEffect(() => {
     if (hallId !== null) void load();

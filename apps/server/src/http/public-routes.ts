@@ -5,6 +5,7 @@ import { type Accounts, mayRead, mayWrite } from '../admin/accounts.js';
 import type { DeviceDirectory } from '../admin/devices.js';
 import { CommandError } from '../errors.js';
 import { noticePage, pageLocale, STATUS_ROWS, statusPage, ticketPage } from '../pages/index.js';
+import { PHONE_DEVICE_PREFIX } from '../service/casework.js';
 import type { HallService } from '../service.js';
 import { SESSION_COOKIE } from './admin-routes.js';
 import { bodyOf, cookie, sendError } from './reply.js';
@@ -131,7 +132,7 @@ export function registerPublicRoutes(
     const stored = await service.ticketOf(ticketId);
     const rating = bodyOf(PhoneRating, { body } as FastifyRequest);
     const phone: DeviceIdentity = {
-      deviceId: `phone:${ticketId}`,
+      deviceId: `${PHONE_DEVICE_PREFIX}${ticketId}`,
       hallId: stored.hallId,
       role: 'pad',
       windowId: stored.windowId,

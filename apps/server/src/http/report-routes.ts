@@ -1,5 +1,6 @@
 import {
   type HolidayCalendar,
+  mergeSkills,
   openIntervals,
   serviceDayOf,
   shanghaiInstant,
@@ -21,7 +22,7 @@ import {
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Accounts, actorOf, hallsOf } from '../admin/accounts.js';
 import type { ConfigService } from '../admin/config-service.js';
-import { CommandError } from '../errors.js';
+import { CommandError, notFound } from '../errors.js';
 import type { HallRegistry } from '../registry.js';
 import type { HallService } from '../service.js';
 import { foldEvents } from '../stats/fold.js';
@@ -195,15 +196,15 @@ async function applyProposal(s: ReportServices, device: DeviceIdentity, proposal
   switch (proposal.kind) {
     case 'widen': {
       const def = hall.windowDefs.get(proposal.windowId);
-      if (def === undefined || proposal.secondary === null)
-        throw new CommandError('VALIDATION_FAILED', 'widening names a window and its skills');
+      if (def === undefined) throw notFound('window', proposal.windowId);
+      // The window's own skills today plus the group: not what an AB岗 backup lends it for now.
       const snap = await s.service.snapshot(device);
-      const now = snap.windows.find((w) => w.id === def.id);
+      const now = snap.windows.find((w) => w.id === def.id) ?? def;
       return [
         await run('window:setSkills', {
           windowId: def.id,
-          primary: now?.primary ?? def.primary,
-          secondary: proposal.secondary,
+          primary: now.primary,
+          secondary: mergeSkills(now.secondary, { categories: [proposal.categoryId] }),
         }),
       ];
     }

@@ -14,6 +14,12 @@ import { maskPhone } from '../privacy.js';
 import type { Handlers } from './handlers.js';
 import type { HallOps } from './ops.js';
 
+/**
+ * The resident's phone rates as the visit's own pad would, under this device id and the ticket's: an
+ * enrolled device's id starts with a letter or digit, so none can pass for a phone.
+ */
+export const PHONE_DEVICE_PREFIX = '~phone:';
+
 type CaseworkCommands = 'notice:issue' | 'unresolved:record' | 'evaluation:submit' | 'hall:broadcast';
 
 /** What a visit leaves behind: one-time notices, 办不成事 cases, ratings and their rectifications. */
@@ -132,9 +138,12 @@ export function caseworkHandlers(ops: HallOps): Pick<Handlers, CaseworkCommands>
         level: p.level,
         reasons: p.reasons,
         comment: p.comment ?? null,
-        // The phone page rates as the visit's own pad would, under a device id of its own.
         channel:
-          ctx.device.role === 'kiosk' ? 'kiosk' : ctx.device.deviceId.startsWith('phone:') ? 'mobile' : 'pad',
+          ctx.device.role === 'kiosk'
+            ? 'kiosk'
+            : ctx.device.deviceId.startsWith(PHONE_DEVICE_PREFIX)
+              ? 'mobile'
+              : 'pad',
         at: ctx.now,
       };
       await ctx.tx.insertEvaluation(evaluation);

@@ -81,11 +81,12 @@ function estimateErrors(visits: readonly Visit[]): number[] {
 
 function windowUse(spans: readonly WindowSpan[], visits: readonly Visit[], input: StatsInput): WindowUse[] {
   const byWindow = new Map<string, WindowSpan[]>();
-  for (const s of spans)
-    byWindow.set(`${s.hallId}\u0000${s.windowId}`, [
-      ...(byWindow.get(`${s.hallId}\u0000${s.windowId}`) ?? []),
-      s,
-    ]);
+  for (const s of spans) {
+    const key = `${s.hallId}\u0000${s.windowId}`;
+    const list = byWindow.get(key);
+    if (list === undefined) byWindow.set(key, [s]);
+    else list.push(s);
+  }
   return [...byWindow.entries()]
     .map(([key, list]) => {
       const [hallId = '', windowId = ''] = key.split('\u0000');
@@ -187,7 +188,9 @@ export function computeStatistics(input: StatsInput, scope: Scope): Statistics {
     const e = estimateErrors([v]);
     if (e.length === 0) continue;
     const key = `${v.serviceDay}\u0000${v.issuedMatterId}`;
-    errors.set(key, [...(errors.get(key) ?? []), ...e]);
+    const list = errors.get(key);
+    if (list === undefined) errors.set(key, e);
+    else list.push(...e);
   }
 
   return {

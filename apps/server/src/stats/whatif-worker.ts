@@ -35,5 +35,10 @@ export function whatIfInWorker(scenario: Scenario, seeds: number, timeoutMs = 60
       clearTimeout(timer);
       reject(e);
     });
+    worker.once('exit', (code) => {
+      clearTimeout(timer);
+      // After an answer this changes nothing; without one the simulation died.
+      reject(new Error(`what-if worker ended (code ${code}) without an answer`));
+    });
   });
 }
