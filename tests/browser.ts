@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DeviceIdentity } from '@onewindow/protocol';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { type DemoHall, type DemoOptions, startDemoHall } from '../apps/demo/src/hall.js';
@@ -130,4 +131,27 @@ export async function until(check: () => Promise<boolean> | boolean, ms = 5_000)
     if (Date.now() > end) throw new Error('condition not reached');
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * Commands sent straight to the demo hall's service as its devices would send them (to set a scene
+ * around what the browser shows): `device` names one, `run` sends and unwraps the answer.
+ */
+export function demoCommands(ctx: { readonly demo: DemoHall }, hallId: string, prefix: string) {
+  let seq = 0;
+  const device = (role: DeviceIdentity['role'], id: string, windowId: string | null): DeviceIdentity => ({
+    deviceId: id,
+    hallId,
+    role,
+    windowId,
+  });
+  const run = async <T>(who: DeviceIdentity, name: string, payload: object): Promise<T> => {
+    const ack = await ctx.demo.server.service.execute(who, name as 'ticket:issue', {
+      requestId: `${prefix}-${++seq}`,
+      ...payload,
+    });
+    if (!ack.ok) throw new Error(`${name}: ${ack.error.code} ${ack.error.message}`);
+    return ack.data as T;
+  };
+  return { device, run };
 }

@@ -1,25 +1,10 @@
-import type { DeviceIdentity } from '@onewindow/protocol';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openScreen, screenshot, testId, until, useDemoHall, watchErrors } from './browser.js';
+import { demoCommands, openScreen, screenshot, testId, until, useDemoHall, watchErrors } from './browser.js';
 
 const hall = useDemoHall('reports-e2e');
 const HALL = 'qingshan';
-const device = (role: DeviceIdentity['role'], id: string, windowId: string | null): DeviceIdentity => ({
-  deviceId: id,
-  hallId: HALL,
-  role,
-  windowId,
-});
-let seq = 0;
-async function run<T>(who: DeviceIdentity, name: string, payload: object): Promise<T> {
-  const ack = await hall.demo.server.service.execute(who, name as 'ticket:issue', {
-    requestId: `e2e-reports-${++seq}`,
-    ...payload,
-  });
-  if (!ack.ok) throw new Error(`${name}: ${ack.error.code} ${ack.error.message}`);
-  return ack.data as T;
-}
+const { device, run } = demoCommands(hall, HALL, 'e2e-reports');
 
 /** Today's hall so far: visits served at w01 and rated (one badly), and a 办不成事 case with a phone. */
 async function seedToday(): Promise<{ doneTicket: string; issued: number }> {

@@ -7,6 +7,7 @@ import { AssessmentPage } from './pages/assessment.js';
 import { AuditPage } from './pages/audit.js';
 import { BackupPage } from './pages/backup.js';
 import { BoardPage } from './pages/board.js';
+import { BookingsPage } from './pages/bookings.js';
 import { DevicesPage } from './pages/devices.js';
 import { HoursPage } from './pages/hours.js';
 import { LoginPage, SetupPage } from './pages/login.js';
@@ -143,6 +144,8 @@ function PageView({
       return <RectificationsPage store={store} />;
     case 'unresolved':
       return <UnresolvedPage store={store} />;
+    case 'bookings':
+      return <BookingsPage store={store} />;
     case 'staffing':
       return <StaffingPage store={store} />;
     case 'matters':

@@ -1,3 +1,4 @@
+import { bookingEn } from './messages-booking.js';
 import { reportsEn } from './messages-reports.js';
 import type { MessageKey } from './messages-zh.js';
 
@@ -260,4 +261,5 @@ export const en: Record<MessageKey, string> = {
   yamlExport: 'Export',
   yamlImport: 'Import and replace',
   ...reportsEn,
+  ...bookingEn,
 };

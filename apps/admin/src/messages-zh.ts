@@ -1,3 +1,4 @@
+import { bookingZh } from './messages-booking.js';
 import { reportsZh } from './messages-reports.js';
 
 /** The console's words in Chinese, the default; the keys every other language must have. */
@@ -259,6 +260,7 @@ export const zh = {
   yamlExport: '导出',
   yamlImport: '导入并替换',
   ...reportsZh,
+  ...bookingZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -27,6 +27,7 @@ export const PAGES = [
   'assessment',
   'rectifications',
   'unresolved',
+  'bookings',
   'staffing',
   'matters',
   'windows',

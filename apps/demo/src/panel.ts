@@ -1,4 +1,5 @@
 import { SAMPLE_CARDS, type SampleCardName, sampleCard } from '@onewindow/hw-sim';
+import { acceptForms } from '@onewindow/server';
 import type { FastifyInstance } from 'fastify';
 import type { DemoKiosk } from './hall.js';
 
@@ -44,13 +45,7 @@ ${rows || '<p>Virtual devices are off (socat is not installed).</p>'}
 
 /** The demo's device panel: forms that place sample cards and empty printers, for people trying the kiosk. */
 export function registerDevicePanel(http: FastifyInstance, kiosks: ReadonlyMap<string, DemoKiosk>): void {
-  http.addContentTypeParser(
-    'application/x-www-form-urlencoded',
-    { parseAs: 'string' },
-    (_req, body, done) => {
-      done(null, Object.fromEntries(new URLSearchParams(String(body))));
-    },
-  );
+  acceptForms(http);
   http.get('/demo/devices', async (_req, reply) =>
     reply.type('text/html; charset=utf-8').send(page([...kiosks.values()])),
   );

@@ -1,8 +1,7 @@
 import type { HallClient, HallClientState } from '@onewindow/client';
 import type { Ticket } from '@onewindow/domain';
-import type { AckError } from '@onewindow/protocol';
+import { type AckError, LOW_REASON_ZH, type LowReason } from '@onewindow/protocol';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { messages } from './messages.js';
 
 export const LEVELS = [5, 4, 3, 2, 1] as const;
 
@@ -10,18 +9,8 @@ export const LEVELS = [5, 4, 3, 2, 1] as const;
  * Tags a resident can pick after a low rating. The pad shows them in its language; the rating records
  * them in Chinese, as the hall's rectification cases are kept.
  */
-export const LOW_REASONS = [
-  'wait',
-  'attitude',
-  'skill',
-  'notice',
-  'resubmit',
-  'trips',
-  'system',
-  'facility',
-] as const;
-export type LowReason = (typeof LOW_REASONS)[number];
-export const reasonRecorded = (r: LowReason): string => messages['zh-CN'][`reason.${r}`];
+export { LOW_REASONS, type LowReason } from '@onewindow/protocol';
+export const reasonRecorded = (r: LowReason): string => LOW_REASON_ZH[r];
 
 export type PadPhase = 'idle' | 'rate' | 'reasons' | 'sending' | 'thanks' | 'failed';
 

@@ -3,15 +3,8 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { Socket as NetSocket } from 'node:net';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import {
-  type DayKind,
-  type DispatchPolicy,
-  defaultPolicy,
-  type HolidayCalendar,
-  weekdayOf,
-} from '@onewindow/domain';
+import { type DispatchPolicy, defaultPolicy, type HolidayCalendar } from '@onewindow/domain';
 import type { HallEvent } from '@onewindow/protocol';
-import chineseDays from 'chinese-days';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -25,6 +18,7 @@ import { ConfigService } from './admin/config-service.js';
 import { DeviceDirectory } from './admin/devices.js';
 import { type Actor, type ClusterChange, SYSTEM } from './admin/types.js';
 import { OrderedBroadcaster } from './broadcaster.js';
+import { chineseCalendar } from './calendar.js';
 import type { ServerConfig } from './config.js';
 import { type Clock, type IdSource, type Logger, randomIds, systemClock } from './deps.js';
 import { registerAdminRoutes } from './http/admin-routes.js';
@@ -32,11 +26,13 @@ import { registerManagement } from './http/management.js';
 import { registerPublicRoutes } from './http/public-routes.js';
 import { installErrorHandler, installHttpLimit } from './http/reply.js';
 import { installSecurityHeaders } from './http/security-headers.js';
+import type { MessageTemplates } from './notifications/messages.js';
 import { loggingNotifier, type Notifier } from './notify.js';
 import { type WindowPrinters, windowPrinters } from './printers.js';
 import { PersonalDataKeys } from './privacy.js';
 import { limitsWith, type ServerLimits } from './rate-limit.js';
 import { HallRegistry } from './registry.js';
+import { Residents } from './residents.js';
 import { joinCluster } from './scale/cluster.js';
 import { HallService } from './service.js';
 import { attachSockets, deviceRoom, emitBatch, emitStats, type HallIo } from './sockets.js';
@@ -70,6 +66,10 @@ export interface HallServerDeps {
   calendar?: HolidayCalendar;
   /** Where messages to residents about their cases go (an SMS gateway); the log by default. */
   notifier?: Notifier;
+  /** The texts of booking and visit messages (ONEWINDOW_NOTIFY_MESSAGES); defaults in Chinese. */
+  messageTemplates?: MessageTemplates;
+  /** How often due messages to residents are sent (default 1000 ms; 0: only when drained by hand). */
+  notifyIntervalMs?: number;
   /** Printers at windows; by default those the configuration names, opened on first use. */
   printers?: WindowPrinters;
   /** The address residents' phones use (QR codes the server prints); by default the listening address. */
@@ -105,6 +105,8 @@ export interface HallServer {
   readonly devices: DeviceDirectory;
   readonly accounts: Accounts;
   readonly backups: Backups | undefined;
+  /** Booking, the live phone page and messages to residents. */
+  readonly residents: Residents;
   /** Starts listening; resolves to the base URL (port 0 picks a free port). */
   listen(options?: { port?: number; host?: string }): Promise<string>;
   /** Runs the day-close check now. */
@@ -120,14 +122,6 @@ const KIOSK_APP_ORIGIN = 'app://kiosk';
 
 const CLOSE_GRACE_MS = 2_000;
 
-/** China's calendar: public holidays off, 调休 weekends worked (chinese-days). */
-export const chineseCalendar: HolidayCalendar = (day): DayKind => {
-  const detail = chineseDays.getDayDetail(day);
-  const weekend = weekdayOf(day) === 'sat' || weekdayOf(day) === 'sun';
-  if (detail.work) return weekend ? 'makeup' : 'workday';
-  return weekend && (detail.name === 'Saturday' || detail.name === 'Sunday') ? 'weekend' : 'holiday';
-};
-
 /** The composition root: wires the store, the configuration, the service, HTTP and Socket.IO together. */
 export async function createHallServer(deps: HallServerDeps): Promise<HallServer> {
   const logger = deps.logger ?? pino({ name: 'onewindow' });
@@ -141,15 +135,18 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
 
   let io: HallIo | undefined;
   const listeners = new Set<{ hallId: string; listener: (event: HallEvent) => void }>();
+  let residents: Residents | undefined;
   const broadcaster = new OrderedBroadcaster(
     (_hallId, audience, batch) => emitBatch(io, audience, batch),
     (hallId, event) => {
       for (const l of listeners) if (l.hallId === hallId) l.listener(event);
+      residents?.changed(hallId);
     },
   );
   let stats: StatsPublisher | undefined;
   const publish = (hallId: string, events: readonly HallEvent[]) => {
     broadcaster.publish(hallId, events);
+    residents?.published(hallId, events);
     stats?.changed(hallId);
     const seq = events.at(-1)?.seq;
     if (seq !== undefined) cluster.announce({ kind: 'hall', hallId, seq });
@@ -183,6 +180,7 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
   const printers = deps.printers ?? windowPrinters(halls.all().flatMap((h) => h.config.windows));
   let publicUrl = deps.publicUrl ?? '';
   const personalData = new PersonalDataKeys(deps.personalDataKey);
+  const notifier = deps.notifier ?? loggingNotifier(logger);
   const service = new HallService({
     halls,
     store: deps.store,
@@ -270,9 +268,35 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
     service,
     personalData,
     calendar: deps.calendar ?? chineseCalendar,
-    notifier: deps.notifier ?? loggingNotifier(logger),
+    notifier,
     now: () => clock.now(),
   });
+  const allowedOrigins = deps.allowedOrigins ?? [KIOSK_APP_ORIGIN];
+  residents = new Residents({
+    halls,
+    store: deps.store,
+    clock,
+    ids,
+    personalData,
+    calendar: deps.calendar ?? chineseCalendar,
+    notifier,
+    ...(deps.messageTemplates === undefined ? {} : { messages: deps.messageTemplates }),
+    logger,
+    service,
+    accounts,
+    config,
+    limits,
+    limiter: (name, rate) => cluster.limiter(name, rate),
+    allowedOrigins,
+    ...(deps.store.shared === true
+      ? {
+          lease: () =>
+            deps.store.transaction((tx) => tx.takeLease('notifications', instanceId, clock.now(), 10_000)),
+        }
+      : {}),
+    notifyIntervalMs: deps.notifyIntervalMs ?? 1_000,
+  });
+  residents.registerRoutes(http);
   const connections = new Set<NetSocket>();
   http.server.on('connection', (c: NetSocket) => {
     connections.add(c);
@@ -286,10 +310,11 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
     accounts,
     logger,
     limits,
-    allowedOrigins: deps.allowedOrigins ?? [KIOSK_APP_ORIGIN],
+    allowedOrigins,
     limiter: (name, rate) => cluster.limiter(name, rate),
     adapter: cluster.adapter,
   });
+  residents.attach(io);
   cluster.attach(io, (change) => {
     const known = change.kind === 'devices' || halls.has(change.hallId);
     if (change.kind === 'devices') followOthers(devices.load());
@@ -310,6 +335,7 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
       )
         return;
       await service.tick();
+      await residents?.tick();
     } catch (e) {
       logger.error({ err: e }, 'day-close check failed');
     }
@@ -323,6 +349,7 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
     devices,
     accounts,
     backups,
+    residents,
     async listen(options = {}) {
       const listening = await http.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
       const address = tls === undefined ? listening : listening.replace(/^http:/, 'https:');
@@ -332,7 +359,10 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
       if (backups !== undefined && interval > 0) stopBackups = backups.schedule();
       return address;
     },
-    tick: () => service.tick(),
+    tick: async () => {
+      await service.tick();
+      await residents?.tick();
+    },
     subscribe(hallId, listener) {
       const entry = { hallId, listener };
       listeners.add(entry);
@@ -355,6 +385,7 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
       } finally {
         clearTimeout(force);
       }
+      await residents?.close();
       await printers.close();
       await cluster.close();
       await deps.store.close();
@@ -363,5 +394,5 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
 }
 
 export type { Actor };
-export { SYSTEM };
+export { chineseCalendar, SYSTEM };
 export const dataBackupDir = (dataDir: string): string => join(dataDir, 'backups');

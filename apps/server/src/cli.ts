@@ -17,7 +17,8 @@ import {
   SERVED_APPS,
 } from './launch.js';
 import { startHallLeds } from './led.js';
-import { httpNotifier } from './notify.js';
+import { parseMessageTemplates } from './notifications/messages.js';
+import { httpNotifier, parseHeaders } from './notify.js';
 import { PersonalDataKeys, rekeyStore } from './privacy.js';
 import { parseLimits } from './rate-limit.js';
 import { openStore, sqliteFileOf, withoutPassword } from './store/open.js';
@@ -60,8 +61,11 @@ deployment needs the same one), ONEWINDOW_DATABASE_URL, ONEWINDOW_REDIS_URL, ONE
 (keys of this deployment in a shared Redis, default onewindow), ONEWINDOW_TIMER_MS (how often the day
 close and retention run, default 30000; with several instances one holds them for 3× that),
 ONEWINDOW_LIMITS (rate limits as JSON, e.g. {"commandsPerDevice":{"perSec":20,"burst":60}}),
-ONEWINDOW_NOTIFY_URL (an SMS/HTTP gateway for messages to residents about their cases; the log
-without it) and ONEWINDOW_NOTIFY_TEMPLATE (its JSON body, with {phone} {name} {text} {hall} {caseId}),
+ONEWINDOW_NOTIFY_URL (an SMS/HTTP gateway for messages to residents: cases, bookings, calls; the log
+without it), ONEWINDOW_NOTIFY_TEMPLATE (its JSON body, with {phone} {name} {text} {hall} {kind} {ref}),
+ONEWINDOW_NOTIFY_HEADERS (JSON object of extra headers, e.g. the gateway's key) and
+ONEWINDOW_NOTIFY_MESSAGES (JSON object of message texts by kind: booked rescheduled cancelled reminder
+soon call pickup, with {hall} {matter} {time} {code} {number} {ahead} {window}),
 LOG_LEVEL (pino level, default info).`;
 
 const [command = 'serve', ...rest] = process.argv.slice(2);
@@ -128,7 +132,18 @@ async function serve(): Promise<void> {
       : { limits: parseLimits(process.env.ONEWINDOW_LIMITS) }),
     ...(process.env.ONEWINDOW_NOTIFY_URL === undefined
       ? {}
-      : { notifier: httpNotifier(process.env.ONEWINDOW_NOTIFY_URL, process.env.ONEWINDOW_NOTIFY_TEMPLATE) }),
+      : {
+          notifier: httpNotifier({
+            url: process.env.ONEWINDOW_NOTIFY_URL,
+            ...(process.env.ONEWINDOW_NOTIFY_TEMPLATE === undefined
+              ? {}
+              : { template: process.env.ONEWINDOW_NOTIFY_TEMPLATE }),
+            headers: parseHeaders(process.env.ONEWINDOW_NOTIFY_HEADERS),
+          }),
+        }),
+    ...(process.env.ONEWINDOW_NOTIFY_MESSAGES === undefined
+      ? {}
+      : { messageTemplates: parseMessageTemplates(process.env.ONEWINDOW_NOTIFY_MESSAGES) }),
     ...(process.env.ONEWINDOW_TIMER_MS === undefined
       ? {}
       : { tickIntervalMs: Number(process.env.ONEWINDOW_TIMER_MS) }),

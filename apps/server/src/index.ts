@@ -5,6 +5,7 @@ export * from './config.js';
 export * from './deps.js';
 export * from './errors.js';
 export * from './hall-runtime.js';
+export { acceptForms } from './http/reply.js';
 export * from './launch.js';
 export * from './led.js';
 export * from './rate-limit.js';

@@ -53,6 +53,7 @@ export const SERVED_APPS: readonly { path: string; dir: string }[] = [
   { path: '/window', dir: fileURLToPath(new URL('../../window/dist/web', import.meta.url)) },
   { path: '/display', dir: fileURLToPath(new URL('../../display/dist/web', import.meta.url)) },
   { path: '/admin', dir: fileURLToPath(new URL('../../admin/dist/web', import.meta.url)) },
+  { path: '/phone', dir: fileURLToPath(new URL('../../phone/dist/web', import.meta.url)) },
 ];
 
 /** The demo's console accounts: one of each role, so every console page can be tried at once. */

@@ -18,6 +18,12 @@ export interface ServerLimits {
   httpPerAddress: Rate;
   /** Unknown device tokens (and failed console sign-ins) from one address: guessing is slowed to a crawl. */
   failedLoginsPerAddress: Rate;
+  /** Bookings made, cancelled or moved from one address (预约 is a public page). */
+  bookingsPerAddress: Rate;
+  /** Booking look-ups (code + phone digits) from one address: codes cannot be tried one by one. */
+  bookingLookupsPerAddress: Rate;
+  /** Phones following a ticket live: connections from one address. */
+  phoneWatchersPerAddress: Rate;
   /** Open connections of one device token: one screen, and a reload overlapping it for a moment. */
   connectionsPerDevice: number;
   /** Open console connections of one person (a few tabs). */
@@ -30,6 +36,9 @@ export const DEFAULT_LIMITS: ServerLimits = {
   connectionsPerAddress: { perSec: 20, burst: 200 },
   httpPerAddress: { perSec: 50, burst: 300 },
   failedLoginsPerAddress: { perSec: 0.2, burst: 10 },
+  bookingsPerAddress: { perSec: 1 / 60, burst: 10 },
+  bookingLookupsPerAddress: { perSec: 1 / 60, burst: 10 },
+  phoneWatchersPerAddress: { perSec: 1, burst: 30 },
   connectionsPerDevice: 3,
   connectionsPerPerson: 10,
 };
@@ -89,6 +98,9 @@ const LimitsSchema = z
     connectionsPerAddress: RateSchema,
     httpPerAddress: RateSchema,
     failedLoginsPerAddress: RateSchema,
+    bookingsPerAddress: RateSchema,
+    bookingLookupsPerAddress: RateSchema,
+    phoneWatchersPerAddress: RateSchema,
     connectionsPerDevice: z.number().int().min(1),
     connectionsPerPerson: z.number().int().min(1),
   })

@@ -294,13 +294,17 @@ describe('办不成事 follow-up', () => {
     });
     await new Promise<void>((r) => gateway.listen(0, '127.0.0.1', r));
     const port = (gateway.address() as { port: number }).port;
-    const sms = httpNotifier(`http://127.0.0.1:${port}/sms`, '{"to":"{phone}","text":"【{hall}】{text}"}');
+    const sms = httpNotifier({
+      url: `http://127.0.0.1:${port}/sms`,
+      template: '{"to":"{phone}","text":"【{hall}】{text}"}',
+    });
     const notice = {
       phone: '13912345678',
       name: '赵六一',
       text: '请带"身份证"来办理',
       hallName: '测试中心',
-      caseId: 'c1',
+      ref: 'c1',
+      kind: 'case' as const,
     };
     expect(await sms.send(notice)).toEqual({ delivered: true, channel: 'http', problem: null });
     expect(JSON.parse(bodies[0] ?? '')).toEqual({

@@ -16,6 +16,7 @@ import {
   type ServerConfig,
   type ServerLimits,
 } from '../src/index.js';
+import type { Notifier } from '../src/notify.js';
 
 /** Monday 2026-11-23 09:00 Beijing time: inside opening hours. */
 export const MONDAY_9AM = Date.parse('2026-11-23T09:00:00+08:00');
@@ -158,6 +159,10 @@ export interface StartOptions {
   store?: HallStore;
   /** Redis of a deployment with several instances. */
   redisUrl?: string;
+  /** Where messages to residents go (the log driver by default). */
+  notifier?: Notifier;
+  /** How often due messages are sent (0 by default: tests drain the outbox themselves). */
+  notifyIntervalMs?: number;
   redisPrefix?: string;
   instanceId?: string;
   /** How often timers run (0: only when the test calls tick()). */
@@ -171,6 +176,9 @@ const ROOMY: Partial<ServerLimits> = {
   connectionsPerAddress: { perSec: 1_000, burst: 5_000 },
   httpPerAddress: { perSec: 1_000, burst: 5_000 },
   failedLoginsPerAddress: { perSec: 1_000, burst: 5_000 },
+  bookingsPerAddress: { perSec: 1_000, burst: 5_000 },
+  bookingLookupsPerAddress: { perSec: 1_000, burst: 5_000 },
+  phoneWatchersPerAddress: { perSec: 1_000, burst: 5_000 },
   connectionsPerDevice: 1_000,
   connectionsPerPerson: 1_000,
 };
@@ -201,6 +209,8 @@ export async function startHall(options: StartOptions = {}): Promise<TestHall> {
     backupDir: join(dir, 'backups'),
     limits: options.limits ?? ROOMY,
     statsIntervalMs: 20,
+    notifyIntervalMs: options.notifyIntervalMs ?? 0,
+    ...(options.notifier === undefined ? {} : { notifier: options.notifier }),
     ...(options.tls === undefined ? {} : { tls: options.tls }),
   });
   const url = await server.listen({ port: options.port ?? 0 });

@@ -45,6 +45,14 @@ export const TARGETS: BundleTarget[] = [
     csp: DEFAULT_CSP,
   },
   {
+    kind: 'web',
+    name: 'phone',
+    entry: at('apps/phone/src/main.ts'),
+    outDir: at('apps/phone/dist/web'),
+    title: '我的号码 · OneWindow',
+    csp: DEFAULT_CSP,
+  },
+  {
     kind: 'script',
     name: 'kiosk preload',
     entry: at('apps/kiosk/src/preload/preload.ts'),

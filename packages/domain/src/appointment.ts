@@ -19,8 +19,17 @@ export function assertCheckIn(
       ticketId: appt.ticketId,
     });
   }
+  const closes = checkInClosesAt(appt, rules);
+  if (appt.status === 'missed' || now > closes) {
+    throw new DomainError('APPOINTMENT_TOO_LATE', `check-in closed at ${shanghaiClock(closes)}`, {
+      appointmentId: appt.id,
+      matterId: appt.matterId,
+      slotStart: appt.slotStart,
+      slotEnd: appt.slotEnd,
+      closedAt: closes,
+    });
+  }
   const opens = appt.slotStart - rules.appointmentEarlyMin * MINUTE_MS;
-  const closes = appt.slotEnd + rules.appointmentLateMin * MINUTE_MS;
   if (now < opens) {
     throw new DomainError('APPOINTMENT_TOO_EARLY', `check-in opens at ${shanghaiClock(opens)}`, {
       appointmentId: appt.id,
@@ -30,13 +39,10 @@ export function assertCheckIn(
       opensAt: opens,
     });
   }
-  if (now > closes) {
-    throw new DomainError('APPOINTMENT_TOO_LATE', `check-in closed at ${shanghaiClock(closes)}`, {
-      appointmentId: appt.id,
-      matterId: appt.matterId,
-      slotStart: appt.slotStart,
-      slotEnd: appt.slotEnd,
-      closedAt: closes,
-    });
-  }
 }
+
+/** When check-in for an appointment ends: its slot plus the hall's grace; booked beyond it means missed. */
+export const checkInClosesAt = (
+  appt: Pick<Appointment, 'slotEnd'>,
+  rules: Pick<HallRules, 'appointmentLateMin'>,
+): number => appt.slotEnd + rules.appointmentLateMin * MINUTE_MS;

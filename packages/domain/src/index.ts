@@ -1,5 +1,6 @@
 export * from './appointment.js';
 export * from './balance.js';
+export * from './booking.js';
 export * from './bundles.js';
 export * from './case-flow.js';
 export * from './casework.js';

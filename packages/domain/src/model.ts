@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 export { ClockTime, Id, Instant, ServiceDay } from './model-base.js';
 
+import { BookingRule, MissRule } from './booking.js';
 import { HallHours, weekdayHours } from './hours.js';
 import { Id, Instant, ServiceDay } from './model-base.js';
 
@@ -75,6 +76,8 @@ export const Matter = z
     guide: Guide,
     /** 一件事一次办: the matters this bundle serves in one visit, one ticket, one window. */
     bundleOf: z.array(Id).min(2).optional(),
+    /** 预约: unset, the matter cannot be booked ahead. */
+    booking: BookingRule.optional(),
   })
   .refine((m) => (m.kind === 'promised') === (m.promisedDays !== null), {
     message: 'promisedDays is required for a promised matter and must be null for an instant one',
@@ -225,7 +228,8 @@ export const Ticket = z.strictObject({
 });
 export type Ticket = z.infer<typeof Ticket>;
 
-export const AppointmentStatus = z.enum(['booked', 'checkedIn', 'cancelled']);
+/** `missed`: booked, never checked in, and the slot's check-in time is over. */
+export const AppointmentStatus = z.enum(['booked', 'checkedIn', 'cancelled', 'missed']);
 export type AppointmentStatus = z.infer<typeof AppointmentStatus>;
 
 export const Appointment = z.strictObject({
@@ -239,6 +243,8 @@ export const Appointment = z.strictObject({
   status: AppointmentStatus,
   ticketId: z.string().nullable(),
   createdAt: Instant,
+  /** The contact number given at booking, masked (the number itself is sealed in the store). */
+  phoneMasked: z.string().nullable().default(null),
 });
 export type Appointment = z.infer<typeof Appointment>;
 
@@ -292,6 +298,17 @@ export const HallRules = z.strictObject({
   windowsWithoutStaff: z.boolean().default(false),
   /** Which green-channel reasons the hall offers at its kiosks. */
   greenReasons: z.array(GreenReason).min(1).default(['elderly', 'disabled', 'military', 'pregnant', 'other']),
+  /** Residents who repeatedly book and do not come may not book for a while; null: never limited. */
+  bookingMisses: MissRule.nullable().default(MissRule.parse({})),
+  /** Minutes before an appointment's slot its reminder goes out. */
+  reminderBeforeMin: z
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(120),
+  /** A booked resident in the queue hears "your number is coming" with this many people ahead. */
+  notifyAheadCount: z.number().int().min(1).max(50).default(3),
 });
 export type HallRules = z.infer<typeof HallRules>;
 /** Every rule at its default: what a new hall starts with. */

@@ -63,6 +63,7 @@ describe('appointment check-in', () => {
     status: 'booked',
     ticketId: null,
     createdAt: T0,
+    phoneMasked: null,
   };
   const rules = { appointmentEarlyMin: 30, appointmentLateMin: 15 };
 

@@ -1,4 +1,5 @@
 import type { HallEventBatch, HallStatsMessage } from './batch.js';
+import type { PhoneTicketUpdate } from './booking.js';
 import type { CommandName, CommandPayload, CommandResult } from './commands.js';
 import type { Ack } from './result.js';
 import type { HallSnapshot } from './snapshot.js';
@@ -16,6 +17,8 @@ export type ServerToClientEvents = {
   'hall:snapshot': (snapshot: HallSnapshot) => void;
   'hall:events': (batch: HallEventBatch) => void;
   'hall:stats': (message: HallStatsMessage) => void;
+  /** The phone namespace (`/phone`): its one ticket, each time it changes; nothing else is sent there. */
+  'ticket:status': (update: PhoneTicketUpdate) => void;
 };
 
 export interface SocketAuth {

@@ -1,5 +1,6 @@
 export * from './admin.js';
 export * from './batch.js';
+export * from './booking.js';
 export * from './commands.js';
 export * from './csp.js';
 export * from './events.js';

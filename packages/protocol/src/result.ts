@@ -40,6 +40,16 @@ export const ErrorCode = z.enum([
   'NO_PRINTER',
   /** The window's printer could not print (paper, cover, offline…); details.problem says which. */
   'PRINT_FAILED',
+  /** 预约: the slot has no place left. */
+  'SLOT_FULL',
+  /** 预约: the day or slot cannot be booked (closed, holiday, too far ahead, past its cut-off). */
+  'BOOKING_CLOSED',
+  /** 预约: this resident already holds the matter's limit of bookings that day. */
+  'BOOKING_LIMIT',
+  /** 预约: booked and not come too often lately; details.until says when booking opens again. */
+  'BOOKING_BLOCKED',
+  /** 预约: no booking with this code and these phone digits (never said which was wrong). */
+  'BOOKING_NOT_FOUND',
   /** Too many requests from this device or address; details.retryAt (ms) says when to try again. */
   'RATE_LIMITED',
   'INTERNAL',

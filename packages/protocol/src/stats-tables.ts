@@ -55,6 +55,11 @@ function summary(s: Statistics): StatsTable {
     ['rectOverdue', '差评整改 超期', 'Bad reviews overdue', s.rectifications.overdue],
     ['unresolved', '办不成事', 'Unresolved cases', s.unresolved.recorded],
     ['unresolvedClosed', '办不成事 办结', 'Unresolved closed', s.unresolved.closed],
+    ['apptBooked', '预约', 'Appointments', s.appointments.booked],
+    ['apptCheckedIn', '预约签到', 'Appointments checked in', s.appointments.checkedIn],
+    ['apptMissed', '预约失约', 'Appointments missed', s.appointments.missed],
+    ['apptCancelled', '预约取消', 'Appointments cancelled', s.appointments.cancelled],
+    ['apptShown', '预约履约率 %', 'Appointments kept %', pct(s.appointments.shown)],
     ['peakHour', '高峰时段', 'Peak hour', s.peakHour === null ? null : `${s.peakHour}:00`],
     ['estimateMae', '预计等候误差（分）', 'Wait estimate error (min)', round1(s.estimates.maeMin)],
   ];

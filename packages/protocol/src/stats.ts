@@ -91,6 +91,14 @@ export const Statistics = z.strictObject({
   }),
   rectifications: z.strictObject({ opened: count, closed: count, open: count, overdue: count }),
   unresolved: z.strictObject({ recorded: count, forwardedIn: count, closed: count }),
+  /** 预约 whose slots fall in the period, by what became of them; shown = checked in over checked in and missed. */
+  appointments: z.strictObject({
+    booked: count,
+    checkedIn: count,
+    missed: count,
+    cancelled: count,
+    shown: share,
+  }),
   byHour: z.array(
     z.strictObject({ hour: z.number().int().min(0).max(23), arrivals: count, meanWaitMin: minutes }),
   ),

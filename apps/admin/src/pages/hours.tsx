@@ -22,6 +22,7 @@ import {
 } from '../form.js';
 import { Message, useT } from '../i18n.js';
 import type { ConsoleStore } from '../store.js';
+import { BookingRules } from './booking-rules.js';
 
 /** "08:30-12:00, 13:30-17:30" ⇄ intervals; what cannot be read is passed on for the server to name. */
 export const intervalsText = (list: readonly OpenInterval[]) =>
@@ -299,6 +300,7 @@ function HallForm({
           />
         </Field>
       </div>
+      <BookingRules r={r} setRules={setRules} at={issues.at} t={t} />
       <Field label={t('greenReasons')} error={issues.at('rules.greenReasons')} wide>
         <MultiCheck
           values={r.greenReasons}

@@ -15,6 +15,7 @@ import {
 } from '../form.js';
 import { Message, useT } from '../i18n.js';
 import type { ConsoleStore } from '../store.js';
+import { BookingFields } from './matter-booking.js';
 
 /** Optional text: an empty field is no field. */
 const opt = <K extends string>(key: K, v: string | undefined): Partial<Record<K, string>> =>
@@ -92,6 +93,7 @@ export function MatterForm({
     'dailyQuota',
     'guide',
     'bundleOf',
+    'booking',
   ];
   return (
     <form
@@ -219,6 +221,7 @@ export function MatterForm({
           />
         </Field>
       </div>
+      <BookingFields m={m} setM={setM} at={issues.at} t={t} />
       <Field label={t('bundleOf')} error={issues.at('bundleOf')} wide>
         <MultiCheck
           values={m.bundleOf ?? []}

@@ -211,6 +211,13 @@ export function StatsPage({ store }: { store: ConsoleStore }) {
               unit={t('unit.min')}
               testId="kpi-mae"
             />
+            <Kpi
+              label={t('kpi.appointments')}
+              value={stats.appointments.checkedIn}
+              unit={` / ${stats.appointments.booked - stats.appointments.cancelled}`}
+              testId="kpi-appointments"
+              warn={stats.appointments.missed > 0}
+            />
           </div>
           <div className="ac-charts">
             <figure>

@@ -231,7 +231,8 @@ export class CaseDesk {
       name: contact.name,
       text,
       hallName: this.d.halls.get(hallId).hall.name,
-      caseId: id,
+      ref: id,
+      kind: 'case',
     });
     const c = await this.step('unresolved', hallId, id, p, 'notify', (c) => {
       if (c.notifications.length >= 20)

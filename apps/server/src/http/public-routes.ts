@@ -1,14 +1,22 @@
 import { ServiceDay } from '@onewindow/domain';
-import { AppointmentInput, type DeviceIdentity, PairRequest, PhoneRating } from '@onewindow/protocol';
+import {
+  AppointmentInput,
+  type DeviceIdentity,
+  LOW_REASON_ZH,
+  LOW_REASONS,
+  type LowReason,
+  PairRequest,
+  PhoneRating,
+} from '@onewindow/protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type Accounts, mayRead, mayWrite } from '../admin/accounts.js';
 import type { DeviceDirectory } from '../admin/devices.js';
 import { CommandError } from '../errors.js';
-import { noticePage, pageLocale, STATUS_ROWS, statusPage, ticketPage } from '../pages/index.js';
+import { noticePage, pageLocale, STATUS_ROWS, statusPage } from '../pages/index.js';
 import { PHONE_DEVICE_PREFIX } from '../service/casework.js';
 import type { HallService } from '../service.js';
 import { SESSION_COOKIE } from './admin-routes.js';
-import { bodyOf, cookie, sendError } from './reply.js';
+import { acceptForms, bodyOf, cookie, sendError } from './reply.js';
 
 /** Read-only routes with no personal data, open to screens of any origin. */
 const PUBLIC_API = /^\/api\/(halls(\/[^/]+\/matters(\/[^/]+)?)?|tickets\/[^/]+)$/;
@@ -118,15 +126,6 @@ export function registerPublicRoutes(
     service.publicStatus((req.params as { ticketId: string }).ticketId),
   );
 
-  http.get('/t/:ticketId', async (req, reply) => {
-    const ticketId = (req.params as { ticketId: string }).ticketId;
-    const status = await service.publicStatus(ticketId);
-    const rated = (req.query as { rated?: string }).rated === '1';
-    return reply
-      .type('text/html; charset=utf-8')
-      .send(ticketPage(status, phoneLocale(req), { ticketId, rated }));
-  });
-
   // 好差评 from the resident's phone (channel mobile): the ticket id is the credential, one rating a visit.
   const rateFromPhone = async (ticketId: string, body: unknown) => {
     const stored = await service.ticketOf(ticketId);
@@ -150,20 +149,25 @@ export function registerPublicRoutes(
   });
   // The phone page's rating form posts plainly (no script); only this route reads such a form.
   http.register(async (scope) => {
-    // The demo reads forms everywhere already (its device panel); the parse is the same.
-    if (!scope.hasContentTypeParser('application/x-www-form-urlencoded'))
-      scope.addContentTypeParser(
-        'application/x-www-form-urlencoded',
-        { parseAs: 'string', bodyLimit: 4096 },
-        (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))),
-      );
+    acceptForms(scope);
     scope.post('/t/:ticketId/rate', async (req, reply) => {
       const ticketId = (req.params as { ticketId: string }).ticketId;
-      const form = (req.body ?? {}) as Record<string, string>;
-      const ack = await rateFromPhone(ticketId, { level: Number(form.level) });
+      const form = (req.body ?? {}) as Record<string, string | string[] | undefined>;
+      const level = Number(form.level);
+      // Reasons are offered for low ratings; the tags are recorded in Chinese, as the pad records them.
+      const tags = [form.reason ?? []]
+        .flat()
+        .filter((r): r is LowReason => (LOW_REASONS as readonly string[]).includes(r));
+      const comment = typeof form.comment === 'string' ? form.comment.trim().slice(0, 500) : '';
+      const ack = await rateFromPhone(ticketId, {
+        level,
+        reasons: level <= 2 ? tags.map((r) => LOW_REASON_ZH[r]) : [],
+        ...(comment === '' ? {} : { comment }),
+      });
       if (!ack.ok && ack.error.code !== 'ALREADY_EVALUATED')
         return sendError(reply, ack.error.code, ack.error.message, ack.error.details);
-      return reply.redirect(`/t/${encodeURIComponent(ticketId)}?rated=1`, 303);
+      const lang = form.lang === 'en' ? '&lang=en' : '';
+      return reply.redirect(`/t/${encodeURIComponent(ticketId)}?rated=1${lang}`, 303);
     });
   });
 

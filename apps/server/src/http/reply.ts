@@ -15,8 +15,49 @@ const STATUS_OF: Partial<Record<ErrorCode, number>> = {
   FORBIDDEN: 403,
   SETUP_DONE: 403,
   NOT_FOUND: 404,
+  BOOKING_NOT_FOUND: 404,
   RATE_LIMITED: 429,
 };
+
+/** The HTTP status a refusal is answered with. */
+export const statusOf = (code: ErrorCode): number => STATUS_OF[code] ?? 409;
+
+/** The code of a refusal (command or domain error); anything else is not a refusal and is thrown on. */
+export function refusalCode(e: unknown): ErrorCode {
+  if (e instanceof CommandError || isDomainError(e)) return e.code;
+  throw e;
+}
+
+/**
+ * Reads plain HTML forms in one encapsulated scope (phone pages post without script): repeated names
+ * become lists. The demo reads forms everywhere already; the parse is the same.
+ */
+export function acceptForms(scope: FastifyInstance): void {
+  if (scope.hasContentTypeParser('application/x-www-form-urlencoded')) return;
+  scope.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: 8192 },
+    (_req, body, done) => {
+      const params = new URLSearchParams(String(body));
+      const out: Record<string, string | string[]> = {};
+      for (const k of new Set(params.keys())) {
+        const all = params.getAll(k);
+        out[k] = all.length === 1 ? (all[0] ?? '') : all;
+      }
+      done(null, out);
+    },
+  );
+}
+
+/** Takes a token of a per-address limiter, or refuses with when to try again. */
+export async function takeOrRefuse(limiter: Limiter, key: string): Promise<void> {
+  const wait = await limiter.take(key);
+  if (wait > 0)
+    throw new CommandError('RATE_LIMITED', 'too many tries from this address', {
+      retryAt: Date.now() + wait,
+      retryAfterMs: wait,
+    });
+}
 
 export function sendError(
   reply: FastifyReply,
@@ -26,7 +67,7 @@ export function sendError(
   status?: number,
 ): FastifyReply {
   return reply
-    .status(status ?? STATUS_OF[code] ?? 409)
+    .status(status ?? statusOf(code))
     .send({ ok: false, error: details === undefined ? { code, message } : { code, message, details } });
 }
 

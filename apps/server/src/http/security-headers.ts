@@ -3,15 +3,15 @@ import type { FastifyInstance } from 'fastify';
 
 /** The screens' policy, plus what only a header can say: never framed by another page (clickjacking). */
 export const CONTENT_SECURITY_POLICY = `${SCREEN_CSP}; frame-ancestors 'none'`;
-/** A phone's ticket page posts its 好差评 form back to this server, and nowhere else. */
-const PHONE_TICKET_POLICY = CONTENT_SECURITY_POLICY.replace("form-action 'none'", "form-action 'self'");
+/** Phone pages (the ticket's 好差评, booking) post their forms back to this server, and nowhere else. */
+const PHONE_PAGE_POLICY = CONTENT_SECURITY_POLICY.replace("form-action 'none'", "form-action 'self'");
 
 /** Security headers on every response; HSTS too when the server speaks TLS. */
 export function installSecurityHeaders(http: FastifyInstance, tls: boolean): void {
   http.addHook('onSend', async (req, reply, payload) => {
     reply.header(
       'content-security-policy',
-      req.url.startsWith('/t/') ? PHONE_TICKET_POLICY : CONTENT_SECURITY_POLICY,
+      req.url.startsWith('/t/') || req.url.startsWith('/book') ? PHONE_PAGE_POLICY : CONTENT_SECURITY_POLICY,
     );
     reply.header('x-content-type-options', 'nosniff');
     reply.header('x-frame-options', 'DENY');

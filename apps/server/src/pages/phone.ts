@@ -1,5 +1,5 @@
 import type { Notice } from '@onewindow/domain';
-import type { Locale } from '@onewindow/protocol';
+import { LOW_REASON_ZH, LOW_REASONS, type Locale, type LowReason } from '@onewindow/protocol';
 import { esc, page, shanghaiClock } from './shell.js';
 
 export interface PublicWindow {
@@ -43,7 +43,6 @@ const ZH = {
   noShow: (ask: string) => `您的号码已过号。如仍需办理，请重新取号；如有特殊情况，${ask}。`,
   cancelled: (ask: string) => `此号码已取消。如仍需办理，请重新取号，${ask}。`,
   expired: (ask: string) => `此号码已失效（当日已停止办理）。请在办公时间重新取号，${ask}。`,
-  refresh: '本页每 15 秒自动刷新',
   phone: (p: string) => ` · 咨询电话 ${p}`,
   noticeTitle: '一次性告知单',
   matter: '办理事项',
@@ -58,6 +57,11 @@ const ZH = {
   callUs: (p: string) => `咨询电话：${p}`,
   levels: ['非常不满意', '不满意', '基本满意', '满意', '非常满意'],
   rated: '感谢您的评价！',
+  reasonsAsk: '如不满意，请选择原因（可多选）：',
+  comment: '意见建议（选填）',
+  reasons: LOW_REASON_ZH as Record<LowReason, string>,
+  live: '本页实时更新，叫到您的号码时会提醒您',
+  calledAlert: '叫到您的号码了！',
 };
 type Words = typeof ZH;
 
@@ -83,7 +87,6 @@ const EN: Words = {
   cancelled: (ask: string) => `This ticket was cancelled. To be served, take a new ticket, or ${ask}.`,
   expired: (ask: string) =>
     `This ticket has expired (the day's service ended). Take a new ticket during opening hours, or ${ask}.`,
-  refresh: 'This page refreshes every 15 seconds',
   phone: (p: string) => ` · Enquiries ${p}`,
   noticeTitle: 'Notice of missing materials (一次性告知单)',
   matter: 'Matter',
@@ -99,6 +102,20 @@ const EN: Words = {
   callUs: (p: string) => `Enquiries: ${p}`,
   levels: ['Very dissatisfied', 'Dissatisfied', 'Fair', 'Satisfied', 'Very satisfied'],
   rated: 'Thank you for your rating!',
+  reasonsAsk: 'If you were not satisfied, tell us why (any that apply):',
+  comment: 'Comments (optional)',
+  reasons: {
+    wait: 'Long wait',
+    attitude: 'Unfriendly service',
+    skill: 'Clerk unsure of the matter',
+    notice: 'Missing documents not told at once',
+    resubmit: 'Asked to hand in papers again',
+    trips: 'Had to come several times',
+    system: 'System failure',
+    facility: 'Inconvenient hall or facilities',
+  },
+  live: 'This page updates by itself and alerts you when your number is called',
+  calledAlert: 'Your number is called!',
 };
 
 const WORDS: Record<Locale, Words> = { 'zh-CN': ZH, en: EN };
@@ -125,11 +142,11 @@ function ticketGuidance(s: PublicTicketStatus, w: Words, locale: Locale, rate: R
           : w.toWindow(win(s.targetWindow))
       }</p>${wait}`;
     case 'called':
-      return `<p class="go">${w.goTo(s.window === null ? w.someWindow : win(s.window))}</p>`;
+      return `<p class="go" data-testid="called" role="alert">${w.calledAlert} ${w.goTo(s.window === null ? w.someWindow : win(s.window))}</p>`;
     case 'serving':
       return `<p class="state">${w.serving}</p>${s.window === null ? '' : `<p>${win(s.window)}</p>`}`;
     case 'done':
-      return `<p class="state">${w.done}</p>${rate === undefined ? `<p>${w.thanks}</p>` : rateForm(rate, w)}`;
+      return `<p class="state">${w.done}</p>${rate === undefined ? `<p>${w.thanks}</p>` : rateForm(rate, w, locale)}`;
     case 'noShow':
       return `<div class="alert">${w.noShow(ask)}</div>`;
     case 'cancelled':
@@ -144,29 +161,58 @@ export interface RateForm {
   ticketId: string;
   rated: boolean;
 }
-const rateForm = (r: RateForm, w: Words) =>
+const rateForm = (r: RateForm, w: Words, locale: Locale) =>
   r.rated
     ? `<p class="state" data-rated="1">${w.rated}</p>`
-    : `<p>${w.thanks}</p><form method="post" action="/t/${encodeURIComponent(r.ticketId)}/rate" class="rate">${[
+    : `<p>${w.thanks}</p><form method="post" action="/t/${encodeURIComponent(r.ticketId)}/rate" class="rate">${
+        locale === 'en' ? '<input type="hidden" name="lang" value="en">' : ''
+      }<fieldset><legend>${w.reasonsAsk}</legend>${LOW_REASONS.map(
+        (x) =>
+          `<label><input type="checkbox" name="reason" value="${x}" data-testid="rate-reason-${x}"> ${esc(w.reasons[x])}</label>`,
+      ).join('')}</fieldset><p><label>${w.comment}<br><input name="comment" maxlength="500"></label></p>${[
         5, 4, 3, 2, 1,
       ]
-        .map((l) => `<button name="level" value="${l}" type="submit">${w.levels[l - 1]}</button>`)
+        .map(
+          (l) =>
+            `<button name="level" value="${l}" type="submit" data-testid="rate-${l}"${l <= 2 ? ' class="secondary"' : ''}>${w.levels[l - 1]}</button>`,
+        )
         .join('')}</form>`;
 
-/** What a resident's phone shows after scanning the ticket's QR code. */
-export function ticketPage(s: PublicTicketStatus, locale: Locale = 'zh-CN', rate?: RateForm): string {
+/** The ticket's part of the phone page: rendered here for the first load and for every live update. */
+export function ticketSection(s: PublicTicketStatus, locale: Locale, rate?: RateForm): string {
+  const w: Words = WORDS[locale];
+  return `<div class="big">${esc(s.number)}</div><p>${name(locale, s.matterName, s.matterNameEn)}</p>${ticketGuidance(
+    s,
+    w,
+    locale,
+    rate,
+  )}`;
+}
+
+/** Where the live page's script is served (the phone bundle); the page works without it, refreshing. */
+export const PHONE_SCRIPT = '/phone/app.js';
+
+/** What a resident's phone shows after scanning the ticket's QR code; kept current over Socket.IO. */
+export function ticketPage(
+  s: PublicTicketStatus & { id: string },
+  locale: Locale = 'zh-CN',
+  rate?: RateForm,
+): string {
   const w: Words = WORDS[locale];
   const hall = name(locale, s.hallName, s.hallNameEn);
   const phone = s.hallPhone === null ? '' : w.phone(esc(s.hallPhone));
   return page(
     `${s.number} · ${locale === 'en' && s.hallNameEn !== null ? s.hallNameEn : s.hallName}`,
-    `<h1>${hall}</h1><div class="big">${esc(s.number)}</div><p>${name(locale, s.matterName, s.matterNameEn)}</p>${ticketGuidance(
+    `<h1>${hall}</h1><main id="ticket" data-ticket="${esc(s.id)}" data-lang="${locale}" data-status="${esc(s.status)}" aria-live="polite">${ticketSection(
       s,
-      w,
       locale,
       rate,
-    )}<p class="muted">${w.refresh}${phone}</p>`,
-    { locale, refreshSec: 15, switchable: true },
+    )}</main><p class="muted"><span data-testid="live-note">${w.live}</span>${phone}</p>`,
+    {
+      locale,
+      switchable: true,
+      head: `<noscript><meta http-equiv="refresh" content="15"></noscript><script type="module" src="${PHONE_SCRIPT}"></script>`,
+    },
   );
 }
 

@@ -13,7 +13,7 @@ import type { StoredAppointment } from '../store/types.js';
 import type { HallOps } from './ops.js';
 
 export function publicAppointment(a: StoredAppointment): Appointment {
-  const { residentIdHash: _h, ...rest } = a;
+  const { residentIdHash: _h, phoneSealed: _p, ...rest } = a;
   return rest;
 }
 
@@ -65,7 +65,9 @@ export async function createAppointment(
       status: 'booked',
       ticketId: null,
       createdAt: ops.deps.clock.now(),
+      phoneMasked: null,
       residentIdHash,
+      phoneSealed: null,
     };
     await tx.insertAppointment(appt);
     return publicAppointment(appt);

@@ -1,4 +1,5 @@
 import {
+  type Appointment,
   type Evaluation,
   isOverdue,
   type Matter,
@@ -26,6 +27,8 @@ export interface StatsInput {
   /** Every rectification of the halls (any opening day): open and overdue ones count as of today. */
   rectifications: readonly Rectification[];
   unresolved: readonly UnresolvedCase[];
+  /** Appointments with slots in the period. */
+  appointments: readonly Pick<Appointment, 'status'>[];
   periodStart: number;
   periodEnd: number;
 }
@@ -223,6 +226,7 @@ export function computeStatistics(input: StatsInput, scope: Scope): Statistics {
       open: rects.filter((r) => r.status !== 'closed').length,
       overdue: rects.filter((r) => isOverdue(r, input.today)).length,
     },
+    appointments: appointmentFigures(input.appointments),
     unresolved: {
       recorded: unresolved.filter((c) => inPeriod(c.at)).length,
       forwardedIn: unresolved.filter((c) => inPeriod(c.at) && c.forwardedFrom !== null).length,
@@ -253,5 +257,18 @@ export function computeStatistics(input: StatsInput, scope: Scope): Statistics {
         })
         .sort((a, b) => a.day.localeCompare(b.day) || a.matterId.localeCompare(b.matterId)),
     },
+  };
+}
+
+function appointmentFigures(list: readonly Pick<Appointment, 'status'>[]): Statistics['appointments'] {
+  const n = (s: Appointment['status']) => list.filter((a) => a.status === s).length;
+  const checkedIn = n('checkedIn');
+  const missed = n('missed');
+  return {
+    booked: list.length,
+    checkedIn,
+    missed,
+    cancelled: n('cancelled'),
+    shown: ratio(checkedIn, checkedIn + missed),
   };
 }

@@ -29,6 +29,7 @@ async function readPeriod(
         evaluations: await tx.listEvaluations(id, start, end),
         rectifications: await tx.listCases('rectification', id, 0, EVER),
         unresolved: await tx.listCases('unresolved', id, 0, EVER),
+        appointments: await tx.listAppointments(id, start, end),
       })),
     ),
   );
@@ -43,6 +44,7 @@ async function readPeriod(
     folded,
     evaluations: per.flatMap((p) => p.evaluations),
     rectifications: per.flatMap((p) => p.rectifications),
+    appointments: per.flatMap((p) => p.appointments),
     unresolved: per.flatMap((p) => p.unresolved),
   };
 }
@@ -93,6 +95,7 @@ export class Reports {
         evaluations: p.evaluations,
         rectifications: p.rectifications,
         unresolved: p.unresolved,
+        appointments: p.appointments,
         periodStart: p.start,
         periodEnd: p.end,
       },

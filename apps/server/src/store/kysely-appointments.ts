@@ -21,6 +21,8 @@ export async function insertAppointment(db: Db, a: StoredAppointment): Promise<v
       status: a.status,
       ticket_id: a.ticketId,
       created_at: a.createdAt,
+      phone_sealed: a.phoneSealed,
+      phone_masked: a.phoneMasked,
     })
     .execute();
 }

@@ -32,13 +32,26 @@ export class KyselyPrivacyTx implements PrivacyStoreTx {
       .executeTakeFirst();
     const appointments = await this.db
       .updateTable('appointments')
-      .set(resident)
+      .set({ ...resident, phone_sealed: null, phone_masked: null })
       .where('hall_id', '=', hallId)
       .where('slot_end', '<', before)
       .where((eb) =>
-        eb.or([eb('resident_id_hash', 'is not', null), eb('resident_name_masked', 'is not', null)]),
+        eb.or([
+          eb('resident_id_hash', 'is not', null),
+          eb('resident_name_masked', 'is not', null),
+          eb('phone_sealed', 'is not', null),
+        ]),
       )
       .executeTakeFirst();
+    // Messages keep what was said and when, not to whom.
+    await this.db
+      .updateTable('notifications')
+      .set({ phone_sealed: null })
+      .where('hall_id', '=', hallId)
+      .where('created_at', '<', before)
+      .where('status', '!=', 'pending')
+      .where('phone_sealed', 'is not', null)
+      .execute();
     const evaluations = await this.db
       .updateTable('evaluations')
       .set({ comment: null })
@@ -97,6 +110,21 @@ export class KyselyPrivacyTx implements PrivacyStoreTx {
         await this.db
           .updateTable(table)
           .set({ resident_id_hash: retoken(r.resident_id_hash!) })
+          .where('id', '=', r.id)
+          .execute();
+        n++;
+      }
+    }
+    for (const table of ['appointments', 'notifications'] as const) {
+      const sealed = await this.db
+        .selectFrom(table)
+        .select(['id', 'phone_sealed'])
+        .where('phone_sealed', 'is not', null)
+        .execute();
+      for (const r of sealed) {
+        await this.db
+          .updateTable(table)
+          .set({ phone_sealed: reseal(r.phone_sealed!) })
           .where('id', '=', r.id)
           .execute();
         n++;

@@ -107,7 +107,9 @@ export function appointmentFromRow(r: Selectable<Database['appointments']>): Sto
     status: AppointmentStatus.parse(r.status),
     ticketId: r.ticket_id,
     createdAt: num(r.created_at),
+    phoneMasked: r.phone_masked,
     residentIdHash: r.resident_id_hash,
+    phoneSealed: r.phone_sealed,
   };
 }
 

@@ -10,6 +10,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import { HotSql, type Placeholders } from './hot-sql.js';
 import { KyselyAdminTx } from './kysely-admin.js';
 import * as appointments from './kysely-appointments.js';
+import { KyselyBookingTx } from './kysely-booking.js';
 import * as casework from './kysely-casework.js';
 import { KyselyPrivacyTx } from './kysely-privacy.js';
 import { mutableTicketColumns, num, ticketFromRow, WindowSkills } from './kysely-rows.js';
@@ -34,6 +35,7 @@ export type Db = Kysely<Database> | Transaction<Database>;
 export class KyselyStoreTx implements StoreTx {
   readonly admin: KyselyAdminTx;
   readonly privacy: KyselyPrivacyTx;
+  readonly booking: KyselyBookingTx;
   /** The statements of every command, written out (see HotSql). */
   private readonly hot: HotSql;
 
@@ -45,6 +47,7 @@ export class KyselyStoreTx implements StoreTx {
   ) {
     this.admin = new KyselyAdminTx(db);
     this.privacy = new KyselyPrivacyTx(db);
+    this.booking = new KyselyBookingTx(db, rowLocks);
     this.hot = new HotSql(db, placeholders);
   }
 

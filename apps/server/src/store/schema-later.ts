@@ -36,3 +36,64 @@ export const statistics: Migration = {
     await db.schema.createIndex('events_hall_at').on('events').columns(['hall_id', 'at']).execute();
   },
 };
+
+/** A message to a resident waiting to go out (or gone): retried with back-off, never lost on a restart. */
+export interface NotificationsTable {
+  id: string;
+  hall_id: string;
+  /** One message per purpose: `call:<ticket>`, `booked:<appointment>`…, so a retry never sends twice. */
+  key: string;
+  kind: string;
+  phone_sealed: string | null;
+  text: string;
+  due_at: number;
+  status: string;
+  attempts: number;
+  problem: string | null;
+  sent_at: number | null;
+  created_at: number;
+}
+
+/** 预约 from residents: a sealed contact, missed slots, and the notifications outbox. */
+export const booking: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('appointments').addColumn('phone_sealed', 'text').execute();
+    await db.schema.alterTable('appointments').addColumn('phone_masked', 'text').execute();
+    await db.schema
+      .createIndex('appointments_slot')
+      .on('appointments')
+      .columns(['hall_id', 'matter_id', 'slot_start'])
+      .execute();
+    await db.schema
+      .createIndex('appointments_resident')
+      .on('appointments')
+      .columns(['resident_id_hash', 'slot_start'])
+      .execute();
+    await db.schema
+      .createIndex('appointments_status')
+      .on('appointments')
+      .columns(['status', 'slot_end'])
+      .execute();
+    await db.schema
+      .createTable('notifications')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('hall_id', 'text', (c) => c.notNull())
+      .addColumn('key', 'text', (c) => c.notNull())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('phone_sealed', 'text')
+      .addColumn('text', 'text', (c) => c.notNull())
+      .addColumn('due_at', 'bigint', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('attempts', 'integer', (c) => c.notNull())
+      .addColumn('problem', 'text')
+      .addColumn('sent_at', 'bigint')
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addUniqueConstraint('notifications_key_unique', ['hall_id', 'key'])
+      .execute();
+    await db.schema
+      .createIndex('notifications_due')
+      .on('notifications')
+      .columns(['status', 'due_at'])
+      .execute();
+  },
+};

@@ -1,5 +1,12 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
-import { eventActor, type LeasesTable, leases, statistics } from './schema-later.js';
+import {
+  booking,
+  eventActor,
+  type LeasesTable,
+  leases,
+  type NotificationsTable,
+  statistics,
+} from './schema-later.js';
 
 export interface TicketsTable {
   id: string;
@@ -81,6 +88,8 @@ export interface Database {
     status: string;
     ticket_id: string | null;
     created_at: number;
+    phone_sealed: string | null;
+    phone_masked: string | null;
   };
   evaluations: {
     id: string;
@@ -148,6 +157,7 @@ export interface Database {
   };
   settings: { key: string; value: string };
   leases: LeasesTable;
+  notifications: NotificationsTable;
 }
 
 /** Portable DDL: only types and constraints that SQLite and PostgreSQL both understand. */
@@ -392,5 +402,6 @@ export const migrations: MigrationProvider = {
     '0005_event_actor': eventActor,
     '0006_leases': leases,
     '0007_statistics': statistics,
+    '0008_booking': booking,
   }),
 };

@@ -32,6 +32,49 @@ export interface StoredTicket extends Ticket {
 
 export interface StoredAppointment extends Appointment {
   residentIdHash: string | null;
+  /** The contact number, sealed under the personal-data key. */
+  phoneSealed: string | null;
+}
+
+/** A message to a resident in the outbox. */
+export interface StoredNotification {
+  id: string;
+  hallId: string;
+  key: string;
+  kind: string;
+  phoneSealed: string | null;
+  text: string;
+  dueAt: number;
+  status: 'pending' | 'sent' | 'failed' | 'withdrawn';
+  attempts: number;
+  problem: string | null;
+  sentAt: number | null;
+  createdAt: number;
+}
+
+/** Public booking (预约) and the notifications outbox. */
+export interface BookingStoreTx {
+  /** Held until the transaction ends: one booking at a time takes places of one slot (several writers). */
+  lockSlot(hallId: string, matterId: string, slotStart: number): Promise<void>;
+  /** Places taken (booked or checked in) per slot start of a matter in [from, to). */
+  takenPlaces(hallId: string, matterId: string, from: number, to: number): Promise<Map<number, number>>;
+  /** A resident's appointments (any hall) with slots in [from, to). */
+  residentAppointments(residentIdHash: string, from: number, to: number): Promise<StoredAppointment[]>;
+  getAppointment(id: string): Promise<StoredAppointment | undefined>;
+  /** Moves an appointment to another slot. */
+  moveAppointment(id: string, slotStart: number, slotEnd: number): Promise<void>;
+  /** Booked appointments whose check-in closed before `closedBefore` (slot end + grace, per hall). */
+  overdueBooked(hallId: string, slotEndBefore: number): Promise<StoredAppointment[]>;
+  /** Inserts a message unless one with its key exists; true when inserted. */
+  enqueue(n: StoredNotification): Promise<boolean>;
+  /** A pending message that should no longer go out (status withdrawn). */
+  withdraw(hallId: string, key: string): Promise<void>;
+  /** Pending messages due by `now`, oldest first. */
+  dueNotifications(now: number, limit: number): Promise<StoredNotification[]>;
+  updateNotification(
+    n: Pick<StoredNotification, 'id' | 'status' | 'attempts' | 'problem' | 'sentAt' | 'dueAt'>,
+  ): Promise<void>;
+  listNotifications(hallId: string, from: number, to: number): Promise<StoredNotification[]>;
 }
 
 /** The first successful answer to a request id, replayed on retries. */
@@ -120,6 +163,7 @@ export interface StoreTx {
   /** The console's records (configuration, devices, people, audit log). */
   readonly admin: AdminStoreTx;
   readonly privacy: PrivacyStoreTx;
+  readonly booking: BookingStoreTx;
   hallState(hallId: string): Promise<HallState>;
   /**
    * The hall's row, held until the transaction ends, so that one server instance at a time changes

@@ -240,7 +240,9 @@ describe.each(backends)('store on $name', (backend) => {
       status: 'booked',
       ticketId: null,
       createdAt: T0 - 1,
+      phoneMasked: null,
       residentIdHash: null,
+      phoneSealed: null,
     };
     await store.transaction(async (tx) => {
       await tx.saveWindowState(win);

@@ -1,0 +1,143 @@
+import { Id, ServiceDay, shanghaiInstant } from '@onewindow/domain';
+import type { HallEvent } from '@onewindow/protocol';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { type Accounts, actorOf } from './admin/accounts.js';
+import type { ConfigService } from './admin/config-service.js';
+import type { Logger } from './deps.js';
+import { CommandError, notFound } from './errors.js';
+import { registerBookingRoutes } from './http/booking-routes.js';
+import { consoleGuards, idParam } from './http/console-guards.js';
+import { bodyOf, ok } from './http/reply.js';
+import { PhoneWatch } from './live/phone-watch.js';
+import { DEFAULT_MESSAGES, type MessageTemplates } from './notifications/messages.js';
+import { Outbox } from './notifications/outbox.js';
+import { VisitWatch } from './notifications/visit-watch.js';
+import type { Notifier } from './notify.js';
+import { pageLocale, ticketPage } from './pages/index.js';
+import type { Limiter, ServerLimits } from './rate-limit.js';
+import { Booking, type BookingDeps } from './service/booking.js';
+import type { HallService } from './service.js';
+import type { HallIo } from './sockets.js';
+
+export interface ResidentDeps extends Omit<BookingDeps, 'outbox' | 'messages'> {
+  notifier: Notifier;
+  messages?: MessageTemplates;
+  logger: Logger;
+  service: HallService;
+  accounts: Accounts;
+  config: ConfigService;
+  limits: ServerLimits;
+  limiter: (name: string, rate: ServerLimits['commandsPerDevice']) => Limiter;
+  allowedOrigins: readonly string[];
+  /** Several instances: only the lease holder sends messages. */
+  lease?: () => Promise<boolean>;
+  /** How often due messages are sent (0: only when a test drains the outbox). */
+  notifyIntervalMs: number;
+}
+
+const Pickup = z.strictObject({ windowId: Id });
+
+/**
+ * What residents use from their phones: booking, the live ticket page with its rating, and the
+ * messages that tell them about both. One piece of the composition root (app.ts).
+ */
+export class Residents {
+  readonly booking: Booking;
+  readonly outbox: Outbox;
+  readonly phones: PhoneWatch;
+  private readonly visits: VisitWatch;
+
+  constructor(private readonly d: ResidentDeps) {
+    this.outbox = new Outbox({
+      ...d,
+      hallName: (hallId) => (d.halls.has(hallId) ? d.halls.get(hallId).hall.name : hallId),
+      ...(d.lease === undefined ? {} : { lease: d.lease }),
+    });
+    this.booking = new Booking({ ...d, outbox: this.outbox, messages: d.messages ?? DEFAULT_MESSAGES });
+    this.visits = new VisitWatch({ ...d, booking: this.booking });
+    this.phones = new PhoneWatch({
+      ...d,
+      limiter: d.limiter('phone-watchers', d.limits.phoneWatchersPerAddress),
+    });
+  }
+
+  registerRoutes(http: FastifyInstance): void {
+    const d = this.d;
+    registerBookingRoutes(http, {
+      booking: this.booking,
+      bookings: d.limiter('bookings', d.limits.bookingsPerAddress),
+      lookups: d.limiter('booking-lookups', d.limits.bookingLookupsPerAddress),
+    });
+    http.get('/t/:ticketId', async (req, reply) => {
+      const ticketId = (req.params as { ticketId: string }).ticketId;
+      const status = await d.service.publicStatus(ticketId);
+      const rated =
+        status.status === 'done' &&
+        (await d.store.read((tx) => tx.getEvaluationByTicket(ticketId))) !== undefined;
+      const locale = pageLocale((req.query as { lang?: unknown }).lang, req.headers['accept-language']);
+      return reply.type('text/html; charset=utf-8').send(ticketPage(status, locale, { ticketId, rated }));
+    });
+    const guard = consoleGuards(d);
+    const day = (req: FastifyRequest) => {
+      const r = ServiceDay.safeParse((req.query as { day?: unknown }).day);
+      if (!r.success) throw new CommandError('VALIDATION_FAILED', 'query parameter day must be YYYY-MM-DD');
+      return shanghaiInstant(r.data, '00:00');
+    };
+    // The day's bookings, masked, for the people who run the hall.
+    http.get('/api/admin/halls/:hallId/appointments', async (req) => {
+      const { hallId } = await guard.reader(req);
+      const from = day(req);
+      const rows = await d.store.read((tx) => tx.listAppointments(hallId, from, from + 86_400_000));
+      return ok(rows.map(({ residentIdHash: _h, phoneSealed: _p, ...a }) => a));
+    });
+    // What went out to residents that day: kind, text, delivery; never to whom.
+    http.get('/api/admin/halls/:hallId/notifications', async (req) => {
+      const { hallId } = await guard.reader(req);
+      const from = day(req);
+      const rows = await d.store.read((tx) => tx.booking.listNotifications(hallId, from, from + 86_400_000));
+      return ok(rows.map(({ phoneSealed: _p, ...n }) => n));
+    });
+    // 统一出件: the result of a booked visit is ready; its resident hears where to collect it.
+    http.post('/api/admin/halls/:hallId/appointments/:id/pickup', async (req) => {
+      const { p, hallId } = await guard.writer(req);
+      const { windowId } = bodyOf(Pickup, req);
+      const w = d.halls.get(hallId).windowDefs.get(windowId);
+      if (w === undefined) throw notFound('window', windowId);
+      const queued = await this.booking.pickup(
+        hallId,
+        idParam(req),
+        `${w.number} 号窗口（${w.name}）`,
+        (tx) =>
+          d.config.audit(tx, actorOf(p), hallId, 'appointment.pickup', `appointment:${idParam(req)}`, null, {
+            windowId,
+          }),
+      );
+      return ok({ queued });
+    });
+  }
+
+  attach(io: HallIo): void {
+    this.phones.attach(io);
+    this.outbox.start(this.d.notifyIntervalMs);
+  }
+
+  /** Events this instance committed: booked residents may have a message coming. */
+  published(hallId: string, events: readonly HallEvent[]): void {
+    this.visits.published(hallId, events);
+  }
+
+  /** Any event of a hall this instance learned of: phones following its tickets are told. */
+  changed(hallId: string): void {
+    this.phones.changed(hallId);
+  }
+
+  /** The timers' work: bookings past their check-in become missed. */
+  async tick(): Promise<void> {
+    for (const hallId of this.d.halls.ids()) await this.booking.markMissed(hallId);
+  }
+
+  close(): Promise<void> {
+    return this.outbox.stop();
+  }
+}
