@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { BookingView, DaySlots } from '@onewindow/protocol';
+import { type BookingView, type DaySlots, StatsQuery } from '@onewindow/protocol';
 import { describe, expect, it } from 'vitest';
 import type { ServerLimits } from '../src/index.js';
 import { createPostgresStore } from '../src/store/postgres.js';
@@ -299,6 +299,12 @@ describe('预约 places', () => {
     expect(blocked.body.error).toMatchObject({ code: 'BOOKING_BLOCKED' });
     const until = (blocked.body.error as unknown as { details: { until: number } }).details.until;
     expect(until).toBe(at('2026-11-25', '10:30') + 30 * 24 * 60 * MIN);
+    // The statistics count them: three booked, none kept, all missed.
+    const stats = await h.server.service.reports.statistics(
+      'h1',
+      StatsQuery.parse({ from: '2026-11-23', to: '2026-11-25' }),
+    );
+    expect(stats.appointments).toEqual({ booked: 3, checkedIn: 0, missed: 3, cancelled: 0, shown: 0 });
     // Someone else books as usual.
     expect(
       (

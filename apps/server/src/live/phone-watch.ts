@@ -41,6 +41,7 @@ export interface PhoneWatchDeps {
  */
 export class PhoneWatch {
   private readonly byHall = new Map<string, Map<AnySocket, Watcher>>();
+  private readonly bySocket = new Map<AnySocket, Watcher>();
   private readonly perTicket = new Map<string, number>();
   private readonly pending = new Set<string>();
 
@@ -84,15 +85,10 @@ export class PhoneWatch {
     this.pending.add(hallId);
     setTimeout(() => {
       this.pending.delete(hallId);
-      for (const socket of phones.keys()) void this.push(socket);
+      // One look per ticket and language however many phones follow it (a family shares a link).
+      const round = new Map<string, Promise<PhoneTicketUpdate>>();
+      for (const socket of phones.keys()) void this.push(socket, round);
     }, SETTLE_MS).unref();
-  }
-
-  /** How many phones follow tickets here (for tests and health). */
-  get size(): number {
-    let n = 0;
-    for (const m of this.byHall.values()) n += m.size;
-    return n;
   }
 
   private async admit(socket: AnySocket): Promise<void> {
@@ -116,33 +112,29 @@ export class PhoneWatch {
     this.perTicket.set(ticketId, open + 1);
     const phones = this.byHall.get(hallId) ?? new Map<AnySocket, Watcher>();
     this.byHall.set(hallId, phones);
-    phones.set(socket, { ticketId, hallId, locale: auth.lang === 'en' ? 'en' : 'zh-CN', last: '' });
+    const watcher: Watcher = { ticketId, hallId, locale: auth.lang === 'en' ? 'en' : 'zh-CN', last: '' };
+    phones.set(socket, watcher);
+    this.bySocket.set(socket, watcher);
   }
 
   private leave(socket: AnySocket): void {
-    for (const phones of this.byHall.values()) {
-      const w = phones.get(socket);
-      if (w === undefined) continue;
-      phones.delete(socket);
-      const n = (this.perTicket.get(w.ticketId) ?? 1) - 1;
-      if (n <= 0) this.perTicket.delete(w.ticketId);
-      else this.perTicket.set(w.ticketId, n);
-    }
+    const w = this.bySocket.get(socket);
+    if (w === undefined) return;
+    this.bySocket.delete(socket);
+    this.byHall.get(w.hallId)?.delete(socket);
+    const n = (this.perTicket.get(w.ticketId) ?? 1) - 1;
+    if (n <= 0) this.perTicket.delete(w.ticketId);
+    else this.perTicket.set(w.ticketId, n);
   }
 
-  private watcherOf(socket: AnySocket): Watcher | undefined {
-    for (const phones of this.byHall.values()) {
-      const w = phones.get(socket);
-      if (w !== undefined) return w;
-    }
-    return undefined;
-  }
-
-  private async push(socket: AnySocket): Promise<void> {
-    const w = this.watcherOf(socket);
+  private async push(socket: AnySocket, round?: Map<string, Promise<PhoneTicketUpdate>>): Promise<void> {
+    const w = this.bySocket.get(socket);
     if (w === undefined) return;
     try {
-      const update = await this.update(w.ticketId, w.locale);
+      const key = `${w.ticketId}\u0000${w.locale}`;
+      const looked = round?.get(key) ?? this.update(w.ticketId, w.locale);
+      round?.set(key, looked);
+      const update = await looked;
       const text = JSON.stringify(update);
       if (text === w.last || !socket.connected) return;
       w.last = text;

@@ -149,14 +149,14 @@ export function matterPage(
   const dayChips = days
     .map((d) =>
       d.refusal === null
-        ? `<a class="chip${chosen?.day === d.day ? ' on' : ''}" href="${base}${qs(nav, { day: d.day })}" data-day="${d.day}">${dayLabel(d.day, w)}</a>`
+        ? `<a class="chip${chosen?.day === d.day ? ' on' : ''}" href="${base}${qs(nav, { day: d.day })}#slots" data-day="${d.day}">${dayLabel(d.day, w)}</a>`
         : `<span class="chip off" data-day="${d.day}">${dayLabel(d.day, w)}<small>${w.refusal[d.refusal]}</small></span>`,
     )
     .join('');
   const slots =
     chosen === null
       ? ''
-      : `<h2>${w.chooseSlot} · ${chosen.day}</h2><div class="chips" data-testid="slots">${chosen.slots
+      : `<h2 id="slots">${w.chooseSlot} · ${chosen.day}</h2><div class="chips" data-testid="slots">${chosen.slots
           .map((s) => {
             const time = `${shanghaiClock(s.start).slice(11)}–${shanghaiClock(s.end).slice(11)}`;
             if (!s.open) return `<span class="chip off">${time}<small>${w.cutoff}</small></span>`;
