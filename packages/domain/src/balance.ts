@@ -22,6 +22,11 @@ export interface BalanceOptions {
   scoring: 'minutes' | 'ratio';
   /** An overdue ticket is also among the hall's longest waits: at least this share of the longest. */
   guardShare: number;
+  /**
+   * The bound across classes: a ticket that has waited this many minutes beyond its matter's target
+   * is no longer passed over for green-channel or appointment tickets that came after it.
+   */
+  crossClassLimitMin: number;
 }
 
 export const DEFAULT_BALANCE: BalanceOptions = {
@@ -31,6 +36,7 @@ export const DEFAULT_BALANCE: BalanceOptions = {
   starvationMinMin: 20,
   scoring: 'ratio',
   guardShare: 0.95,
+  crossClassLimitMin: 15,
 };
 
 const MIN = 60_000;
@@ -56,6 +62,8 @@ interface Head {
  * 2. inside the class only the oldest ticket of each matter competes, so a later ticket of a matter and
  *    class is never called before an earlier one;
  * 3. starvation guard: if any of those has waited past its bound, the most overdue (wait ÷ bound) wins;
+ *    across classes, a lower-class ticket past its target plus `crossClassLimitMin` is called before
+ *    any higher-class ticket that came after it;
  * 4. otherwise the highest score wins: tier weight × (head wait ÷ target wait + backlogWeight × the
  *    matter's queued work per window able to serve it ÷ target wait). Primary work weighs 1, secondary
  *    `secondaryWeight`; a matter few open windows can serve carries more backlog per window, so flexible
@@ -68,7 +76,15 @@ export function balancedPolicy(options: BalanceOptions = DEFAULT_BALANCE): Dispa
     const gathered =
       ctx.index === undefined ? gatherFromList(ctx, options) : gatherFromIndex(ctx, ctx.index, options);
     if (gathered === undefined) return undefined;
-    const { candidates, queuedPerMatter, hallOldest } = gathered;
+    const { queuedPerMatter, hallOldest } = gathered;
+    // A lower-class ticket past the cross-class bound goes before every higher-class ticket that came
+    // after it; those that came before it keep their turn.
+    const held = crossClassOverdue(gathered.lower, now, options);
+    const candidates =
+      held === undefined
+        ? gathered.candidates
+        : gathered.candidates.filter((h) => h.ticket.issuedAt <= held.ticket.issuedAt);
+    if (held !== undefined && candidates.length === 0) return held.ticket;
 
     let overdue: Head | undefined;
     for (const h of candidates) {
@@ -102,9 +118,26 @@ export function balancedPolicy(options: BalanceOptions = DEFAULT_BALANCE): Dispa
   };
 }
 
+/** The earliest lower-class head past its matter's target plus the cross-class limit. */
+function crossClassOverdue(lower: readonly Head[], now: number, o: BalanceOptions): Head | undefined {
+  let held: Head | undefined;
+  for (const h of lower) {
+    if ((now - h.ticket.issuedAt) / MIN <= h.matter.targetWaitMin + o.crossClassLimitMin) continue;
+    if (
+      held === undefined ||
+      h.ticket.issuedAt < held.ticket.issuedAt ||
+      (h.ticket.issuedAt === held.ticket.issuedAt && compareQueueOrder(h.ticket, held.ticket, now) < 0)
+    )
+      held = h;
+  }
+  return held;
+}
+
 interface Gathered {
   /** Heads of the best class present, one per matter. */
   candidates: Head[];
+  /** Heads of the classes below it. */
+  lower: Head[];
   /** Queued tickets per matter that this window may call. */
   queuedPerMatter: Map<string, number>;
   /** Milliseconds the hall's longest-waiting ticket has waited. */
@@ -144,6 +177,7 @@ function result(
   if (bestRank > 2) return undefined;
   return {
     candidates: [...heads[bestRank]!.values()],
+    lower: heads.slice(bestRank + 1).flatMap((m) => [...m.values()]),
     queuedPerMatter,
     hallOldest: Math.max(0, now - oldest),
   };

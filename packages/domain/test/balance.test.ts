@@ -43,6 +43,10 @@ const ticketArb = fc
       slotStart: r.cls === 'appointment' ? T0 + (r.slotLater ? 200 : 0) * MIN : null,
     }),
   );
+/** Waited beyond its matter's target plus the cross-class limit. */
+const pastCrossBound = (t: Ticket, now: number) =>
+  (now - t.issuedAt) / MIN > matters.get(t.matterId)!.targetWaitMin + DEFAULT_BALANCE.crossClassLimitMin;
+
 const stateArb = fc.record({
   tickets: fc.array(ticketArb, { maxLength: 60 }),
   window: fc.constantFrom(...windows.slice(0, 4)),
@@ -64,7 +68,8 @@ describe('balanced dispatch invariants (property)', () => {
         const p = picked!;
         expect(isEligible(w, p, matters)).toBe(true);
         const bestRank = Math.min(...eligible.map((t) => effectiveRank(t, now)));
-        expect(effectiveRank(p, now)).toBe(bestRank);
+        // The best class, unless a lower-class ticket is past the cross-class bound.
+        if (effectiveRank(p, now) !== bestRank) expect(pastCrossBound(p, now)).toBe(true);
         for (const t of eligible) {
           if (t.matterId === p.matterId && effectiveRank(t, now) === effectiveRank(p, now)) {
             expect(compareQueueOrder(p, t, now)).toBeLessThanOrEqual(0);
@@ -72,6 +77,53 @@ describe('balanced dispatch invariants (property)', () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('cross-class bound: past its target plus the limit, a ticket is never passed over for a later green or appointment ticket', () => {
+    fc.assert(
+      fc.property(stateArb, ({ tickets, window: w, nowMin }) => {
+        const now = T0 + nowMin * MIN;
+        const picked = onewindowPolicy({ window: w, tickets, windows, matters, now });
+        if (picked === undefined) return;
+        const eligible = tickets.filter((t) => isEligible(w, t, matters));
+        for (const x of eligible.filter((t) => pastCrossBound(t, now))) {
+          const laterAndHigher =
+            effectiveRank(picked, now) < effectiveRank(x, now) && picked.issuedAt > x.issuedAt;
+          expect(laterAndHigher).toBe(false);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('cross-class bound over a day: a steady stream of green tickets holds a normal one back at most its target plus the limit (and one visit)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 2, max: 12 }), (everyMin, handleMin) => {
+        // One window; a normal ticket at T0 and a green one every `everyMin` minutes, more than it can serve.
+        const normal = ticket('s1', T0, 'normal');
+        let queue: Ticket[] = [normal];
+        let nextGreen = T0;
+        let now = T0;
+        for (let call = 0; call < 200; call++) {
+          while (nextGreen <= now) {
+            queue.push(ticket('s1', nextGreen, 'green'));
+            nextGreen += everyMin * MIN;
+          }
+          const picked = onewindowPolicy({ window: windows[0]!, tickets: queue, windows, matters, now });
+          if (picked === undefined) break;
+          if (picked.id === normal.id) {
+            const bound = matters.get('s1')!.targetWaitMin + DEFAULT_BALANCE.crossClassLimitMin + handleMin;
+            expect((now - T0) / MIN).toBeLessThanOrEqual(bound);
+            return;
+          }
+          queue = queue.filter((t) => t.id !== picked.id);
+          now += handleMin * MIN;
+        }
+        // Served before the loop ran out: with every call the window took a green ticket instead.
+        expect.unreachable('the normal ticket was never called');
+      }),
+      { numRuns: 200 },
     );
   });
 
@@ -92,7 +144,12 @@ describe('balanced dispatch invariants (property)', () => {
         );
         if (overdue.length > 0) {
           overdue.sort((a, b) => compareQueueOrder(a, b, now));
-          expect(picked.id).toBe(overdue[0]!.id);
+          // A lower-class ticket that came earlier and is past the cross-class bound goes first (above).
+          const heldBefore = eligible.some(
+            (t) =>
+              effectiveRank(t, now) > bestRank && pastCrossBound(t, now) && t.issuedAt < overdue[0]!.issuedAt,
+          );
+          if (!heldBefore) expect(picked.id).toBe(overdue[0]!.id);
         }
       }),
       { numRuns: 300 },

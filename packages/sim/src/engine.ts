@@ -37,6 +37,8 @@ export interface CustomerOutcome {
   calledAt: number | null;
   /** What the resident was told at issuance, in minutes. */
   estimateMin: number | null;
+  /** The simple predictor at issuance: people ahead × average handle time ÷ windows able to serve. */
+  naiveEstimateMin: number | null;
   windowId: string | null;
 }
 
@@ -157,6 +159,7 @@ export function simulateDay(
     arrival: c.arrival,
     calledAt: null,
     estimateMin: null,
+    naiveEstimateMin: null,
     windowId: null,
   }));
   const byTicket = new Map<string, Customer>();
@@ -232,7 +235,7 @@ export function simulateDay(
         queue.set(ticket.id, ticket);
         index.add(ticket);
         byTicket.set(ticket.id, c);
-        outcomes[c.id]!.estimateMin = queuePosition(ticket, {
+        const told = queuePosition(ticket, {
           tickets: [...queue.values()],
           index,
           windows,
@@ -242,7 +245,12 @@ export function simulateDay(
           now: toMs(now),
           callRatePerMin: new Map([[c.matterId, recentRate(callTimes.get(c.matterId) ?? [], toMs(now))]]),
           paceWeight: options.paceWeight ?? DEFAULT_PACE_WEIGHT,
-        }).estimatedWaitMin;
+        });
+        outcomes[c.id]!.estimateMin = told.estimatedWaitMin;
+        outcomes[c.id]!.naiveEstimateMin =
+          told.windowsServing === 0
+            ? null
+            : (told.peopleAhead * (matters.get(c.matterId)?.avgHandleMin ?? 0)) / told.windowsServing;
         const idle = windows.flatMap((w, i) => (w.state === 'open' ? [i] : []));
         const order =
           policyName === 'onewindow'

@@ -16,6 +16,10 @@ export interface PolicyMetrics {
   utilizationCv: number;
   /** Mean absolute error of the wait told at issuance against the wait that followed. */
   estimateMaeMin: number;
+  /** Mean signed error of the same (told − actual): above 0 tells too long, below 0 too short. */
+  estimateBiasMin: number;
+  /** Mean absolute error of the simple predictor: people ahead × average handle ÷ windows able. */
+  naiveMaeMin: number;
 }
 
 /** Nearest-rank percentile of sorted values. */
@@ -33,7 +37,10 @@ export function dayMetrics(
   const waits: number[] = [];
   let withinTarget = 0;
   let errorSum = 0;
+  let signedSum = 0;
   let estimated = 0;
+  let naiveSum = 0;
+  let naiveCount = 0;
   for (const o of result.customers) {
     if (o.calledAt === null) continue;
     const wait = o.calledAt - o.arrival;
@@ -41,7 +48,12 @@ export function dayMetrics(
     if (wait <= (target.get(o.matterId) ?? Number.POSITIVE_INFINITY) + 1e-9) withinTarget++;
     if (o.estimateMin !== null) {
       errorSum += Math.abs(o.estimateMin - wait);
+      signedSum += o.estimateMin - wait;
       estimated++;
+    }
+    if (o.naiveEstimateMin !== null) {
+      naiveSum += Math.abs(o.naiveEstimateMin - wait);
+      naiveCount++;
     }
   }
   waits.sort((a, b) => a - b);
@@ -61,6 +73,8 @@ export function dayMetrics(
     slaAttainment: customers.length === 0 ? 1 : withinTarget / customers.length,
     utilizationCv: meanU === 0 ? 0 : sdU / meanU,
     estimateMaeMin: estimated === 0 ? 0 : errorSum / estimated,
+    estimateBiasMin: estimated === 0 ? 0 : signedSum / estimated,
+    naiveMaeMin: naiveCount === 0 ? 0 : naiveSum / naiveCount,
   };
 }
 
@@ -69,5 +83,21 @@ export function averageMetrics(days: readonly PolicyMetrics[]): PolicyMetrics {
   const keys = Object.keys(days[0] ?? {}) as (keyof PolicyMetrics)[];
   const out = {} as PolicyMetrics;
   for (const k of keys) out[k] = days.reduce((s, d) => s + d[k], 0) / days.length;
+  return out;
+}
+
+/** Half the width of each figure's 95 % confidence interval over the days (Student's t). */
+export function halfWidths(days: readonly PolicyMetrics[], t: (df: number) => number): PolicyMetrics {
+  const mean = averageMetrics(days);
+  const out = {} as PolicyMetrics;
+  const n = days.length;
+  for (const k of Object.keys(mean) as (keyof PolicyMetrics)[]) {
+    if (n < 2) {
+      out[k] = 0;
+      continue;
+    }
+    const sd = Math.sqrt(days.reduce((s, d) => s + (d[k] - mean[k]) ** 2, 0) / (n - 1));
+    out[k] = (t(n - 1) * sd) / Math.sqrt(n);
+  }
   return out;
 }

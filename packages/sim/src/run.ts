@@ -1,6 +1,6 @@
 import { generateCustomers } from './customers.js';
 import { POLICY_NAMES, type PolicyName, type SimOptions, simulateDay } from './engine.js';
-import { averageMetrics, dayMetrics, type PolicyMetrics } from './metrics.js';
+import { averageMetrics, dayMetrics, halfWidths, type PolicyMetrics } from './metrics.js';
 import type { Scenario } from './scenario.js';
 
 /** A policy's mean wait against FIFO's on the same residents: the mean of the per-day differences. */
@@ -14,12 +14,14 @@ export interface ScenarioReport {
   scenario: string;
   seeds: number;
   policies: Record<PolicyName, PolicyMetrics>;
+  /** Each figure's 95 % confidence half-width over the simulated days (figure ± this). */
+  ci95: Record<PolicyName, PolicyMetrics>;
   /** Each policy's mean wait minus FIFO's, day by day; one day's mean swings far more than this. */
   vsFifo: Partial<Record<PolicyName, PairedDifference>>;
 }
 
 /** Two-sided 95 % Student's t for n − 1 degrees of freedom (n ≥ 2); 1.96 from 120 on. */
-function t95(df: number): number {
+export function t95(df: number): number {
   const table: [number, number][] = [
     [1, 12.71],
     [2, 4.3],
@@ -72,6 +74,10 @@ export function runScenario(
     scenario: scenario.name,
     seeds,
     policies: Object.fromEntries([...perPolicy].map(([p, days]) => [p, averageMetrics(days)])) as Record<
+      PolicyName,
+      PolicyMetrics
+    >,
+    ci95: Object.fromEntries([...perPolicy].map(([p, days]) => [p, halfWidths(days, t95)])) as Record<
       PolicyName,
       PolicyMetrics
     >,

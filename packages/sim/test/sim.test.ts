@@ -250,7 +250,13 @@ describe('npm run sim', () => {
       'slaAttainment',
       'utilizationCv',
       'estimateMaeMin',
+      'estimateBiasMin',
+      'naiveMaeMin',
     ]);
+    // Every figure comes with its 95 % confidence half-width over the seeds.
+    const ci = (JSON.parse(out) as { ci95: Record<string, Record<string, number>> }).ci95;
+    expect(Object.keys(ci.onewindow!)).toEqual(Object.keys(r.policies.onewindow!));
+    expect(ci.onewindow!.meanWaitMin).toBeGreaterThanOrEqual(0);
   });
 
   it('refuses a bad scenario file with the path of the problem', () => {
