@@ -211,5 +211,28 @@ describe('a resident books on the phone, checks in at the kiosk and follows the 
     await page.waitForSelector(`${testId('sent-message')}[data-kind="pickup"]`);
     await screenshot(page, 'console-bookings');
     expect((await messages()).find((n) => n.kind === 'pickup')?.text).toContain('12 号窗口（统一出件窗口）');
+
+    // A manager opens 异地就医备案 to booking in the matter's form; a bad value is named and not saved.
+    await page.click(testId('nav-matters'));
+    await page.click(testId('edit-matter-ms-yidi'));
+    await page.check(testId('matter-booking-enabled'));
+    await page.fill(testId('matter-booking-capacity'), '600');
+    await page.click(testId('matter-save'));
+    await page.waitForSelector(`${testId('matter-booking')} ${testId('field-error')}`);
+    await page.locator(testId('matter-booking')).scrollIntoViewIfNeeded();
+    await screenshot(page, 'console-matter-booking');
+    const bookable = async () =>
+      (
+        (await (await fetch(`${hall.demo.url}/api/book/halls/${HALL}/matters`)).json()) as {
+          id: string;
+          booking: { capacity: number; slotMin: number };
+        }[]
+      ).find((m) => m.id === 'ms-yidi');
+    expect(await bookable()).toBeUndefined();
+    await page.fill(testId('matter-booking-capacity'), '6');
+    await page.fill(testId('matter-booking-slotMin'), '20');
+    await page.click(testId('matter-save'));
+    await page.waitForSelector(testId('matter-form'), { state: 'detached' });
+    expect((await bookable())?.booking).toMatchObject({ capacity: 6, slotMin: 20 });
   });
 });

@@ -79,17 +79,16 @@ export class Residents {
       return reply.type('text/html; charset=utf-8').send(ticketPage(status, locale, { ticketId, rated }));
     });
     const guard = consoleGuards(d);
-    const day = (req: FastifyRequest) => {
+    const dayOf = (req: FastifyRequest) => {
       const r = ServiceDay.safeParse((req.query as { day?: unknown }).day);
       if (!r.success) throw new CommandError('VALIDATION_FAILED', 'query parameter day must be YYYY-MM-DD');
-      return shanghaiInstant(r.data, '00:00');
+      return r.data;
     };
+    const day = (req: FastifyRequest) => shanghaiInstant(dayOf(req), '00:00');
     // The day's bookings, masked, for the people who run the hall.
     http.get('/api/admin/halls/:hallId/appointments', async (req) => {
       const { hallId } = await guard.reader(req);
-      const from = day(req);
-      const rows = await d.store.read((tx) => tx.listAppointments(hallId, from, from + 86_400_000));
-      return ok(rows.map(({ residentIdHash: _h, phoneSealed: _p, ...a }) => a));
+      return ok(await d.service.listAppointments(hallId, dayOf(req)));
     });
     // What went out to residents that day: kind, text, delivery; never to whom.
     http.get('/api/admin/halls/:hallId/notifications', async (req) => {

@@ -1,5 +1,6 @@
 import { type Kysely, Migrator } from 'kysely';
-import { type Database, migrations } from './schema.js';
+import { migrations } from './migrations.js';
+import type { Database } from './schema.js';
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
   const { error, results } = await new Migrator({ db, provider: migrations }).migrateToLatest();
