@@ -18,6 +18,23 @@ declare global {
 }
 
 const BRIDGE_WAIT_MS = 3_000;
+/** How long a print waits for the bridge to come back before it is reported undone. */
+const RECONNECT_WAIT_MS = 10_000;
+
+/** Resolves true once the socket is connected, false if it is not within `ms`. */
+function connected(socket: Socket, ms: number): Promise<boolean> {
+  if (socket.connected) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const done = (ok: boolean) => {
+      clearTimeout(timer);
+      socket.off('connect', onConnect);
+      resolve(ok);
+    };
+    const onConnect = () => done(true);
+    const timer = setTimeout(() => done(false), ms);
+    socket.on('connect', onConnect);
+  });
+}
 
 /**
  * Browser mode: the page's own server is the hall server, the device token comes once in the URL
@@ -70,7 +87,8 @@ export function webBridge(location: Location, storage: Storage, history: History
     },
     pair: (code) => browserPair('kiosk', location.origin)(code),
     async print(job) {
-      if (!socket.connected) return unreachable('print');
+      // Just after a server restart the bridge may be a moment behind the hall: the ticket waits for it.
+      if (!(await connected(socket, RECONNECT_WAIT_MS))) return unreachable('print');
       try {
         return await socket.timeout(15_000).emitWithAck('print', job);
       } catch {
