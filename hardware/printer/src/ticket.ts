@@ -1,3 +1,4 @@
+import { waitWords } from '@onewindow/domain';
 import { SerialError, type SerialLink } from '@onewindow/serial';
 import { PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
 import {
@@ -127,7 +128,7 @@ export function ticketBytes(t: TicketData, width: PaperWidth): Promise<Uint8Arra
   p.alignLeft();
   p.drawLine();
   l.pair('前面等候', `${t.peopleAhead} 人`);
-  l.pair('预计等候', t.estimatedWaitMin === null ? '请留意叫号' : `约 ${t.estimatedWaitMin} 分钟`);
+  l.pair('预计等候', t.estimatedWaitMin === null ? '请留意叫号' : waitWords(t.estimatedWaitMin, 'zh-CN'));
   if (t.windowHint !== undefined) l.pair('办理窗口', t.windowHint);
   if (t.residentName !== undefined) l.pair('姓名', t.residentName);
   l.pair('取号时间', t.issuedAt);

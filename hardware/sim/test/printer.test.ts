@@ -79,6 +79,8 @@ describe('ticket printer over a real PTY', () => {
       expect(lines).toContain('A012');
       expect(lines).toContain('社会保障卡申领');
       expect(lines.some((l) => l.startsWith('前面等候') && l.endsWith('3 人'))).toBe(true);
+      // 12 minutes estimated is told as a rounded range, never as a precise minute.
+      expect(lines.some((l) => l.startsWith('预计等候') && l.endsWith('约 10～15 分钟'))).toBe(true);
       expect(lines.some((l) => l.startsWith('姓名') && l.endsWith('刘䶮'))).toBe(true);
       expect(lines).toContain('过号请重新取号，请留意叫号');
       for (const l of lines) expect(columns(l)).toBeLessThanOrEqual(width === 58 ? 32 : 48);

@@ -27,16 +27,23 @@ export interface BalanceOptions {
    * is no longer passed over for green-channel or appointment tickets that came after it.
    */
   crossClassLimitMin: number;
+  /**
+   * How strongly short visits go first: the score is divided by the matter's handle time to this power
+   * (0: not at all). Serving short visits first lowers the mean wait (the cµ rule); the guards above
+   * keep long visits from waiting without bound.
+   */
+  shortFirst: number;
 }
 
 export const DEFAULT_BALANCE: BalanceOptions = {
   secondaryWeight: 0.5,
   backlogWeight: 1,
-  starvationFactor: 2,
+  starvationFactor: 1.5,
   starvationMinMin: 20,
   scoring: 'ratio',
   guardShare: 0.95,
   crossClassLimitMin: 15,
+  shortFirst: 0.25,
 };
 
 const MIN = 60_000;
@@ -67,7 +74,9 @@ interface Head {
  * 4. otherwise the highest score wins: tier weight × (head wait ÷ target wait + backlogWeight × the
  *    matter's queued work per window able to serve it ÷ target wait). Primary work weighs 1, secondary
  *    `secondaryWeight`; a matter few open windows can serve carries more backlog per window, so flexible
- *    windows relieve the queues only they can relieve.
+ *    windows relieve the queues only they can relieve. The score is divided by the matter's handle time
+ *    to the power `shortFirst`, so short visits tend to go first (what lowers the mean wait most); the
+ *    guards of step 3 bound what that costs the long ones.
  * Ties fall back to queue order, so the decision is deterministic for the same state.
  */
 export function balancedPolicy(options: BalanceOptions = DEFAULT_BALANCE): DispatchPolicy {
@@ -105,7 +114,8 @@ export function balancedPolicy(options: BalanceOptions = DEFAULT_BALANCE): Dispa
       const wait = Math.max(0, (now - h.ticket.issuedAt) / MIN);
       const backlog = ((queuedPerMatter.get(m.id) ?? 0) * handle) / servers;
       const projected = wait + h.tierWeight * options.backlogWeight * backlog;
-      const score = options.scoring === 'ratio' ? projected / m.targetWaitMin : projected;
+      const shortFirst = options.shortFirst > 0 ? Math.max(1, handle) ** options.shortFirst : 1;
+      const score = (options.scoring === 'ratio' ? projected / m.targetWaitMin : projected) / shortFirst;
       if (
         score > bestScore ||
         (score === bestScore && best !== undefined && compareQueueOrder(h.ticket, best.ticket, now) < 0)

@@ -7,7 +7,7 @@ import { isCalling } from './window.js';
 const MIN = 60_000;
 
 /** Weight of a matter's observed pace in wait estimates; measured in the simulator. */
-export const DEFAULT_PACE_WEIGHT = 0.7;
+export const DEFAULT_PACE_WEIGHT = 0.1;
 
 /** Observed handle times of one matter today. */
 export interface HandleStats {

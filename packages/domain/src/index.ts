@@ -18,4 +18,5 @@ export * from './skills.js';
 export * from './staffing.js';
 export * from './ticket.js';
 export * from './time.js';
+export * from './wait-range.js';
 export * from './window.js';

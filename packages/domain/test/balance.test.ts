@@ -220,6 +220,23 @@ describe('balanced dispatch choices', () => {
     expect(compareQueueOrder(social, estate[0]!)).toBeLessThan(0);
   });
 
+  it('calls the shorter visit first between heads of equal wait and target, unless told not to', () => {
+    const ms = mattersMap(
+      matter('short', 'social', { targetWaitMin: 20, avgHandleMin: 4 }),
+      matter('long', 'social', { targetWaitMin: 20, avgHandleMin: 25 }),
+    );
+    const long = ticket('long', T0 + 10 * MIN);
+    const short = ticket('short', T0 + 10 * MIN);
+    const ws = [window('u', { all: true })];
+    const ctx = { window: ws[0]!, tickets: [long, short], windows: ws, matters: ms, now: T0 + 15 * MIN };
+    expect(DEFAULT_BALANCE.shortFirst).toBeGreaterThan(0);
+    // Backlog aside (one ticket each, but the long one is more work queued), the short visit goes first.
+    const plain = { ...DEFAULT_BALANCE, backlogWeight: 0 };
+    expect(balancedPolicy(plain)(ctx)?.id).toBe(short.id);
+    // Without it, the tie falls back to queue order: the long visit's ticket was issued first.
+    expect(balancedPolicy({ ...plain, shortFirst: 0 })(ctx)?.id).toBe(long.id);
+  });
+
   it('puts a window’s primary work before its secondary work of the same urgency', () => {
     const soc = ticket('s1', T0 + 20 * MIN);
     const tax = ticket('t1', T0 + 20 * MIN);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  BREADTH_EXPONENT,
   compareQueueOrder,
   EXACT_AHEAD,
   isCalling,
@@ -47,13 +48,21 @@ function reference(t: Ticket, view: QueueView): QueuePosition {
     return { peopleAhead: same, estimatedWaitMin: null, windowsServing: 0 };
   }
   const free: number[] = mine.map((i) => (calling[i]!.currentTicketId === null ? 0 : 5));
+  // A window's capacity is spread over the matters it serves (breadth^−BREADTH_EXPONENT each).
+  const capacity = (i: number) =>
+    Math.max(1, [...view.matters.values()].filter((m) => serviceTier(calling[i]!, m) !== null).length) **
+    -BREADTH_EXPONENT;
   let people = 0;
   for (const o of ahead) {
     const theirs = windowsOf(o);
-    const share = theirs.length === 0 ? 0 : theirs.filter((i) => mine.includes(i)).length / theirs.length;
-    if (share === 0) continue;
+    const shared = theirs.filter((i) => mine.includes(i));
+    if (shared.length === 0) continue;
+    const sum = (list: number[]) => list.reduce((s, i) => s + capacity(i), 0);
+    const share = o.targetWindowId === null ? sum(shared) / sum(theirs) : 1;
     people++;
-    const j = free.indexOf(Math.min(...free));
+    // Only the windows that can take the ticket ahead are delayed by it.
+    const slots = shared.map((i) => mine.indexOf(i));
+    const j = slots.reduce((a, b) => (free[b]! < free[a]! ? b : a));
     free[j]! += view.matters.get(o.matterId)!.avgHandleMin * share;
   }
   return {

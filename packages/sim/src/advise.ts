@@ -5,8 +5,10 @@ import {
   type SkillSet,
   skillSetCovers,
 } from '@onewindow/domain';
+import { generateAbsences } from './absences.js';
 import { generateCustomers } from './customers.js';
-import { scenarioMatters, simulateDay } from './engine.js';
+import { simulateDay } from './engine.js';
+import { scenarioMatters } from './hall.js';
 import { averageMetrics, dayMetrics } from './metrics.js';
 import type { Scenario, ScenarioMatter, ScenarioWindow } from './scenario.js';
 
@@ -104,7 +106,8 @@ function meanWait(scenario: Scenario, seeds: number): number {
   const days = [];
   for (let k = 0; k < seeds; k++) {
     const customers = generateCustomers(scenario, scenario.seed + k);
-    days.push(dayMetrics(scenario, customers, simulateDay(scenario, customers, 'onewindow')));
+    const absences = generateAbsences(scenario, scenario.seed + k);
+    days.push(dayMetrics(scenario, customers, simulateDay(scenario, customers, 'onewindow', { absences })));
   }
   return averageMetrics(days).meanWaitMin;
 }

@@ -15,7 +15,7 @@ import {
   type Ticket,
   type Window,
 } from '@onewindow/domain';
-import { scenarioMatters } from './engine.js';
+import { scenarioMatters } from './hall.js';
 import { percentile } from './metrics.js';
 import { Random } from './random.js';
 import { loadScenario } from './scenario.js';

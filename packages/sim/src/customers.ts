@@ -10,7 +10,16 @@ export interface Customer {
   arrival: number;
   priorityClass: PriorityClass;
   serviceMin: number;
+  /** Minutes from the call until the resident reaches the window (0 when absent). */
+  walkMin?: number;
+  /** Minutes after the call until an away resident is back at the seat (0 or absent: present). */
+  awayMin?: number;
+  /** Minutes the resident waits before leaving (absent: never leaves). */
+  patienceMin?: number;
 }
+
+/** A second stream for behaviour, so adding it leaves arrivals and service times of a seed unchanged. */
+const BEHAVIOUR_STREAM = 0x5bd1e995;
 
 /**
  * Poisson arrivals at piecewise-constant rates, lognormal service times, priority classes by share.
@@ -45,5 +54,19 @@ export function generateCustomers(scenario: Scenario, seed: number): Customer[] 
     });
   }
   out.sort((a, b) => a.arrival - b.arrival);
-  return out.map((c, id) => ({ ...c, id }));
+  const b = scenario.behaviour;
+  const more = new Random((seed ^ BEHAVIOUR_STREAM) >>> 0);
+  return out.map((c, id) => {
+    const walkMin = b.walk.meanSec > 0 ? more.lognormal(b.walk.meanSec, b.walk.cv) / 60 : 0;
+    const away = more.next() < b.away.share;
+    const awayMin = more.exponential(b.away.returnMeanMin);
+    const patienceMin = b.patience === null ? undefined : more.lognormal(b.patience.meanMin, b.patience.cv);
+    return {
+      ...c,
+      id,
+      walkMin,
+      awayMin: away ? awayMin : 0,
+      ...(patienceMin === undefined ? {} : { patienceMin }),
+    };
+  });
 }

@@ -12,19 +12,18 @@ import {
   handleEstimate,
   type InService,
   idleWindowOrder,
-  initialWindow,
-  type Matter,
   newTicket,
   priorityFifo,
   QueueIndex,
   queuePosition,
   recentRate,
   type Ticket,
-  type Window,
 } from '@onewindow/domain';
+import type { Absence } from './absences.js';
 import type { Customer } from './customers.js';
+import { scenarioMatters, toMs, windowsFor } from './hall.js';
 import { Heap } from './heap.js';
-import type { Scenario, ScenarioWindow } from './scenario.js';
+import type { Scenario } from './scenario.js';
 
 export const POLICY_NAMES = ['dedicated', 'fifo', 'onewindow', 'pooled'] as const;
 export type PolicyName = (typeof POLICY_NAMES)[number];
@@ -40,6 +39,10 @@ export interface CustomerOutcome {
   /** The simple predictor at issuance: people ahead × average handle time ÷ windows able to serve. */
   naiveEstimateMin: number | null;
   windowId: string | null;
+  /** Minutes since midnight when the resident gave up waiting and left, or null. */
+  leftAt: number | null;
+  /** Called, recalled and never came: 过号. */
+  noShow: boolean;
 }
 
 export interface WindowOutcome {
@@ -58,72 +61,22 @@ export interface SimOptions {
   balance?: BalanceOptions;
   /** Weight of the observed pace in wait estimates (defaults to the live server's). */
   paceWeight?: number;
-}
-
-/** Beijing midnight of an arbitrary Monday: simulated minutes become the epoch instants the domain uses. */
-const BASE = Date.UTC(2026, 0, 5) - 8 * 3_600_000;
-const MIN = 60_000;
-const toMs = (min: number): number => Math.round(BASE + min * MIN);
-
-export function scenarioMatters(scenario: Scenario): Map<string, Matter> {
-  return new Map(
-    scenario.matters.map((m) => [
-      m.id,
-      {
-        id: m.id,
-        code: m.id,
-        name: m.name,
-        categoryId: m.category,
-        department: 'sim',
-        kind: 'instant' as const,
-        promisedDays: null,
-        targetWaitMin: m.targetWaitMin,
-        avgHandleMin: m.service.meanMin,
-        ticketPrefix: 'A',
-        dailyQuota: null,
-        guide: {
-          conditions: [],
-          materials: [],
-          steps: [],
-          timeLimit: '-',
-          fees: '-',
-          legalBasis: [],
-          faq: [],
-          pictures: [],
-          forms: [],
-        },
-      },
-    ]),
-  );
-}
-
-/** The windows as a policy sees them: dedicated drops secondary skills, pooled serves everything. */
-function windowsFor(policy: PolicyName, windows: readonly ScenarioWindow[]): Window[] {
-  return windows.map((w) =>
-    initialWindow(
-      {
-        id: w.id,
-        number: w.id,
-        name: w.id,
-        type: w.type,
-        primary: policy === 'pooled' ? { all: true } : w.primary,
-        secondary: policy === 'pooled' || policy === 'dedicated' ? {} : (w.secondary ?? {}),
-      },
-      'sim',
-      BASE,
-    ),
-  );
+  /** The day's staff absences (drawn once per seed, the same under every policy). */
+  absences?: readonly Absence[];
 }
 
 type SimEvent =
-  | { t: number; order: 0; kind: 'finish'; seq: number; window: number }
-  | { t: number; order: 1; kind: 'close'; seq: number; window: number }
-  | { t: number; order: 2; kind: 'open'; seq: number; window: number }
-  | { t: number; order: 3; kind: 'arrival'; seq: number; customer: Customer };
+  | { t: number; order: 0; kind: 'finish' | 'present' | 'recall'; seq: number; window: number }
+  | { t: number; order: 1; kind: 'close' | 'absent'; seq: number; window: number; minutes?: number }
+  | { t: number; order: 2; kind: 'open' | 'back'; seq: number; window: number }
+  | { t: number; order: 3; kind: 'arrival'; seq: number; customer: Customer }
+  | { t: number; order: 4; kind: 'leave'; seq: number; customer: Customer };
 
 /**
  * Replays one hall day under one policy, calling the domain's dispatch, state machines and estimates
- * exactly as the live server does.
+ * exactly as the live server does. Besides the timetable it plays what a hall has: the walk to the
+ * window, residents away when called (recalls, then 过号), residents who give up and leave, and clerks
+ * away from their window (AB岗 cover) — all drawn up front, the same under every policy.
  */
 export function simulateDay(
   scenario: Scenario,
@@ -135,21 +88,26 @@ export function simulateDay(
   const policy: DispatchPolicy =
     policyName === 'onewindow' ? balancedPolicy(options.balance ?? DEFAULT_BALANCE) : priorityFifo;
   const windows = windowsFor(policyName, scenario.windows);
-  const dayOpen = clockTimeToMinutes(scenario.day.open);
   const dayClose = clockTimeToMinutes(scenario.day.close);
+  const { recallAfterMin, maxRecalls } = scenario.behaviour.away;
 
   let seq = 0;
   const events = new Heap<SimEvent>((a, b) => (a.t - b.t || a.order - b.order || a.seq - b.seq) < 0);
+  const push = (e: DistributiveOmit<SimEvent, 'seq' | 'order'>) =>
+    events.push({ ...e, order: ORDER[e.kind], seq: seq++ } as SimEvent);
   scenario.windows.forEach((w, i) => {
     const hours = w.hours ?? [[scenario.day.open, null] as const];
     for (const [from, to] of hours) {
-      events.push({ t: clockTimeToMinutes(from), order: 2, kind: 'open', seq: seq++, window: i });
-      if (to !== null)
-        events.push({ t: clockTimeToMinutes(to), order: 1, kind: 'close', seq: seq++, window: i });
+      push({ t: clockTimeToMinutes(from), kind: 'open', window: i });
+      if (to !== null) push({ t: clockTimeToMinutes(to), kind: 'close', window: i });
     }
   });
-  for (const c of customers)
-    events.push({ t: c.arrival, order: 3, kind: 'arrival', seq: seq++, customer: c });
+  for (const a of options.absences ?? [])
+    push({ t: a.at, kind: 'absent', window: a.window, minutes: a.minutes });
+  for (const c of customers) {
+    push({ t: c.arrival, kind: 'arrival', customer: c });
+    if (c.patienceMin !== undefined) push({ t: c.arrival + c.patienceMin, kind: 'leave', customer: c });
+  }
 
   const queue = new Map<string, Ticket>();
   const index = new QueueIndex();
@@ -161,18 +119,27 @@ export function simulateDay(
     estimateMin: null,
     naiveEstimateMin: null,
     windowId: null,
+    leftAt: null,
+    noShow: false,
   }));
   const byTicket = new Map<string, Customer>();
-  const serving = new Map<number, Ticket>();
+  const ticketOf = new Map<number, Ticket>();
+  const atWindow = new Map<number, Ticket>();
   const inService = new Map<string, InService>();
   const handleStats = new Map<string, HandleStats>();
   const handleMin = new Map([...matters.values()].map((m) => [m.id, m.avgHandleMin]));
-  const closingAfterService = new Set<number>();
   const callTimes = new Map<string, number[]>();
   const busyMin = windows.map(() => 0);
   const openMin = windows.map(() => 0);
   const openSince = windows.map((): number | null => null);
-  let now = dayOpen;
+  /** Inside the window's hours by the timetable. */
+  const scheduled = windows.map(() => false);
+  /** The clerk is away until then (absent: not away). */
+  const awayUntil = windows.map(() => Number.NEGATIVE_INFINITY);
+  /** An absence or a closing waits for the ticket at the window. */
+  const pendingAbsence = windows.map((): number | null => null);
+  const calledSince = windows.map(() => 0);
+  let now = clockTimeToMinutes(scenario.day.open);
 
   const tryCall = (i: number): boolean => {
     const w = windows[i]!;
@@ -188,27 +155,58 @@ export function simulateDay(
     if (ticket === undefined) return false;
     const customer = byTicket.get(ticket.id)!;
     const at = toMs(now);
-    const called = applyTicketAction(ticket, { type: 'call', at, windowId: w.id, staffId: null });
-    const started = applyTicketAction(called, { type: 'start', at });
     queue.delete(ticket.id);
     index.remove(ticket.id);
-    serving.set(i, started);
+    atWindow.set(i, applyTicketAction(ticket, { type: 'call', at, windowId: w.id, staffId: null }));
     windows[i] = applyWindowAction(w, { type: 'take', at, ticketId: ticket.id });
     inService.set(w.id, { matterId: ticket.matterId, since: at });
+    calledSince[i] = now;
     const o = outcomes[customer.id]!;
     o.calledAt = now;
     o.windowId = w.id;
     const times = callTimes.get(ticket.matterId) ?? [];
     times.push(at);
     callTimes.set(ticket.matterId, times);
-    events.push({ t: now + customer.serviceMin, order: 0, kind: 'finish', seq: seq++, window: i });
+    const away = customer.awayMin ?? 0;
+    const walk = customer.walkMin ?? 0;
+    if (away > 0)
+      push({
+        t: now + Math.min(away, recallAfterMin) + (away <= recallAfterMin ? walk : 0),
+        kind: away <= recallAfterMin ? 'present' : 'recall',
+        window: i,
+      });
+    else push({ t: now + walk, kind: 'present', window: i });
     return true;
   };
 
-  const close = (i: number) => {
-    windows[i] = applyWindowAction(windows[i]!, { type: 'close', at: toMs(now) });
-    openMin[i]! += now - (openSince[i] ?? now);
-    openSince[i] = null;
+  const setOpen = (i: number) => {
+    const open = scheduled[i]! && awayUntil[i]! <= now;
+    const w = windows[i]!;
+    if (open && w.state === 'closed') {
+      windows[i] = applyWindowAction(w, { type: 'open', at: toMs(now), staffId: null });
+      openSince[i] = now;
+    } else if (!open && w.state !== 'closed' && w.currentTicketId === null) {
+      windows[i] = applyWindowAction(w, { type: 'close', at: toMs(now) });
+      openMin[i]! += now - (openSince[i] ?? now);
+      openSince[i] = null;
+    }
+    if (windows[i]!.state === 'open') tryCall(i);
+  };
+
+  /** The window is free again: an absence or closing that waited for it happens now. */
+  const freed = (i: number) => {
+    windows[i] = applyWindowAction(windows[i]!, { type: 'release', at: toMs(now) });
+    inService.delete(windows[i]!.id);
+    atWindow.delete(i);
+    const absence = pendingAbsence[i] ?? null;
+    pendingAbsence[i] = null;
+    if (absence !== null) startAbsence(i, absence);
+    setOpen(i);
+  };
+
+  const startAbsence = (i: number, minutes: number) => {
+    awayUntil[i] = now + minutes;
+    push({ t: now + minutes, kind: 'back', window: i });
   };
 
   for (let e = events.pop(); e !== undefined; e = events.pop()) {
@@ -216,25 +214,11 @@ export function simulateDay(
     switch (e.kind) {
       case 'arrival': {
         const c = e.customer;
-        const ticket = newTicket({
-          id: `c${c.id}`,
-          hallId: 'sim',
-          serviceDay: '2026-01-05',
-          prefix: 'A',
-          seq: c.id + 1,
-          number: `A${c.id + 1}`,
-          matterId: c.matterId,
-          priorityClass: c.priorityClass,
-          greenReason: c.priorityClass === 'green' ? 'elderly' : null,
-          issuedAt: toMs(now),
-          appointmentId: c.priorityClass === 'appointment' ? `appt-${c.id}` : null,
-          // Simulated appointments arrive on time: their slot starts as they check in.
-          slotStart: c.priorityClass === 'appointment' ? toMs(now) : null,
-          resident: null,
-        });
+        const ticket = arrivalTicket(c, toMs(now));
         queue.set(ticket.id, ticket);
         index.add(ticket);
         byTicket.set(ticket.id, c);
+        ticketOf.set(c.id, ticket);
         const told = queuePosition(ticket, {
           tickets: [...queue.values()],
           index,
@@ -262,40 +246,75 @@ export function simulateDay(
         for (const i of order) if (tryCall(i)) break;
         break;
       }
+      case 'leave': {
+        const ticket = ticketOf.get(e.customer.id);
+        if (ticket === undefined || !queue.has(ticket.id)) break;
+        applyTicketAction(ticket, { type: 'cancel', at: toMs(now), reason: 'left' });
+        queue.delete(ticket.id);
+        index.remove(ticket.id);
+        outcomes[e.customer.id]!.leftAt = now;
+        break;
+      }
+      case 'present': {
+        const ticket = atWindow.get(e.window)!;
+        const customer = byTicket.get(ticket.id)!;
+        atWindow.set(e.window, applyTicketAction(ticket, { type: 'start', at: toMs(now) }));
+        push({ t: now + customer.serviceMin, kind: 'finish', window: e.window });
+        break;
+      }
+      case 'recall': {
+        const ticket = atWindow.get(e.window)!;
+        const customer = byTicket.get(ticket.id)!;
+        const recalled = applyTicketAction(ticket, { type: 'recall', at: toMs(now), maxRecalls });
+        if (recalled.status === 'noShow') {
+          outcomes[customer.id]!.noShow = true;
+          busyMin[e.window]! += now - calledSince[e.window]!;
+          freed(e.window);
+          break;
+        }
+        atWindow.set(e.window, recalled);
+        // Back at the seat before the next recall: they hear this one and walk up.
+        const back = calledSince[e.window]! + (customer.awayMin ?? 0);
+        if (back <= now + recallAfterMin)
+          push({ t: Math.max(now, back) + (customer.walkMin ?? 0), kind: 'present', window: e.window });
+        else push({ t: now + recallAfterMin, kind: 'recall', window: e.window });
+        break;
+      }
       case 'finish': {
-        const ticket = serving.get(e.window)!;
+        const ticket = atWindow.get(e.window)!;
         const customer = byTicket.get(ticket.id)!;
         applyTicketAction(ticket, { type: 'finish', at: toMs(now) });
-        serving.delete(e.window);
-        busyMin[e.window]! += customer.serviceMin;
+        busyMin[e.window]! += now - calledSince[e.window]!;
         const stats = addHandleObservation(handleStats.get(ticket.matterId), customer.serviceMin);
         handleStats.set(ticket.matterId, stats);
         handleMin.set(ticket.matterId, handleEstimate(matters.get(ticket.matterId)!.avgHandleMin, stats));
-        windows[e.window] = applyWindowAction(windows[e.window]!, { type: 'release', at: toMs(now) });
-        inService.delete(windows[e.window]!.id);
-        if (closingAfterService.delete(e.window)) close(e.window);
-        else tryCall(e.window);
+        freed(e.window);
         break;
       }
-      case 'open': {
-        if (windows[e.window]!.state === 'closed') {
-          windows[e.window] = applyWindowAction(windows[e.window]!, {
-            type: 'open',
-            at: toMs(now),
-            staffId: null,
-          });
-          openSince[e.window] = now;
-        }
-        closingAfterService.delete(e.window);
-        tryCall(e.window);
+      case 'open':
+        scheduled[e.window] = true;
+        setOpen(e.window);
         break;
-      }
-      case 'close': {
+      case 'close':
         // A service under way finishes; the window takes nothing new.
-        if (windows[e.window]!.currentTicketId !== null) closingAfterService.add(e.window);
-        else if (windows[e.window]!.state !== 'closed') close(e.window);
+        scheduled[e.window] = false;
+        setOpen(e.window);
+        break;
+      case 'absent': {
+        // Only a clerk at an open window can step away; one at a ticket goes when it is done.
+        const w = windows[e.window]!;
+        const minutes = e.minutes ?? 0;
+        if (w.state === 'closed' || awayUntil[e.window]! > now || minutes <= 0) break;
+        if (w.currentTicketId !== null) pendingAbsence[e.window] = minutes;
+        else {
+          startAbsence(e.window, minutes);
+          setOpen(e.window);
+        }
         break;
       }
+      case 'back':
+        setOpen(e.window);
+        break;
     }
   }
   const end = Math.max(now, dayClose);
@@ -306,4 +325,36 @@ export function simulateDay(
     customers: outcomes,
     windows: windows.map((w, i) => ({ id: w.id, busyMin: busyMin[i]!, openMin: openMin[i]! })),
   };
+}
+
+const ORDER = {
+  finish: 0,
+  present: 0,
+  recall: 0,
+  close: 1,
+  absent: 1,
+  open: 2,
+  back: 2,
+  arrival: 3,
+  leave: 4,
+} as const;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+function arrivalTicket(c: Customer, at: number): Ticket {
+  return newTicket({
+    id: `c${c.id}`,
+    hallId: 'sim',
+    serviceDay: '2026-01-05',
+    prefix: 'A',
+    seq: c.id + 1,
+    number: `A${c.id + 1}`,
+    matterId: c.matterId,
+    priorityClass: c.priorityClass,
+    greenReason: c.priorityClass === 'green' ? 'elderly' : null,
+    issuedAt: at,
+    appointmentId: c.priorityClass === 'appointment' ? `appt-${c.id}` : null,
+    // Simulated appointments arrive on time: their slot starts as they check in.
+    slotStart: c.priorityClass === 'appointment' ? at : null,
+    resident: null,
+  });
 }

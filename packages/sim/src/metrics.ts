@@ -4,7 +4,12 @@ import type { Scenario } from './scenario.js';
 
 export interface PolicyMetrics {
   served: number;
+  /** Never called by the end of the day. */
   unserved: number;
+  /** Gave up waiting and left. */
+  abandoned: number;
+  /** Called, recalled and never came (过号). */
+  noShows: number;
   meanWaitMin: number;
   p50WaitMin: number;
   p90WaitMin: number;
@@ -41,7 +46,17 @@ export function dayMetrics(
   let estimated = 0;
   let naiveSum = 0;
   let naiveCount = 0;
+  let abandoned = 0;
+  let noShows = 0;
   for (const o of result.customers) {
+    if (o.noShow) noShows++;
+    if (o.leftAt !== null) {
+      // Those who gave up waited too: counting their wait up to leaving keeps a policy that drives
+      // residents away from looking better.
+      abandoned++;
+      waits.push(o.leftAt - o.arrival);
+      continue;
+    }
     if (o.calledAt === null) continue;
     const wait = o.calledAt - o.arrival;
     waits.push(wait);
@@ -63,8 +78,10 @@ export function dayMetrics(
     utilization.reduce((s, u) => s + (u - meanU) ** 2, 0) / Math.max(1, utilization.length),
   );
   return {
-    served: waits.length,
+    served: waits.length - abandoned - noShows,
     unserved: customers.length - waits.length,
+    abandoned,
+    noShows,
     meanWaitMin: waits.reduce((s, w) => s + w, 0) / Math.max(1, waits.length),
     p50WaitMin: percentile(waits, 50),
     p90WaitMin: percentile(waits, 90),

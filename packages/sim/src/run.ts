@@ -1,3 +1,4 @@
+import { generateAbsences } from './absences.js';
 import { generateCustomers } from './customers.js';
 import { POLICY_NAMES, type PolicyName, type SimOptions, simulateDay } from './engine.js';
 import { averageMetrics, dayMetrics, halfWidths, type PolicyMetrics } from './metrics.js';
@@ -54,6 +55,26 @@ export function pairedDifference(a: readonly number[], b: readonly number[]): Pa
   return { meanMin: mean, ci95: [mean - half, mean + half] };
 }
 
+/** Each policy's metrics day by day, on the same residents and staff: seeds seed … seed+N−1. */
+export function runDays(
+  scenario: Scenario,
+  seeds: number,
+  options: SimOptions = {},
+  policies: readonly PolicyName[] = POLICY_NAMES,
+  firstSeed = scenario.seed,
+): Map<PolicyName, PolicyMetrics[]> {
+  const perPolicy = new Map<PolicyName, PolicyMetrics[]>(policies.map((p) => [p, []]));
+  for (let k = 0; k < seeds; k++) {
+    const customers = generateCustomers(scenario, firstSeed + k);
+    const absences = generateAbsences(scenario, firstSeed + k);
+    for (const p of policies)
+      perPolicy
+        .get(p)!
+        .push(dayMetrics(scenario, customers, simulateDay(scenario, customers, p, { ...options, absences })));
+  }
+  return perPolicy;
+}
+
 /** Every policy on the same residents, averaged over seeds seed … seed+N−1. */
 export function runScenario(
   scenario: Scenario,
@@ -61,17 +82,21 @@ export function runScenario(
   options: SimOptions = {},
   policies: readonly PolicyName[] = POLICY_NAMES,
 ): ScenarioReport {
-  const perPolicy = new Map<PolicyName, PolicyMetrics[]>(policies.map((p) => [p, []]));
-  for (let k = 0; k < seeds; k++) {
-    const customers = generateCustomers(scenario, scenario.seed + k);
-    for (const p of policies)
-      perPolicy.get(p)!.push(dayMetrics(scenario, customers, simulateDay(scenario, customers, p, options)));
-  }
+  return report(scenario.name, runDays(scenario, seeds, options, policies));
+}
+
+/** The report of days already simulated. */
+export function report(
+  scenario: string,
+  perPolicy: ReadonlyMap<PolicyName, PolicyMetrics[]>,
+): ScenarioReport {
   const means = (p: PolicyName) => (perPolicy.get(p) ?? []).map((m) => m.meanWaitMin);
   const vsFifo: Partial<Record<PolicyName, PairedDifference>> = {};
-  if (perPolicy.has('fifo')) for (const p of policies) vsFifo[p] = pairedDifference(means(p), means('fifo'));
+  if (perPolicy.has('fifo'))
+    for (const p of perPolicy.keys()) vsFifo[p] = pairedDifference(means(p), means('fifo'));
+  const seeds = [...perPolicy.values()][0]?.length ?? 0;
   return {
-    scenario: scenario.name,
+    scenario,
     seeds,
     policies: Object.fromEntries([...perPolicy].map(([p, days]) => [p, averageMetrics(days)])) as Record<
       PolicyName,
@@ -83,4 +108,60 @@ export function runScenario(
     >,
     vsFifo,
   };
+}
+
+/** Most seeds `--seeds auto` runs before it gives up separating the intervals. */
+export const MAX_AUTO_SEEDS = 160;
+export const MIN_SEEDS = 40;
+
+/** Policies whose mean-wait interval (figure ± half-width) overlaps `against`'s. */
+export function overlapping(r: ScenarioReport, against: PolicyName = 'onewindow'): PolicyName[] {
+  const mine = r.policies[against];
+  if (mine === undefined) return [];
+  return (Object.keys(r.policies) as PolicyName[]).filter(
+    (p) =>
+      p !== against &&
+      Math.abs(mine.meanWaitMin - r.policies[p].meanWaitMin) <=
+        r.ci95[against].meanWaitMin + r.ci95[p].meanWaitMin,
+  );
+}
+
+/**
+ * Starts at MIN_SEEDS days and doubles while a policy that differs from `onewindow` (paired interval
+ * without zero) still has an interval overlapping it, up to `max` days.
+ */
+export function runUntilSeparated(
+  scenario: Scenario,
+  options: SimOptions = {},
+  max = MAX_AUTO_SEEDS,
+): { report: ScenarioReport; stillOverlapping: PolicyName[] } {
+  const days = runDays(scenario, MIN_SEEDS, options);
+  for (;;) {
+    const r = report(scenario.name, days);
+    const waiting = separatedPairs(days).filter((p) => overlapping(r).includes(p));
+    if (waiting.length === 0 || r.seeds >= max) return { report: r, stillOverlapping: waiting };
+    const more = runDays(
+      scenario,
+      Math.min(r.seeds, max - r.seeds),
+      options,
+      POLICY_NAMES,
+      scenario.seed + r.seeds,
+    );
+    for (const [p, list] of more) days.get(p)!.push(...list);
+  }
+}
+
+/** Policies whose day-by-day mean wait differs from onewindow's with 95 % confidence. */
+export function separatedPairs(days: ReadonlyMap<PolicyName, PolicyMetrics[]>): PolicyName[] {
+  const mine = (days.get('onewindow') ?? []).map((m) => m.meanWaitMin);
+  const out: PolicyName[] = [];
+  for (const [p, list] of days) {
+    if (p === 'onewindow') continue;
+    const d = pairedDifference(
+      mine,
+      list.map((m) => m.meanWaitMin),
+    );
+    if (d.ci95[0] > 0 || d.ci95[1] < 0) out.push(p);
+  }
+  return out;
 }

@@ -34,6 +34,50 @@ export const ScenarioWindow = z.strictObject({
 });
 export type ScenarioWindow = z.infer<typeof ScenarioWindow>;
 
+/**
+ * What residents and staff do that a timetable does not say; every part has a default calibrated in the
+ * README, and zero (or null for patience) switches it off.
+ */
+export const Behaviour = z.strictObject({
+  /** The walk from seat to window after the call: the window waits, the resident's wait has ended. */
+  walk: z
+    .strictObject({ meanSec: z.number().min(0).max(600), cv: z.number().min(0).max(3) })
+    .prefault({ meanSec: 30, cv: 0.5 }),
+  /**
+   * Residents away from their seat when called (outside, at the copier): they come back after an
+   * exponential time; the window recalls every `recallAfterMin` and, after `maxRecalls` recalls with
+   * nobody there, marks the ticket no-show (过号) and calls the next.
+   */
+  away: z
+    .strictObject({
+      share: z.number().min(0).max(1),
+      returnMeanMin: z.number().positive(),
+      recallAfterMin: z.number().positive(),
+      maxRecalls: z.number().int().min(0).max(10),
+    })
+    .prefault({ share: 0.05, returnMeanMin: 3, recallAfterMin: 1, maxRecalls: 2 }),
+  /** How long a resident waits before leaving (lognormal); null: nobody leaves. */
+  patience: z
+    .strictObject({ meanMin: z.number().positive(), cv: z.number().min(0).max(3) })
+    .nullable()
+    .default({ meanMin: 120, cv: 0.5 }),
+  /**
+   * Staff absences (toilet, a phone call, fetching files): Poisson per window and day, at uniform times
+   * while the window is open, lognormal lengths. AB岗: a share of them is covered by the backup clerk,
+   * who takes the window over after `backupAfterMin`.
+   */
+  absences: z
+    .strictObject({
+      perWindowDay: z.number().min(0).max(20),
+      meanMin: z.number().positive(),
+      cv: z.number().min(0).max(3),
+      backupShare: z.number().min(0).max(1),
+      backupAfterMin: z.number().min(0),
+    })
+    .prefault({ perWindowDay: 0.5, meanMin: 15, cv: 0.8, backupShare: 0.7, backupAfterMin: 5 }),
+});
+export type Behaviour = z.infer<typeof Behaviour>;
+
 export const Scenario = z
   .strictObject({
     name: z.string().min(1),
@@ -44,6 +88,7 @@ export const Scenario = z
     priorityShare: z
       .strictObject({ green: z.number().min(0).max(1), appointment: z.number().min(0).max(1) })
       .refine((p) => p.green + p.appointment <= 1, 'green and appointment shares add up to more than 1'),
+    behaviour: Behaviour.prefault({}),
   })
   .superRefine((s, ctx) => {
     const issue = (path: (string | number)[], message: string) =>

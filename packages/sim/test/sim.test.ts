@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   type Customer,
   dayMetrics,
+  generateAbsences,
   generateCustomers,
   loadScenario,
   parseScenario,
@@ -100,6 +101,83 @@ describe('simulator against hand-computed queues', () => {
     expect(r.customers.map((o) => o.calledAt)).toEqual([540, 550, null, null]);
     expect(r.windows[0]).toEqual({ id: 'w1', busyMin: 20, openMin: 20 });
     expect(dayMetrics(short, customers, r)).toMatchObject({ served: 2, unserved: 2, slaAttainment: 0.5 });
+  });
+});
+
+describe('what a hall has besides its timetable', () => {
+  const one = (extra: Partial<Customer>): Customer[] => [{ ...c(0, 'a', 540), ...extra }, c(1, 'a', 541)];
+
+  it('the walk to the window holds the window but ends the wait at the call', () => {
+    const r = simulateDay(tiny, one({ walkMin: 0.5 }), 'fifo');
+    // The first is called at 09:00 and reaches w1 at 09:00:30; w1 is free again at 09:10:30.
+    expect(r.customers.map((o) => o.calledAt)).toEqual([540, 550.5]);
+    expect(r.windows[0]?.busyMin).toBeCloseTo(20.5, 10);
+  });
+
+  it('a resident away when called is recalled every minute and, after two recalls, marked 过号', () => {
+    const gone = simulateDay(tiny, one({ awayMin: 10 }), 'fifo');
+    // Called 09:00, recalled 09:01 and 09:02, no-show at 09:03: the next is called then.
+    expect(gone.customers[0]).toMatchObject({ calledAt: 540, noShow: true });
+    expect(gone.customers[1]?.calledAt).toBe(543);
+    const back = simulateDay(tiny, one({ awayMin: 1.5 }), 'fifo');
+    // Back at 09:01:30 with the number still called on the screen: served from then, w1 free at 09:11:30.
+    expect(back.customers[0]).toMatchObject({ calledAt: 540, noShow: false });
+    expect(back.customers[1]?.calledAt).toBe(551.5);
+    const m = dayMetrics(tiny, one({ awayMin: 10 }), gone);
+    expect(m).toMatchObject({ served: 1, noShows: 1, abandoned: 0, unserved: 0 });
+  });
+
+  it('a resident out of patience leaves, and the wait up to leaving still counts', () => {
+    // Both want w1 (A); the second gives up after 5 minutes of the first one's 10-minute visit.
+    const list = [c(0, 'a', 540), { ...c(1, 'a', 541), patienceMin: 5 }];
+    const r = simulateDay(tiny, list, 'fifo');
+    expect(r.customers[1]).toMatchObject({ calledAt: null, leftAt: 546 });
+    const m = dayMetrics(tiny, list, r);
+    expect(m).toMatchObject({ served: 1, abandoned: 1, unserved: 0, maxWaitMin: 5 });
+    expect(m.meanWaitMin).toBeCloseTo(2.5, 10);
+    expect(m.slaAttainment).toBe(0.5);
+  });
+
+  it('a clerk steps away after the visit under way, and the window calls again on return', () => {
+    const absences = [{ window: 0, at: 545, minutes: 7 }];
+    const r = simulateDay(tiny, one({}), 'fifo', { absences });
+    // The visit ends 09:10; the clerk is away until 09:17, so the second A is called then.
+    expect(r.customers.map((o) => o.calledAt)).toEqual([540, 557]);
+    // An absence at an idle window starts at once.
+    const idle = simulateDay(tiny, [c(0, 'a', 541)], 'fifo', {
+      absences: [{ window: 0, at: 540.5, minutes: 4 }],
+    });
+    expect(idle.customers[0]?.calledAt).toBe(544.5);
+  });
+
+  it('draws behaviour from its own stream: arrivals and visits of a seed do not change with it', () => {
+    const s = loadScenario(join(scenarios, 'township.json'));
+    const off = parseScenario({
+      ...s,
+      behaviour: {
+        walk: { meanSec: 0, cv: 0 },
+        away: { share: 0, returnMeanMin: 1, recallAfterMin: 1, maxRecalls: 2 },
+        patience: null,
+        absences: { perWindowDay: 0, meanMin: 1, cv: 0, backupShare: 0, backupAfterMin: 0 },
+      },
+    });
+    const plain = (list: Customer[]) => list.map((x) => [x.arrival, x.matterId, x.serviceMin]);
+    expect(plain(generateCustomers(s, 9))).toEqual(plain(generateCustomers(off, 9)));
+    expect(generateCustomers(off, 9).every((x) => x.walkMin === 0 && x.awayMin === 0)).toBe(true);
+    expect(generateAbsences(off, 9)).toEqual([]);
+    // With the defaults: about 5 % away, everyone walks, some absences, the same for the same seed.
+    const days = [1, 2, 3, 4, 5].flatMap((k) => generateCustomers(s, k));
+    const away = days.filter((x) => (x.awayMin ?? 0) > 0).length / days.length;
+    expect(away).toBeGreaterThan(0.02);
+    expect(away).toBeLessThan(0.09);
+    expect(days.every((x) => (x.walkMin ?? 0) > 0 && (x.patienceMin ?? 0) > 0)).toBe(true);
+    expect(generateAbsences(s, 3)).toEqual(generateAbsences(s, 3));
+    const absences = [1, 2, 3, 4, 5, 6, 7, 8].flatMap((k) => generateAbsences(s, k));
+    // 0.5 per window and day over 5 windows and 8 days: about 20.
+    expect(absences.length).toBeGreaterThan(5);
+    expect(absences.length).toBeLessThan(40);
+    // AB岗 cover: most absences end after the 5 minutes the backup clerk needs.
+    expect(absences.filter((a) => a.minutes <= 5).length).toBeGreaterThan(absences.length / 2);
   });
 });
 
@@ -242,6 +320,8 @@ describe('npm run sim', () => {
     expect(Object.keys(r.policies.onewindow!)).toEqual([
       'served',
       'unserved',
+      'abandoned',
+      'noShows',
       'meanWaitMin',
       'p50WaitMin',
       'p90WaitMin',

@@ -1,3 +1,5 @@
+import { waitWords } from '@onewindow/domain';
+
 /** Every screen speaks Chinese by default; English is one tap away. */
 export type Locale = 'zh-CN' | 'en';
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
@@ -23,19 +25,9 @@ export function translator<K extends string>(catalog: Catalog<K>, locale: Locale
 export const localized = (locale: Locale, zh: string, en: string | undefined): string =>
   locale === 'en' && en !== undefined ? en : zh;
 
-/** Minutes as people say them: 约 12 分钟 / about 12 min; "less than a minute" below one. */
+/** A wait as residents are told it: a rounded range (see the domain's waitRange). */
 export function waitText(locale: Locale, minutes: number | null): string {
-  if (minutes === null) return locale === 'en' ? 'no window open yet' : '暂无窗口受理';
-  const m = Math.round(minutes);
-  if (m < 1) return locale === 'en' ? 'under a minute' : '不到 1 分钟';
-  if (m >= 60) {
-    const h = Math.floor(m / 60);
-    const rest = m % 60;
-    return locale === 'en'
-      ? `about ${h} h ${rest > 0 ? `${rest} min` : ''}`.trim()
-      : `约 ${h} 小时${rest > 0 ? ` ${rest} 分钟` : ''}`;
-  }
-  return locale === 'en' ? `about ${m} min` : `约 ${m} 分钟`;
+  return waitWords(minutes, locale);
 }
 
 /** A Shanghai wall-clock time of an instant: 2026-11-23 09:05. */

@@ -1,4 +1,4 @@
-import type { Notice } from '@onewindow/domain';
+import { type Notice, waitWords } from '@onewindow/domain';
 import { LOW_REASON_ZH, LOW_REASONS, type Locale, type LowReason } from '@onewindow/protocol';
 import { esc, page, shanghaiClock } from './shell.js';
 
@@ -31,7 +31,7 @@ const ZH = {
   askStaff: '请咨询大厅工作人员',
   ahead: (n: number) => `前面还有 <b>${n}</b> 人`,
   noWindowYet: '，目前暂无窗口受理，窗口开放后按顺序叫号',
-  waitAbout: (m: number) => `，预计等候约 <b>${m}</b> 分钟`,
+  waitAbout: (m: number) => `，预计等候 <b>${waitWords(m, 'zh-CN')}</b>`,
   waiting: '等候叫号',
   transferred: '已转办，等候叫号',
   toQueue: (matter: string) => `您的号码已转到“${matter}”的队列，号码不变，按原取号时间排队。`,
@@ -72,7 +72,7 @@ const EN: Words = {
   askStaff: 'please ask the hall staff',
   ahead: (n: number) => `<b>${n}</b> ${n === 1 ? 'person' : 'people'} ahead of you`,
   noWindowYet: '; no window serves this yet, tickets are called in order once one opens',
-  waitAbout: (m: number) => `; about <b>${m}</b> min to wait`,
+  waitAbout: (m: number) => `; wait <b>${waitWords(m, 'en')}</b>`,
   waiting: 'Waiting to be called',
   transferred: 'Transferred, waiting to be called',
   toQueue: (matter: string) =>
