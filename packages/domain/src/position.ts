@@ -19,8 +19,9 @@ export const BREADTH_EXPONENT = 0.75;
 /** Matters each window serves, per matter list; windows and matter lists are replaced, not changed. */
 const BREADTHS = new WeakMap<ReadonlyMap<string, unknown>, WeakMap<Window, number>>();
 /**
- * Tickets ahead scheduled one by one; the rest are poured onto the windows as one amount of work. Past
- * this many the difference is under one visit, and the cost of an estimate stops growing with the queue.
+ * Tickets ahead scheduled one by one; the rest of each queue is poured onto its windows as one amount
+ * of work. Past this many the difference is within one visit or 3 % of the estimate (property-tested),
+ * and the cost of an estimate stops growing with the queue.
  */
 export const EXACT_AHEAD = 200;
 
@@ -236,7 +237,7 @@ export class Positioner {
    * List scheduling of the work ahead: each ticket ahead, in call order, goes to the window that frees
    * up first; the ticket is called when the first of its windows is free after that. A ticket ahead
    * weighs by the part of its own windows that this ticket shares, because work that other windows can
-   * also take only partly delays this one. Past EXACT_AHEAD tickets the rest is spread as one amount.
+   * also take only partly delays this one. Past EXACT_AHEAD tickets each queue's rest is spread as one amount.
    */
   position(t: Ticket): QueuePosition {
     const now = this.view.now;
@@ -268,6 +269,7 @@ export class Positioner {
       place(best.head!, this.handle(best.head!.matterId) * best.share, best.slots);
       best.take();
     }
+    const tail: { slots: readonly number[]; work: number }[] = [];
     for (const c of cursors) {
       const left = c.q.countBefore(t, rank) - c.consumed;
       if (left <= 0) continue;
@@ -284,8 +286,11 @@ export class Positioner {
           rest += this.handle(c.head.matterId);
         }
       }
-      fill(free, c.slots, rest);
+      tail.push({ slots: c.slots, work: rest });
     }
+    // Work only few windows can take goes on first; the flexible rest then levels around it.
+    tail.sort((a, b) => a.slots.length - b.slots.length);
+    for (const { slots, work } of tail) fill(free, slots, work);
     let waitMin = Math.min(...free);
     const pace = this.view.callRatePerMin?.get(t.matterId) ?? 0;
     const weight = this.view.paceWeight ?? 0;

