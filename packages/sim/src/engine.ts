@@ -144,9 +144,13 @@ export function simulateDay(
   const tryCall = (i: number): boolean => {
     const w = windows[i]!;
     if (w.state !== 'open') return false;
+    // The balancing policy reads the queue index (the same decision, property-tested, without a pass
+    // over the queue); the FIFO policies read the list.
+    const indexed = policyName === 'onewindow';
     const ticket = policy({
       window: w,
-      tickets: [...queue.values()],
+      tickets: indexed ? [] : [...queue.values()],
+      ...(indexed ? { index } : {}),
       windows,
       matters,
       handleMin,
@@ -220,7 +224,8 @@ export function simulateDay(
         byTicket.set(ticket.id, c);
         ticketOf.set(c.id, ticket);
         const told = queuePosition(ticket, {
-          tickets: [...queue.values()],
+          // The estimate reads the index; the list is not needed beside it.
+          tickets: [],
           index,
           windows,
           matters,
