@@ -46,7 +46,10 @@ export interface QueueView {
   readonly tickets: readonly Ticket[];
   /** Every ticket of `tickets` is queued (they need no filtering). */
   readonly allQueued?: boolean;
-  /** The same queued tickets kept in a QueueIndex: estimates read it instead of building one. */
+  /**
+   * The same queued tickets kept in a QueueIndex: estimates read it instead of building one. A ticket's
+   * position reads only the index (so `tickets` may be left empty); queueStats counts from `tickets`.
+   */
   readonly index?: QueueIndex;
   readonly windows: readonly Window[];
   readonly matters: ReadonlyMap<string, Matter>;

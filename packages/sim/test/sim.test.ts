@@ -10,8 +10,11 @@ import {
   generateAbsences,
   generateCustomers,
   loadScenario,
+  MIN_SEEDS,
+  overlapping,
   parseScenario,
   runScenario,
+  runUntilSeparated,
   type Scenario,
   ScenarioError,
   simulateDay,
@@ -178,6 +181,46 @@ describe('what a hall has besides its timetable', () => {
     expect(absences.length).toBeLessThan(40);
     // AB岗 cover: most absences end after the 5 minutes the backup clerk needs.
     expect(absences.filter((a) => a.minutes <= 5).length).toBeGreaterThan(absences.length / 2);
+  });
+});
+
+describe('how many days a run takes', () => {
+  it('stops at 40 days when the intervals already say what the paired differences say, else doubles up to the cap', () => {
+    const s = loadScenario(join(scenarios, 'township.json'));
+    const { report, stillOverlapping } = runUntilSeparated(s, {}, 2 * MIN_SEEDS);
+    expect([MIN_SEEDS, 2 * MIN_SEEDS]).toContain(report.seeds);
+    // Whatever it still reports overlapping does overlap onewindow's interval in the report it gives.
+    for (const p of stillOverlapping) expect(overlapping(report)).toContain(p);
+    if (report.seeds === MIN_SEEDS) expect(stillOverlapping).toEqual([]);
+    // The days are the seeded ones: the run equals a fixed run of as many days.
+    const plain = runScenario(s, report.seeds);
+    expect(report.policies.onewindow.meanWaitMin).toBeCloseTo(plain.policies.onewindow.meanWaitMin, 10);
+  }, 60_000);
+
+  it('calls intervals overlapping when the figures are closer than their half-widths add up to', () => {
+    const s = loadScenario(join(scenarios, 'township.json'));
+    const r = runScenario(s, 3);
+    const near = {
+      ...r,
+      policies: {
+        ...r.policies,
+        fifo: { ...r.policies.fifo, meanWaitMin: r.policies.onewindow.meanWaitMin + 0.1 },
+      },
+      ci95: {
+        ...r.ci95,
+        fifo: { ...r.ci95.fifo, meanWaitMin: 0.1 },
+        onewindow: { ...r.ci95.onewindow, meanWaitMin: 0.1 },
+      },
+    };
+    expect(overlapping(near)).toContain('fifo');
+    const far = {
+      ...near,
+      policies: {
+        ...near.policies,
+        fifo: { ...near.policies.fifo, meanWaitMin: r.policies.onewindow.meanWaitMin + 1 },
+      },
+    };
+    expect(overlapping(far)).not.toContain('fifo');
   });
 });
 
@@ -354,5 +397,26 @@ describe('npm run sim', () => {
     );
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('priorityShare: green and appointment shares add up to more than 1');
+    writeFileSync(
+      join(dir, 'bad-behaviour.json'),
+      JSON.stringify({
+        ...tiny,
+        behaviour: { away: { share: 2, returnMeanMin: 3, recallAfterMin: 1, maxRecalls: 2 } },
+      }),
+    );
+    const b = spawnSync(
+      process.execPath,
+      [join(root, 'packages/sim/dist/cli.js'), '--scenario', join(dir, 'bad-behaviour.json')],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(b.status).toBe(1);
+    expect(b.stderr).toContain('behaviour.away.share');
+    const seeds = spawnSync(process.execPath, [join(root, 'packages/sim/dist/cli.js'), '--seeds', 'many'], {
+      encoding: 'utf8',
+    });
+    expect(seeds.status).not.toBe(0);
+    expect(seeds.stderr).toContain('--seeds must be auto or a whole number from 1 to 1000');
   });
 });
