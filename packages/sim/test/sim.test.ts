@@ -388,13 +388,9 @@ describe('npm run sim', () => {
       join(dir, 'bad.json'),
       JSON.stringify({ ...tiny, priorityShare: { green: 0.7, appointment: 0.6 } }),
     );
-    const r = spawnSync(
-      process.execPath,
-      [join(root, 'packages/sim/dist/cli.js'), '--scenario', join(dir, 'bad.json')],
-      {
-        encoding: 'utf8',
-      },
-    );
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, [join(root, 'packages/sim/dist/cli.js'), ...args], { encoding: 'utf8' });
+    const r = cli('--scenario', join(dir, 'bad.json'));
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('priorityShare: green and appointment shares add up to more than 1');
     writeFileSync(
@@ -404,18 +400,10 @@ describe('npm run sim', () => {
         behaviour: { away: { share: 2, returnMeanMin: 3, recallAfterMin: 1, maxRecalls: 2 } },
       }),
     );
-    const b = spawnSync(
-      process.execPath,
-      [join(root, 'packages/sim/dist/cli.js'), '--scenario', join(dir, 'bad-behaviour.json')],
-      {
-        encoding: 'utf8',
-      },
-    );
+    const b = cli('--scenario', join(dir, 'bad-behaviour.json'));
     expect(b.status).toBe(1);
     expect(b.stderr).toContain('behaviour.away.share');
-    const seeds = spawnSync(process.execPath, [join(root, 'packages/sim/dist/cli.js'), '--seeds', 'many'], {
-      encoding: 'utf8',
-    });
+    const seeds = cli('--seeds', 'many');
     expect(seeds.status).not.toBe(0);
     expect(seeds.stderr).toContain('--seeds must be auto or a whole number from 1 to 1000');
   });
