@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KIOSK, MIN, okData, useHalls, windowToken } from './helpers.js';
+import { FakeClock, KIOSK, MIN, okData, testConfig, useHalls, windowToken } from './helpers.js';
 
 const halls = useHalls();
 
@@ -70,5 +70,42 @@ describe('AB岗 in the live hall', () => {
     okData(await w1.command('window:open', { windowId: 'w1', staffId: 's1' }));
     okData(await kiosk.issueTicket({ matterId: 'm-tax' }));
     expect(await w2.callNext('w2')).toMatchObject({ ok: false, error: { code: 'QUEUE_EMPTY' } });
+  });
+});
+
+describe('the record guard in the live hall', () => {
+  it('keeps a long visit waiting for short ones only until it nears the day’s longest wait, across a restart', async () => {
+    // Tax visits take 30 minutes, social ones 3: short visits first would hold the tax ticket back.
+    const config = testConfig();
+    const h1 = config.halls[0]!;
+    h1.matters = h1.matters.map((m) => ({ ...m, avgHandleMin: m.id === 'm-tax' ? 30 : 3 }));
+    const clock = new FakeClock();
+    let hall = await halls.start({ clock, config });
+    const kiosk = await hall.connect(KIOSK);
+    let w1 = await hall.connect(windowToken('w1'));
+    // The day's record: a resident called after 30 minutes.
+    const first = okData(await kiosk.issueTicket({ matterId: 'm-social' })).ticket;
+    clock.advance(30 * MIN);
+    okData(await w1.command('window:open', { windowId: 'w1' }));
+    expect(okData(await w1.callNext('w1')).ticket.id).toBe(first.id);
+    clock.advance(3 * MIN);
+    okData(await w1.command('ticket:finish', { windowId: 'w1', ticketId: first.id }));
+    const tax = okData(await kiosk.issueTicket({ matterId: 'm-tax' })).ticket;
+    clock.advance(10 * MIN);
+    for (let i = 0; i < 3; i++) okData(await kiosk.issueTicket({ matterId: 'm-social' }));
+    clock.advance(10 * MIN);
+    // The record comes back from the store after a restart.
+    const dir = hall.dir;
+    await hall.stop();
+    hall = await halls.start({ dir, clock, config });
+    w1 = await hall.connect(windowToken('w1'));
+    // The tax ticket has waited 20 minutes, past the 15-minute floor but short of 97 % of 30: social first.
+    const social = okData(await w1.callNext('w1')).ticket;
+    expect(social.matterId).toBe('m-social');
+    clock.advance(3 * MIN);
+    okData(await w1.command('ticket:finish', { windowId: 'w1', ticketId: social.id }));
+    // At 29.5 minutes (under its 30-minute starvation bound) it would set a new record: it goes first.
+    clock.advance(6.5 * MIN);
+    expect(okData(await w1.callNext('w1')).ticket.id).toBe(tax.id);
   });
 });

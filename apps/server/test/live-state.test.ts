@@ -23,6 +23,7 @@ export function digest(live: LiveHall, now: number) {
     pace: [...live.pace.entries(now)].sort(([a], [b]) => a.localeCompare(b)),
     finished: live.finished.top(20).map((t) => t.id),
     called: live.called.top(10).map((t) => t.id),
+    longestWaitMs: live.longestWaitMs,
   };
 }
 

@@ -33,6 +33,14 @@ export interface BalanceOptions {
    * keep long visits from waiting without bound.
    */
   shortFirst: number;
+  /**
+   * The record guard: a ticket that has waited this share of the day's longest wait to a call (and at
+   * least `recordMinMin` minutes) is overdue. Short visits first may reorder the queue, but a resident
+   * who would set a new record for the day goes first; a share just under 1 fires while a window can
+   * still free up in time, so the longest wait stays near FIFO's (measured in packages/sim/README.md).
+   */
+  recordShare: number;
+  recordMinMin: number;
 }
 
 export const DEFAULT_BALANCE: BalanceOptions = {
@@ -43,7 +51,9 @@ export const DEFAULT_BALANCE: BalanceOptions = {
   scoring: 'ratio',
   guardShare: 0.95,
   crossClassLimitMin: 15,
-  shortFirst: 0.25,
+  shortFirst: 0.6,
+  recordShare: 0.97,
+  recordMinMin: 15,
 };
 
 const MIN = 60_000;
@@ -68,7 +78,9 @@ interface Head {
  * 1. class: appointment (inside its slot) > green > normal;
  * 2. inside the class only the oldest ticket of each matter competes, so a later ticket of a matter and
  *    class is never called before an earlier one;
- * 3. starvation guard: if any of those has waited past its bound, the most overdue (wait ÷ bound) wins;
+ * 3. guards: if any of those is among the hall's longest waits and has waited past its matter's
+ *    starvation bound or nearly the day's longest wait to a call (the record guard), the first of them in
+ *    queue order wins;
  *    across classes, a lower-class ticket past its target plus `crossClassLimitMin` is called before
  *    any higher-class ticket that came after it;
  * 4. otherwise the highest score wins: tier weight × (head wait ÷ target wait + backlogWeight × the
@@ -95,11 +107,15 @@ export function balancedPolicy(options: BalanceOptions = DEFAULT_BALANCE): Dispa
         : gathered.candidates.filter((h) => h.ticket.issuedAt <= held.ticket.issuedAt);
     if (held !== undefined && candidates.length === 0) return held.ticket;
 
+    const record =
+      ctx.longestWaitMs === undefined
+        ? Number.POSITIVE_INFINITY
+        : Math.max(options.recordShare * ctx.longestWaitMs, options.recordMinMin * MIN);
     let overdue: Head | undefined;
     for (const h of candidates) {
       const waited = now - h.ticket.issuedAt;
-      if (waited / MIN <= starvationBoundMin(h.matter, options) || waited < options.guardShare * hallOldest)
-        continue;
+      const past = waited / MIN > starvationBoundMin(h.matter, options) || waited > record;
+      if (!past || waited < options.guardShare * hallOldest) continue;
       if (overdue === undefined || compareQueueOrder(h.ticket, overdue.ticket, now) < 0) overdue = h;
     }
     if (overdue !== undefined) return overdue.ticket;

@@ -21,6 +21,12 @@ export interface DispatchContext {
    * must hold exactly the queued tickets of `tickets` (which may then be left empty).
    */
   readonly index?: QueueIndex;
+  /**
+   * The day's longest wait to a call so far (the largest calledAt − issuedAt among the hall's tickets
+   * called today), for policies that must not set a new record while they reorder the queue. Absent:
+   * unknown, and such a policy does not guard it.
+   */
+  readonly longestWaitMs?: number;
 }
 
 /** One function decides which ticket a window gets. */

@@ -165,6 +165,14 @@ export function applyTicketAction(ticket: Ticket, action: TicketAction): Ticket 
   }
 }
 
+/**
+ * What the day's longest wait to a call counts for a ticket: issue to its latest call (recalls and a
+ * call after a transfer included, so the figure only grows as a ticket changes); null before any call.
+ */
+export function waitToCallMs(ticket: Pick<Ticket, 'issuedAt' | 'calledAt'>): number | null {
+  return ticket.calledAt === null ? null : Math.max(0, ticket.calledAt - ticket.issuedAt);
+}
+
 /** Calls, recalls and every other act on a called ticket come from the window that called it. */
 export function assertAtWindow(ticket: Ticket, windowId: string): void {
   if (!isAtWindow(ticket) || ticket.windowId !== windowId) {

@@ -127,31 +127,43 @@ describe('balanced dispatch invariants (property)', () => {
     );
   });
 
-  it('starvation guard: a ticket past its bound among the hall’s longest waits is never passed over for a fresher one', () => {
+  it('starvation and record guards: a ticket past its bound or past the day’s longest wait, among the hall’s longest waits, is never passed over for a fresher one', () => {
     fc.assert(
-      fc.property(stateArb, ({ tickets, window: w, nowMin }) => {
-        const now = T0 + nowMin * MIN;
-        const picked = onewindowPolicy({ window: w, tickets, windows, matters, now });
-        const eligible = tickets.filter((t) => isEligible(w, t, matters));
-        if (picked === undefined) return;
-        const bestRank = Math.min(...eligible.map((t) => effectiveRank(t, now)));
-        const oldest = Math.max(0, ...tickets.map((t) => now - t.issuedAt));
-        const overdue = eligible.filter(
-          (t) =>
-            effectiveRank(t, now) === bestRank &&
-            (now - t.issuedAt) / MIN > starvationBoundMin(matters.get(t.matterId)!) &&
-            now - t.issuedAt >= DEFAULT_BALANCE.guardShare * oldest,
-        );
-        if (overdue.length > 0) {
-          overdue.sort((a, b) => compareQueueOrder(a, b, now));
-          // A lower-class ticket that came earlier and is past the cross-class bound goes first (above).
-          const heldBefore = eligible.some(
+      fc.property(
+        stateArb,
+        fc.option(fc.nat(150), { nil: undefined }),
+        ({ tickets, window: w, nowMin }, longestMin) => {
+          const now = T0 + nowMin * MIN;
+          const longestWaitMs = longestMin === undefined ? undefined : longestMin * MIN;
+          const picked = onewindowPolicy({ window: w, tickets, windows, matters, now, longestWaitMs });
+          const record =
+            longestWaitMs === undefined
+              ? Number.POSITIVE_INFINITY
+              : Math.max(DEFAULT_BALANCE.recordShare * longestWaitMs, DEFAULT_BALANCE.recordMinMin * MIN);
+          const eligible = tickets.filter((t) => isEligible(w, t, matters));
+          if (picked === undefined) return;
+          const bestRank = Math.min(...eligible.map((t) => effectiveRank(t, now)));
+          const oldest = Math.max(0, ...tickets.map((t) => now - t.issuedAt));
+          const overdue = eligible.filter(
             (t) =>
-              effectiveRank(t, now) > bestRank && pastCrossBound(t, now) && t.issuedAt < overdue[0]!.issuedAt,
+              effectiveRank(t, now) === bestRank &&
+              ((now - t.issuedAt) / MIN > starvationBoundMin(matters.get(t.matterId)!) ||
+                now - t.issuedAt > record) &&
+              now - t.issuedAt >= DEFAULT_BALANCE.guardShare * oldest,
           );
-          if (!heldBefore) expect(picked.id).toBe(overdue[0]!.id);
-        }
-      }),
+          if (overdue.length > 0) {
+            overdue.sort((a, b) => compareQueueOrder(a, b, now));
+            // A lower-class ticket that came earlier and is past the cross-class bound goes first (above).
+            const heldBefore = eligible.some(
+              (t) =>
+                effectiveRank(t, now) > bestRank &&
+                pastCrossBound(t, now) &&
+                t.issuedAt < overdue[0]!.issuedAt,
+            );
+            if (!heldBefore) expect(picked.id).toBe(overdue[0]!.id);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -235,6 +247,34 @@ describe('balanced dispatch choices', () => {
     expect(balancedPolicy(plain)(ctx)?.id).toBe(short.id);
     // Without it, the tie falls back to queue order: the long visit's ticket was issued first.
     expect(balancedPolicy({ ...plain, shortFirst: 0 })(ctx)?.id).toBe(long.id);
+  });
+
+  it('calls a deferred long visit once its wait passes the day’s longest wait to a call (the record guard)', () => {
+    const ms = mattersMap(
+      matter('short', 'social', { targetWaitMin: 15, avgHandleMin: 4 }),
+      matter('long', 'social', { targetWaitMin: 30, avgHandleMin: 25 }),
+    );
+    const long = ticket('long', T0);
+    const shorts = [10, 11, 12].map((m) => ticket('short', T0 + m * MIN));
+    const ws = [window('u', { all: true })];
+    const plain = balancedPolicy({ ...DEFAULT_BALANCE, backlogWeight: 0 });
+    const at = (longestMin?: number, nowMin = 20) =>
+      plain({
+        window: ws[0]!,
+        tickets: [long, ...shorts],
+        windows: ws,
+        matters: ms,
+        now: T0 + nowMin * MIN,
+        ...(longestMin === undefined ? {} : { longestWaitMs: longestMin * MIN }),
+      })?.matterId;
+    // The long visit has waited 20 min against 10 for the short ones: short visits first defers it ...
+    expect(at()).toBe('short');
+    expect(at(21)).toBe('short'); // 20 min is short of 0.97 × 21
+    // ... until it comes close to the longest wait of the day.
+    expect(at(15)).toBe('long');
+    // The floor: early in the day (nobody has waited yet) the guard holds from 15 minutes.
+    expect(at(0)).toBe('long');
+    expect(at(0, 14)).toBe('short');
   });
 
   it('puts a window’s primary work before its secondary work of the same urgency', () => {

@@ -18,6 +18,7 @@ import {
   queuePosition,
   recentRate,
   type Ticket,
+  waitToCallMs,
 } from '@onewindow/domain';
 import type { Absence } from './absences.js';
 import type { Customer } from './customers.js';
@@ -141,6 +142,12 @@ export function simulateDay(
   const calledSince = windows.map(() => 0);
   let now = clockTimeToMinutes(scenario.day.open);
 
+  /** The day's longest wait to a call, which the record guard keeps from growing. */
+  let longestWaitMs = 0;
+  const noteCall = (t: Ticket): Ticket => {
+    longestWaitMs = Math.max(longestWaitMs, waitToCallMs(t) ?? 0);
+    return t;
+  };
   const tryCall = (i: number): boolean => {
     const w = windows[i]!;
     if (w.state !== 'open') return false;
@@ -155,13 +162,14 @@ export function simulateDay(
       matters,
       handleMin,
       now: toMs(now),
+      longestWaitMs,
     });
     if (ticket === undefined) return false;
     const customer = byTicket.get(ticket.id)!;
     const at = toMs(now);
     queue.delete(ticket.id);
     index.remove(ticket.id);
-    atWindow.set(i, applyTicketAction(ticket, { type: 'call', at, windowId: w.id, staffId: null }));
+    atWindow.set(i, noteCall(applyTicketAction(ticket, { type: 'call', at, windowId: w.id, staffId: null })));
     windows[i] = applyWindowAction(w, { type: 'take', at, ticketId: ticket.id });
     inService.set(w.id, { matterId: ticket.matterId, since: at });
     calledSince[i] = now;
@@ -277,7 +285,7 @@ export function simulateDay(
           freed(e.window);
           break;
         }
-        atWindow.set(e.window, recalled);
+        atWindow.set(e.window, noteCall(recalled));
         // Back at the seat before the next recall: they hear this one and walk up.
         const back = calledSince[e.window]! + (customer.awayMin ?? 0);
         if (back <= now + recallAfterMin)

@@ -10,6 +10,7 @@ import {
   type Ticket,
   type TicketStatus,
   type Window,
+  waitToCallMs,
 } from '@onewindow/domain';
 import type { Broadcast, HallEvent } from '@onewindow/protocol';
 import type { HandleTotals } from '../store/types.js';
@@ -44,6 +45,8 @@ export class LiveHall {
   readonly called: RecentTickets;
   /** Set when something only a reload can bring (a configuration changed on another instance). */
   stale = false;
+  /** Today's longest wait to a call (`waitToCallMs`), which dispatch's record guard reads. */
+  longestWaitMs = 0;
   /** The queue statistics last worked out (and sent to the screens). */
   stats: QueueStats | null = null;
   private journal: (() => void)[] | null = null;
@@ -126,6 +129,14 @@ export class LiveHall {
           else this.handle.set(t.matterId, before);
         });
       }
+    }
+    const waited = today ? waitToCallMs(t) : null;
+    if (waited !== null && waited > this.longestWaitMs) {
+      const before = this.longestWaitMs;
+      this.longestWaitMs = waited;
+      this.record(() => {
+        this.longestWaitMs = before;
+      });
     }
     this.record(this.finished.put(t));
     this.record(this.called.put(t));

@@ -39,5 +39,6 @@ export async function loadLive(
   for (const c of await tx.callsSince(hall.id, now - PACE_WINDOW_MIN * 60_000))
     live.pace.put({ id: c.ticketId, matterId: c.matterId, calledAt: c.calledAt });
   for (const [matterId, totals] of await tx.handleTotals(hall.id, day)) live.handle.set(matterId, totals);
+  live.longestWaitMs = Math.max(live.longestWaitMs, await tx.longestWaitToCall(hall.id, day));
   return live;
 }

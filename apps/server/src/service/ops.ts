@@ -118,6 +118,7 @@ export class HallOps {
       windows,
       matters: ctx.hall.matters,
       handleMin: ctx.live.handleMin(ctx.hall.matters),
+      longestWaitMs: ctx.live.longestWaitMs,
       now: ctx.now,
     });
   }

@@ -282,6 +282,17 @@ export class KyselyStoreTx implements StoreTx {
     return new Map(rows.map((r) => [r.matter_id, { count: num(r.n), totalMs: num(r.ms ?? 0) }]));
   }
 
+  async longestWaitToCall(hallId: string, day: string): Promise<number> {
+    const r = await this.db
+      .selectFrom('tickets')
+      .select((eb) => eb.fn.max<number | string | null>(eb('called_at', '-', eb.ref('issued_at'))).as('ms'))
+      .where('hall_id', '=', hallId)
+      .where('service_day', '=', day)
+      .where('called_at', 'is not', null)
+      .executeTakeFirst();
+    return Math.max(0, num(r?.ms ?? 0));
+  }
+
   async callsSince(hallId: string, since: number): Promise<CallEntry[]> {
     const rows = await this.db
       .selectFrom('tickets')

@@ -195,6 +195,8 @@ export interface StoreTx {
   countTickets(hallId: string, query: TicketQuery): Promise<number>;
   /** Count and total handle time (ms, from start or call to finish) of a day's finished tickets per matter. */
   handleTotals(hallId: string, day: ServiceDay): Promise<Map<string, HandleTotals>>;
+  /** The longest wait to a call (`waitToCallMs`) among a day's tickets, in ms; 0 when none was called. */
+  longestWaitToCall(hallId: string, day: ServiceDay): Promise<number>;
   /** Tickets whose last call was at or after an instant, oldest call first, with their current matter. */
   callsSince(hallId: string, since: number): Promise<CallEntry[]>;
 

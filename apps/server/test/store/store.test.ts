@@ -167,6 +167,9 @@ describe.each(backends)('store on $name', (backend) => {
     expect(totals.get('m1')).toEqual({ count: 1, totalMs: 60_000 });
     const calls = await store.read((tx) => tx.callsSince('h1', T0));
     expect(calls.map((c) => c.ticketId)).toEqual(['t2', 't1']);
+    // t1: issued at T0 + 1 s, called at T0 + 60 s; t2 waited 8 s; t3 is not called yet.
+    expect(await store.read((tx) => tx.longestWaitToCall('h1', DAY))).toBe(59_000);
+    expect(await store.read((tx) => tx.longestWaitToCall('h1', '2026-11-29'))).toBe(0);
   });
 
   it('keeps a transaction all or nothing', async () => {

@@ -1,0 +1,21 @@
+import type { PairedDifference } from './run.js';
+import type { GoalVerdict, HallVerdict } from './sweep.js';
+
+const d1 = (d: PairedDifference) =>
+  `${d.meanMin.toFixed(1)} [${d.ci95[0].toFixed(1)}, ${d.ci95[1].toFixed(1)}]`;
+const GOALS = ['mean', 'p95', 'max'] as const;
+
+/** The sweep as a table, a line per hall, then how often each goal held. */
+export function sweepTable(verdicts: readonly HallVerdict[], days: number): string {
+  let out = `${verdicts.length} generated hall(s), ${days} day(s) each; onewindow − FIFO in minutes (95 % interval); max: − 1.02 × FIFO's\n`;
+  out += `${'hall'.padEnd(6)}${'matters'.padStart(8)}${'windows'.padStart(8)}${'fifo mean'.padStart(10)}${'fifo max'.padStart(10)}${'Δmean'.padStart(22)}${'Δp95'.padStart(22)}${'Δmax'.padStart(22)}  verdicts\n`;
+  for (const v of verdicts) {
+    const flags = GOALS.map((g) => `${g} ${v.verdicts[g]}`).join(', ');
+    out += `${String(v.seed).padEnd(6)}${String(v.matters).padStart(8)}${String(v.windows).padStart(8)}${v.fifoMeanMin.toFixed(1).padStart(10)}${v.fifoMaxMin.toFixed(1).padStart(10)}${d1(v.mean).padStart(22)}${d1(v.p95).padStart(22)}${d1(v.maxOver).padStart(22)}  ${flags}\n`;
+  }
+  for (const g of GOALS) {
+    const n = (k: GoalVerdict) => verdicts.filter((v) => v.verdicts[g] === k).length;
+    out += `${g.padEnd(5)} held in ${n('held')}, within noise in ${n('noise')}, missed in ${n('missed')} of ${verdicts.length}\n`;
+  }
+  return out;
+}
