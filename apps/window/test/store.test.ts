@@ -1,5 +1,13 @@
 import { type HallClientState, initialState } from '@onewindow/client';
-import { HallRules, type Matter, newTicket, type Ticket, type Window, weekdayHours } from '@onewindow/domain';
+import {
+  emptyGuide,
+  HallRules,
+  type Matter,
+  newTicket,
+  type Ticket,
+  type Window,
+  weekdayHours,
+} from '@onewindow/domain';
 import type { Ack } from '@onewindow/protocol';
 import { describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
@@ -55,17 +63,7 @@ const guide: Matter = {
   avgHandleMin: 5,
   ticketPrefix: 'A',
   dailyQuota: null,
-  guide: {
-    conditions: [],
-    materials: [{ name: '身份证', original: 1, copies: 0 }],
-    steps: [],
-    timeLimit: '即办',
-    fees: '免费',
-    legalBasis: [],
-    faq: [],
-    pictures: [],
-    forms: [],
-  },
+  guide: emptyGuide({ materials: [{ name: '身份证', original: 1, copies: 0 }], fees: '免费' }),
 };
 
 function setup(answers: Record<string, Ack<unknown>> = {}) {

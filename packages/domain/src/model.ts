@@ -52,6 +52,22 @@ export const Guide = z.strictObject({
 });
 export type Guide = z.infer<typeof Guide>;
 
+/** A guide with nothing filled in yet (an instant matter without fees): a new matter's starting point. */
+export function emptyGuide(over: Partial<Guide> = {}): Guide {
+  return {
+    conditions: [],
+    materials: [],
+    steps: [],
+    timeLimit: '即办',
+    fees: '不收费',
+    legalBasis: [],
+    faq: [],
+    pictures: [],
+    forms: [],
+    ...over,
+  };
+}
+
 export const MatterKind = z.enum(['instant', 'promised']);
 export type MatterKind = z.infer<typeof MatterKind>;
 

@@ -1,4 +1,5 @@
 import {
+  emptyGuide,
   initialWindow,
   type Matter,
   newTicket,
@@ -23,17 +24,7 @@ export function matter(id: string, categoryId: string, extra: Partial<Matter> = 
     avgHandleMin: 10,
     ticketPrefix: 'A',
     dailyQuota: null,
-    guide: {
-      conditions: [],
-      materials: [],
-      steps: [],
-      timeLimit: '即办',
-      fees: '不收费',
-      legalBasis: [],
-      faq: [],
-      pictures: [],
-      forms: [],
-    },
+    guide: emptyGuide(),
     ...extra,
   };
 }

@@ -45,6 +45,8 @@ function main(): void {
     const halls = Number(values.sweep);
     if (!Number.isInteger(halls) || halls < 1 || halls > 500)
       exitOnUsageError(USAGE, '--sweep must be a whole number from 1 to 500');
+    if (values.scenario !== undefined || values.advise)
+      exitOnUsageError(USAGE, '--sweep generates its halls: it takes no --scenario or --advise');
     const verdicts = sweepHalls(halls, seeds);
     process.stdout.write(
       values.json ? `${JSON.stringify(verdicts, null, 2)}\n` : sweepTable(verdicts, seeds),

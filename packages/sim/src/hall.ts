@@ -1,4 +1,4 @@
-import { initialWindow, type Matter, type Window } from '@onewindow/domain';
+import { emptyGuide, initialWindow, type Matter, type Window } from '@onewindow/domain';
 import type { PolicyName } from './engine.js';
 import type { Scenario, ScenarioWindow } from './scenario.js';
 
@@ -23,17 +23,7 @@ export function scenarioMatters(scenario: Scenario): Map<string, Matter> {
         avgHandleMin: m.service.meanMin,
         ticketPrefix: 'A',
         dailyQuota: null,
-        guide: {
-          conditions: [],
-          materials: [],
-          steps: [],
-          timeLimit: '-',
-          fees: '-',
-          legalBasis: [],
-          faq: [],
-          pictures: [],
-          forms: [],
-        },
+        guide: emptyGuide(),
       },
     ]),
   );

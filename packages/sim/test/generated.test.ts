@@ -81,5 +81,9 @@ describe('the sweep over generated halls', () => {
     const bad = cli('--sweep', '0');
     expect(bad.status).not.toBe(0);
     expect(bad.stderr).toContain('--sweep must be a whole number from 1 to 500');
+    const mixed = cli('--sweep', '2', '--advise');
+    expect(mixed.status).not.toBe(0);
+    expect(mixed.stderr).toContain('--sweep generates its halls: it takes no --scenario or --advise');
+    expect(mixed.stdout).toBe('');
   });
 });

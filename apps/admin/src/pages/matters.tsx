@@ -1,4 +1,4 @@
-import type { Category, Matter } from '@onewindow/domain';
+import { type Category, emptyGuide, type Matter } from '@onewindow/domain';
 import { useState } from 'react';
 import { useStore } from 'zustand';
 import { RowActions, SaveCancel, TableHead } from '../actions.js';
@@ -19,17 +19,7 @@ const blankMatter = (categoryId: string): Matter => ({
   avgHandleMin: 8,
   ticketPrefix: 'A',
   dailyQuota: null,
-  guide: {
-    conditions: [],
-    materials: [],
-    steps: [],
-    timeLimit: '即办',
-    fees: '不收费',
-    legalBasis: [],
-    faq: [],
-    pictures: [],
-    forms: [],
-  },
+  guide: emptyGuide(),
 });
 
 /** 事项 and 领域: the list, and one editor at a time. */
