@@ -50,8 +50,12 @@ describe('npm start: the demo hall with its virtual devices', () => {
     await until(() => demo.output().includes('options: npm start -- --help'));
     const banner = demo.output().split('options: npm start -- --help')[0] ?? '';
     const lines = banner.split('\n').filter((l) => l.trim() !== '');
-    expect(lines.length).toBeLessThanOrEqual(16);
+    expect(lines.length).toBeLessThanOrEqual(20);
     expect(banner).toContain(`${demo.url}/window/?token=demo-window-w03`);
+    // Every screen a person opens, the residents' pages included.
+    for (const path of ['/book/', '/t/<ticket id>', '/demo/devices', '/display/?token=demo-pad-w03&view=pad'])
+      expect(banner).toContain(`${demo.url}${path}`);
+    expect(banner).toMatch(new RegExp(`status page +${demo.url}/ `));
     expect(banner).toContain('PIN 1234');
     expect(demo.output()).not.toMatch(/^\[LED w\d+\]/m);
     expect(demo.output()).not.toContain('demo-pad-w17');

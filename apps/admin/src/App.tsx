@@ -63,6 +63,7 @@ function Shell({ store, live }: { store: ConsoleStore; live: (hallId: string) =>
       <header className="ac-header">
         <b>{t('title')}</b>
         <select
+          aria-label={t('hall')}
           data-testid="hall-select"
           value={hallId ?? ''}
           onChange={(e) => void store.getState().selectHall(e.target.value)}

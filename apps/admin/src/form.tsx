@@ -1,5 +1,5 @@
 import { issueText } from '@onewindow/ui';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useId } from 'react';
 import { useStore } from 'zustand';
 import type { Issue } from './api.js';
 import type { ConsoleStore } from './store.js';
@@ -29,41 +29,67 @@ export function issueFinder(issues: readonly Issue[], prefixes: readonly string[
   };
 }
 
+/**
+ * A form that opens starts clean: the last save's 已保存 banner and the last refusal's field problems
+ * belong to the form that was closed, not to this one.
+ */
+export function useFreshForm(store: ConsoleStore): void {
+  useEffect(() => {
+    store.getState().clearMessage();
+  }, [store]);
+}
+
+/** A field's problem, worded with the field's label (请填写名称): the field that shows it knows the label. */
+export type FieldProblem = (label: string) => string;
+
 /** The page's field problems, said in the console's language. */
 export function useIssues(store: ConsoleStore, prefixes: readonly string[]) {
   const issues = useStore(store, (s) => s.issues);
   const locale = useStore(store, (s) => s.locale);
   const found = issueFinder(issues, prefixes);
   return {
-    at: (field: string): string | undefined => {
+    at: (field: string): FieldProblem | undefined => {
       const m = found.at(field);
-      return m === undefined ? undefined : issueText(locale, m);
+      return m === undefined ? undefined : (label) => issueText(locale, m, label);
     },
     others: found.others,
   };
 }
 
+/** A labelled control with its hint and its problem; both are read out with the control. */
 export function Field({
   label,
   error,
+  hint,
   children,
   wide,
 }: {
   label: string;
-  error?: string | undefined;
-  children: ReactNode;
+  error?: FieldProblem | undefined;
+  hint?: string | undefined;
+  children: ReactNode | ((describedBy: string | undefined) => ReactNode);
   wide?: boolean;
 }) {
+  const id = useId();
+  const describedBy =
+    [hint === undefined ? '' : `${id}-hint`, error === undefined ? '' : `${id}-error`]
+      .filter((x) => x !== '')
+      .join(' ') || undefined;
   return (
     <div className={`ac-field ${wide === true ? 'wide' : ''} ${error === undefined ? '' : 'invalid'}`}>
       {/* biome-ignore lint/a11y/noLabelWithoutControl: the control is the child */}
       <label>
         <span className="ac-label">{label}</span>
-        {children}
+        {typeof children === 'function' ? children(describedBy) : children}
       </label>
+      {hint !== undefined && (
+        <span className="ac-hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      )}
       {error !== undefined && (
-        <span className="ac-error" role="alert" data-testid="field-error">
-          {error}
+        <span className="ac-error" role="alert" data-testid="field-error" id={`${id}-error`}>
+          {error(label)}
         </span>
       )}
     </div>
@@ -77,6 +103,9 @@ export function TextInput(props: {
   placeholder?: string;
   type?: string;
   disabled?: boolean;
+  describedBy?: string | undefined;
+  maxLength?: number;
+  ariaLabel?: string;
 }) {
   return (
     <input
@@ -84,6 +113,9 @@ export function TextInput(props: {
       value={props.value}
       placeholder={props.placeholder}
       disabled={props.disabled}
+      aria-describedby={props.describedBy}
+      aria-label={props.ariaLabel}
+      maxLength={props.maxLength}
       data-testid={props.testId}
       onChange={(e) => props.onChange(e.target.value)}
     />
@@ -95,16 +127,20 @@ export function NumberInput({
   onChange,
   testId,
   min,
+  ariaLabel,
 }: {
   value: number | null;
   onChange: (v: number | null) => void;
   testId?: string;
   min?: number;
+  /** Its name where no label wraps it (a number inside a sentence). */
+  ariaLabel?: string;
 }) {
   return (
     <input
       type="number"
       min={min}
+      aria-label={ariaLabel}
       value={value ?? ''}
       data-testid={testId}
       onChange={(e) => onChange(e.target.value === '' ? null : Number(e.target.value))}
@@ -271,12 +307,26 @@ export function useItemIssues(store: ConsoleStore, change: string, list: ConfigL
 export function TextField({
   label,
   error,
+  hint,
   wide,
   ...input
-}: { label: string; error?: string | undefined; wide?: boolean } & Parameters<typeof TextInput>[0]) {
+}: {
+  label: string;
+  error?: FieldProblem | undefined;
+  hint?: string | undefined;
+  wide?: boolean;
+} & Parameters<typeof TextInput>[0]) {
   return (
-    <Field label={label} error={error} {...(wide === undefined ? {} : { wide })}>
-      <TextInput {...input} />
+    <Field label={label} error={error} hint={hint} {...(wide === undefined ? {} : { wide })}>
+      {(describedBy) => <TextInput {...input} describedBy={describedBy} />}
     </Field>
   );
+}
+
+/** The smallest `<prefix><n>` no item of the list has: a new item's internal id, which the manager may change. */
+export function nextFreeId(list: readonly { id: string }[], prefix: string): string {
+  const taken = new Set(list.map((x) => x.id));
+  let n = list.length + 1;
+  while (taken.has(`${prefix}${n}`)) n++;
+  return `${prefix}${n}`;
 }

@@ -136,6 +136,7 @@ export function PeriodPicker({ t, value, onChange }: { t: T; value: Period; onCh
   return (
     <span className="ac-period">
       <select
+        aria-label={t('label.period')}
         data-testid="period-kind"
         value={value.kind}
         onChange={(e) => {
@@ -154,6 +155,7 @@ export function PeriodPicker({ t, value, onChange }: { t: T; value: Period; onCh
       </select>
       <input
         type="date"
+        aria-label={t('label.periodFrom')}
         data-testid="period-from"
         value={value.from}
         onChange={(e) =>
@@ -167,6 +169,7 @@ export function PeriodPicker({ t, value, onChange }: { t: T; value: Period; onCh
       {value.kind === 'custom' && (
         <input
           type="date"
+          aria-label={t('label.periodTo')}
           data-testid="period-to"
           value={value.to}
           onChange={(e) => onChange({ ...value, to: e.target.value })}

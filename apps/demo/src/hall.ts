@@ -21,6 +21,7 @@ import {
   type Logger,
   loadConfigFile,
   personalDataKeyFor,
+  reachOf,
   SERVED_APPS,
   type ServerConfig,
   startHallLeds,
@@ -54,7 +55,10 @@ export interface DemoOptions {
 export const DEMO_WINDOW_PRINTERS: readonly string[] = ['w03', 'w13'];
 
 export interface DemoHall {
+  /** The address on this machine (localhost). */
   url: string;
+  /** What the server listens at (0.0.0.0 with --host 0.0.0.0), for the LAN addresses. */
+  listening: string;
   server: HallServer;
   config: ServerConfig;
   tokens: Record<string, string>;
@@ -169,13 +173,11 @@ async function start(
   const byToken = new Map([...kiosks.values()].map((k) => [k.token, k.hardware]));
   const bridge = attachKioskBridge(server.http.server, (token) => byToken.get(token));
   closers.unshift(() => bridge.close());
-  const url = (await server.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' })).replace(
-    '127.0.0.1',
-    'localhost',
-  );
+  const listening = await server.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+  const url = reachOf(listening).local;
 
   // The server drives the window LED screens from its own events, as in a real hall.
   const leds = await startHallLeds(server, options.onLed ?? (() => {}));
   closers.unshift(() => leds.close());
-  return { url, server, config, tokens, kiosks, virtualLeds, windowPrinters, devicesOn, close };
+  return { url, listening, server, config, tokens, kiosks, virtualLeds, windowPrinters, devicesOn, close };
 }

@@ -2,7 +2,15 @@
 /** `npm start`: the demo hall (see hall.ts) with its URLs, devices and tokens printed. */
 import { join, resolve } from 'node:path';
 import { commandLine, exitOnUsageError } from '@onewindow/cli';
-import { ConfigError, DEMO_PASSWORD } from '@onewindow/server';
+import {
+  ConfigError,
+  DEMO_PASSWORD,
+  formatRows,
+  reachLines,
+  reachOf,
+  residentRows,
+  type ScreenRow,
+} from '@onewindow/server';
 import { type DemoHall, startDemoHall } from './hall.js';
 
 const USAGE = `usage: npm start [-- options]   (or node apps/demo/dist/main.js [options])
@@ -41,29 +49,48 @@ async function main(): Promise<void> {
       else ledsShown.add(windowId);
     },
   });
-  const { url, config, tokens, kiosks } = demo;
+  const { config, tokens, kiosks } = demo;
+  const reach = reachOf(demo.listening, { host: values.host });
+  const url = reach.local;
   const hall = config.halls[0]!;
   const link = (path: string, deviceId: string, extra = '') =>
     `${url}${path}?token=${tokens[deviceId] ?? ''}${extra}`;
-  const row = (label: string, value: string, note = '') =>
-    out(`  ${label.padEnd(18)} ${value}${note === '' ? '' : `  (${note})`}`);
+  const clerk = hall.staff.find((s) => s.windowIds.includes('w03'));
+  const rows: ScreenRow[] = [
+    ...hall.devices
+      .filter((x) => x.role === 'kiosk')
+      .map((d) => ({
+        label: `kiosk ${d.id.replace('kiosk-', '')}`,
+        url: link('/kiosk/', d.id),
+        note: 'portrait 1080×1920',
+      })),
+    ...hall.devices
+      .filter((x) => x.role === 'display')
+      .flatMap((d) => [
+        { label: 'hall display', url: link('/display/', d.id), note: '1920×1080, with voice' },
+        {
+          label: 'window screen',
+          url: link('/display/', d.id, '&view=screen&window=w03'),
+          note: 'any window id',
+        },
+      ]),
+    {
+      label: 'window client',
+      url: link('/window/', 'window-w03'),
+      note: `log in as ${clerk?.id ?? 's-zhang'}, PIN 1234`,
+    },
+    { label: 'rating pad', url: link('/display/', 'pad-w03', '&view=pad') },
+    { label: 'console', url: `${url}/admin/`, note: `admin / manager / auditor, password ${DEMO_PASSWORD}` },
+    { label: 'device panel', url: `${url}/demo/devices`, note: 'place ID cards, empty a printer' },
+    ...residentRows(url),
+  ];
 
   out('');
   out(`OneWindow demo hall ${hall.hall.name}: ${url}`);
   out('');
   out('Screens — open in a browser:');
-  for (const d of hall.devices.filter((x) => x.role === 'kiosk'))
-    row(`kiosk ${d.id.replace('kiosk-', '')}`, link('/kiosk/', d.id), 'portrait 1080×1920');
-  for (const d of hall.devices.filter((x) => x.role === 'display')) {
-    row('hall display', link('/display/', d.id), '1920×1080, with voice');
-    row('window screen', link('/display/', d.id, '&view=screen&window=w03'), 'any window id');
-  }
-  const clerk = hall.staff.find((s) => s.windowIds.includes('w03'));
-  row('window client', link('/window/', 'window-w03'), `log in as ${clerk?.id ?? 's-zhang'}, PIN 1234`);
-  row('rating pad', link('/display/', 'pad-w03', '&view=pad'));
-  row('console', `${url}/admin/`, `admin / manager / auditor, password ${DEMO_PASSWORD}`);
-  row('device panel', `${url}/demo/devices`, 'place ID cards, empty a printer');
-  row('status page', `${url}/`);
+  for (const line of formatRows(rows)) out(line);
+  for (const line of await reachLines(reach)) out(line);
   out('');
   out(
     `Every window wNN has /window/?token=demo-window-wNN and a pad token demo-pad-wNN; every clerk's PIN is`,

@@ -24,6 +24,14 @@ const electron = vi.hoisted(() => {
     send(channel: string, payload: unknown) {
       this.sent.push([channel, payload]);
     }
+    zoomFactor = 1;
+    visualZoom: [number, number] = [1, 3];
+    setZoomFactor(f: number) {
+      this.zoomFactor = f;
+    }
+    async setVisualZoomLevelLimits(min: number, max: number) {
+      this.visualZoom = [min, max];
+    }
   }
   class FakeBrowserWindow {
     static all: FakeBrowserWindow[] = [];

@@ -1,5 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import { APP_ENTRY, appFileFor, hardenContents, isAppUrl, kioskWindowOptions } from '../src/main/security.js';
+import {
+  APP_ENTRY,
+  appFileFor,
+  fixZoom,
+  hardenContents,
+  isAppUrl,
+  kioskWindowOptions,
+} from '../src/main/security.js';
 
 describe('isAppUrl', () => {
   it.each([APP_ENTRY, 'app://kiosk/', 'app://kiosk/app.js?x=1#y'])('accepts the app itself: %s', (url) => {
@@ -119,5 +126,31 @@ describe('hardenContents', () => {
       'app://kiosk/index.html',
       'https://evil.example/',
     ]);
+  });
+});
+
+describe('fixZoom', () => {
+  it('holds the kiosk at 100 % after every load and every zoom, pinch included', () => {
+    const listeners = new Map<string, () => void>();
+    const c = {
+      factor: 1.5,
+      limits: [1, 3] as [number, number],
+      on(event: string, l: () => void) {
+        listeners.set(event, l);
+      },
+      setZoomFactor(f: number) {
+        c.factor = f;
+      },
+      async setVisualZoomLevelLimits(min: number, max: number) {
+        c.limits = [min, max];
+      },
+    };
+    fixZoom(c);
+    listeners.get('did-finish-load')?.();
+    expect(c.factor).toBe(1);
+    expect(c.limits).toEqual([1, 1]);
+    c.factor = 2;
+    listeners.get('zoom-changed')?.();
+    expect(c.factor).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
 import type { PhoneTicketUpdate, ServerToClientEvents } from '@onewindow/protocol';
 import { io, type Socket } from 'socket.io-client';
 import { alertCalled, primeSound } from './alert.js';
+import { followStatus } from './status.js';
 
 /**
  * The live part of the phone ticket page (`/t/<id>`): the server renders the page and every update
@@ -41,3 +42,6 @@ if (root !== null) {
   primeSound();
   follow(root);
 }
+
+const status = document.getElementById('status');
+if (status !== null) followStatus(status);

@@ -34,6 +34,7 @@ import { limitsWith, type ServerLimits } from './rate-limit.js';
 import { HallRegistry } from './registry.js';
 import { Residents } from './residents.js';
 import { joinCluster } from './scale/cluster.js';
+import { reachOf } from './screens.js';
 import { HallService } from './service.js';
 import { attachSockets, deviceRoom, emitBatch, emitStats, type HallIo } from './sockets.js';
 import { registerWebApp, type WebApp } from './static.js';
@@ -353,7 +354,8 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
     async listen(options = {}) {
       const listening = await http.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
       const address = tls === undefined ? listening : listening.replace(/^http:/, 'https:');
-      if (publicUrl === '') publicUrl = address.replace('127.0.0.1', 'localhost');
+      // A wildcard bind (0.0.0.0) is no address for a phone: QR codes carry the first LAN address then.
+      if (publicUrl === '') publicUrl = reachOf(address, { host: options.host }).phone;
       await tick(); // close days the server slept through before anyone connects
       if (interval > 0) timer = setInterval(() => void tick(), interval);
       if (backups !== undefined && interval > 0) stopBackups = backups.schedule();

@@ -21,6 +21,7 @@ import { parseMessageTemplates } from './notifications/messages.js';
 import { httpNotifier, parseHeaders } from './notify.js';
 import { PersonalDataKeys, rekeyStore } from './privacy.js';
 import { parseLimits } from './rate-limit.js';
+import { formatRows, hallScreenRows, reachLines, reachOf } from './screens.js';
 import { openStore, sqliteFileOf, withoutPassword } from './store/open.js';
 import { createSqliteStore } from './store/sqlite.js';
 import { exportStore, importStore } from './store/transfer.js';
@@ -155,13 +156,16 @@ async function serve(): Promise<void> {
     ...(values['public-url'] === undefined ? {} : { publicUrl: values['public-url'] }),
     ...tlsOf(values['tls-cert'], values['tls-key']),
   });
-  const url = (await server.listen({ port, host: values.host })).replace('127.0.0.1', 'localhost');
+  const listening = await server.listen({ port, host: values.host });
+  const reach = reachOf(listening, { host: values.host, publicUrl: values['public-url'] });
+  const url = reach.local;
   const lines = [
     '',
     `OneWindow hall server: ${url}`,
-    `  administration     ${url}/admin/`,
-    `  kiosk              ${url}/kiosk/          window client ${url}/window/`,
-    `  hall display       ${url}/display/        rating pad    ${url}/display/?view=pad`,
+    '',
+    'Screens — open in a browser:',
+    ...formatRows(hallScreenRows(url)),
+    '',
     `  database           ${chosenStore.where}${values['redis-url'] === '' ? '' : `   Redis ${withoutPassword(values['redis-url'])}`}`,
     `  personal-data key  ${key.from}   (outside the data folder: keep it out of its copies)`,
     `  halls              ${
@@ -170,6 +174,7 @@ async function serve(): Promise<void> {
         .map((h) => `${h.hall.name} (${h.id})`)
         .join(', ') || 'none yet'
     }`,
+    ...(await reachLines(reach)),
   ];
   if (values.demo)
     await ensureDemoAccounts(server.accounts, server.service.halls.all()[0]?.id ?? '', chosenStore.store);
@@ -179,6 +184,7 @@ async function serve(): Promise<void> {
       '',
       'First start: create the first administrator (this link works once):',
       `  ${url}/admin/?setup=${setup}`,
+      ...reach.lan.map((a) => `  ${a}/admin/?setup=${setup}   (from another PC on the hall LAN)`),
     );
   }
   lines.push(

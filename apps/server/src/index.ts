@@ -9,6 +9,7 @@ export { acceptForms } from './http/reply.js';
 export * from './launch.js';
 export * from './led.js';
 export * from './rate-limit.js';
+export * from './screens.js';
 export * from './service.js';
 export * from './static.js';
 export { openStore, sqliteFileOf } from './store/open.js';

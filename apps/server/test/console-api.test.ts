@@ -132,7 +132,7 @@ describe('who may do what', () => {
       ok: false,
       error: { code: 'FORBIDDEN' },
     });
-    const change = { change: { type: 'category.put', category: { id: 'x', name: '新领域' } } };
+    const change = { change: { type: 'category.create', category: { id: 'x', name: '新领域' } } };
     expect((await manager.post('/api/admin/halls/h1/config', change)).body).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
@@ -181,7 +181,7 @@ describe('who may do what', () => {
     ).toEqual(['h1', 'h2']);
     const audit = data(await manager.get<{ hallId: string; action: string }[]>('/api/admin/audit'));
     expect(audit.every((a) => a.hallId === 'h2')).toBe(true);
-    expect(audit.map((a) => a.action)).toContain('config.category.put');
+    expect(audit.map((a) => a.action)).toContain('config.category.create');
   });
 });
 
@@ -193,7 +193,7 @@ describe('configuration changes', () => {
     const start = data(await cfg());
     const matter = start.config.matters[0] as Record<string, unknown>;
     const dup = await admin.post('/api/admin/halls/h1/config', {
-      change: { type: 'matter.put', matter: { ...matter, id: 'm-new', code: 'm-tax' } },
+      change: { type: 'matter.create', matter: { ...matter, id: 'm-new', code: 'm-tax' } },
     });
     expect(dup.status).toBe(400);
     expect(dup.body).toMatchObject({
@@ -233,7 +233,7 @@ describe('configuration changes', () => {
     data(
       await admin.post('/api/admin/halls/h1/config', {
         change: {
-          type: 'window.put',
+          type: 'window.create',
           window: {
             id: 'w9',
             number: '9',
@@ -290,7 +290,7 @@ describe('configuration changes', () => {
         legalBasis: ['依据'],
       },
     };
-    data(await admin.post('/api/admin/halls/h1/config', { change: { type: 'matter.put', matter } }));
+    data(await admin.post('/api/admin/halls/h1/config', { change: { type: 'matter.create', matter } }));
     await kiosk.waitFor((s) => s.matters.some((m) => m.id === 'm-new'));
     expect(okData(await kiosk.issueTicket({ matterId: 'm-new' })).ticket.number).toBe('N001');
     const guide = (await (await fetch(`${hall.url}/api/halls/h1/matters/m-new`)).json()) as {
@@ -303,7 +303,7 @@ describe('configuration changes', () => {
       ),
     );
     expect(audit[0]).toMatchObject({
-      action: 'config.matter.put',
+      action: 'config.matter.create',
       target: 'matter:m-new',
       after: { matter: { code: 'NEW-1' } },
     });

@@ -69,15 +69,23 @@ export const UserUpdate = z.strictObject({
 });
 export type UserUpdate = z.infer<typeof UserUpdate>;
 
-/** One change to a hall's configuration; the whole configuration is checked before anything is saved. */
+/**
+ * One change to a hall's configuration; the whole configuration is checked before anything is saved.
+ * `*.create` adds an item and is refused when its id is taken (two managers adding at once cannot
+ * overwrite each other); `*.put` changes an item that exists.
+ */
 export const ConfigChange = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('hall.put'), hall: Hall }),
+  z.strictObject({ type: z.literal('category.create'), category: Category }),
   z.strictObject({ type: z.literal('category.put'), category: Category }),
   z.strictObject({ type: z.literal('category.delete'), id: Id }),
+  z.strictObject({ type: z.literal('matter.create'), matter: Matter }),
   z.strictObject({ type: z.literal('matter.put'), matter: Matter }),
   z.strictObject({ type: z.literal('matter.delete'), id: Id }),
+  z.strictObject({ type: z.literal('window.create'), window: WindowDef }),
   z.strictObject({ type: z.literal('window.put'), window: WindowDef }),
   z.strictObject({ type: z.literal('window.delete'), id: Id }),
+  z.strictObject({ type: z.literal('staff.create'), staff: Staff }),
   z.strictObject({ type: z.literal('staff.put'), staff: Staff }),
   z.strictObject({ type: z.literal('staff.delete'), id: Id }),
 ]);

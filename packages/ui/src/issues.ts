@@ -50,7 +50,21 @@ const KINDS: { pattern: RegExp; zh: string; en: string }[] = [
   },
   { pattern: /must be at least 10 characters/, zh: '至少 10 个字符', en: 'at least 10 characters' },
   { pattern: /must be 4–8 digits/, zh: '应为 4–8 位数字', en: 'must be 4–8 digits' },
-  { pattern: /exists already|is taken/, zh: '已存在，请换一个', en: 'exists already' },
+  {
+    pattern: /^"([^"]*)" (?:exists already|is taken)/,
+    zh: '“{0}”已被使用，请换一个{field}',
+    en: '"{0}" is taken: choose another {field}',
+  },
+  {
+    pattern: /exists already|is taken/,
+    zh: '已被使用，请换一个{field}',
+    en: 'taken: choose another {field}',
+  },
+  {
+    pattern: /belong to one window/,
+    zh: '请选择{field}：窗口客户端和评价器各属于一个窗口，其他设备不选窗口',
+    en: 'Choose {field}: window clients and pads belong to one window, other devices to none',
+  },
   {
     pattern: /must be letters, digits|must be 3–32 of/,
     zh: '只能用字母、数字和 _ . : -',
@@ -62,21 +76,42 @@ const KINDS: { pattern: RegExp; zh: string; en: string }[] = [
     en: 'must be an http(s) address or a path',
   },
   {
-    pattern: /expected (string|number|array|object|boolean), received undefined|Required/i,
-    zh: '必填',
-    en: 'required',
+    pattern: /expected string to have >=1 characters|received (?:undefined|null|NaN)|Required/i,
+    zh: '请填写{field}',
+    en: 'Please fill in {field}',
   },
-  { pattern: /too small|>=|at least/i, zh: '太短或太小', en: 'too short or too small' },
-  { pattern: /too big|<=|at most/i, zh: '太长或太大', en: 'too long or too large' },
+  {
+    pattern: /expected string to have >=(\d+) characters/,
+    zh: '{field}至少 {0} 个字',
+    en: 'at least {0} characters',
+  },
+  {
+    pattern: /expected string to have <=(\d+) characters/,
+    zh: '{field}最多 {0} 个字',
+    en: 'at most {0} characters',
+  },
+  { pattern: /expected array to have >=(\d+) items?/, zh: '请至少选择 {0} 项', en: 'choose at least {0}' },
+  { pattern: /expected array to have <=(\d+) items?/, zh: '最多选择 {0} 项', en: 'choose at most {0}' },
+  { pattern: /expected number to be >=(-?[\d.]+)/, zh: '{field}不能小于 {0}', en: 'must be {0} or more' },
+  { pattern: /expected number to be >(-?[\d.]+)/, zh: '{field}应大于 {0}', en: 'must be more than {0}' },
+  { pattern: /expected number to be <=(-?[\d.]+)/, zh: '{field}不能大于 {0}', en: 'must be {0} or less' },
+  { pattern: /expected int\b/, zh: '{field}应为整数', en: 'must be a whole number' },
+  { pattern: /Invalid option|expected one of/, zh: '请选择{field}', en: 'Please choose {field}' },
+  { pattern: /too small|>=|at least/i, zh: '{field}太短或太小', en: 'too short or too small' },
+  { pattern: /too big|<=|at most/i, zh: '{field}太长或太大', en: 'too long or too large' },
 ];
 
-/** A field problem in the console's language; anything not recognised is a general sentence. */
-export function issueText(locale: Locale, message: string): string {
+/**
+ * A field problem in the console's language, saying what to do (请填写名称, 最多 60 个字). `field` is
+ * the label of the field it is shown at; without one the sentence names no field.
+ */
+export function issueText(locale: Locale, message: string, field?: string): string {
+  const name = field ?? (locale === 'en' ? 'this field' : '此项');
   for (const k of KINDS) {
     const m = k.pattern.exec(message);
     if (m === null) continue;
     const vars = Object.fromEntries(m.slice(1).map((v, i) => [String(i), v ?? '']));
-    return format(locale === 'en' ? k.en : k.zh, vars);
+    return format(locale === 'en' ? k.en : k.zh, { ...vars, field: name });
   }
-  return locale === 'en' ? 'not valid' : '内容不符合要求';
+  return locale === 'en' ? `Please check ${name}` : `请检查${name}的内容`;
 }

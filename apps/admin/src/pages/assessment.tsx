@@ -40,6 +40,7 @@ export function AssessmentPage({ store }: { store: ConsoleStore }) {
           {t('exportCsv')}
         </a>
         <select
+          aria-label={t('assessment.pick')}
           data-testid="assessment-staff"
           value={open ?? ''}
           onChange={(e) => setOpen(e.target.value === '' ? null : e.target.value)}

@@ -69,6 +69,7 @@ export function BackupPage({ store }: { store: ConsoleStore }) {
         </div>
         <textarea
           className="ac-yaml"
+          aria-label={t('yamlImport')}
           data-testid="yaml-text"
           value={yaml}
           onChange={(e) => setYaml(e.target.value)}

@@ -306,8 +306,15 @@ function BroadcastForm({
           onChange={setText}
           testId="broadcast-text"
           placeholder={t('broadcastPlaceholder')}
+          ariaLabel={t('broadcast')}
         />
-        <NumberInput value={minutes} onChange={setMinutes} min={1} testId="broadcast-minutes" />
+        <NumberInput
+          value={minutes}
+          onChange={setMinutes}
+          min={1}
+          testId="broadcast-minutes"
+          ariaLabel={t('broadcastMinutes')}
+        />
         <span>{t('min')}</span>
         <button
           type="button"

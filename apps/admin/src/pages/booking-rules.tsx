@@ -1,5 +1,5 @@
 import { type HallRules, MissRule } from '@onewindow/domain';
-import { Check, Field, NumberInput } from '../form.js';
+import { Check, Field, type FieldProblem, NumberInput } from '../form.js';
 import type { T } from '../i18n.js';
 
 const DEFAULT_MISSES = MissRule.parse({});
@@ -13,7 +13,7 @@ export function BookingRules({
 }: {
   r: HallRules;
   setRules: (change: Partial<HallRules>) => void;
-  at: (field: string) => string | undefined;
+  at: (field: string) => FieldProblem | undefined;
   t: T;
 }) {
   const misses = r.bookingMisses;

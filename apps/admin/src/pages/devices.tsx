@@ -70,6 +70,7 @@ export function DevicesPage({ store }: { store: ConsoleStore }) {
               </td>
               <td>
                 <select
+                  aria-label={`${t('deviceLocale')} · ${d.name ?? d.id}`}
                   value={d.locale ?? ''}
                   data-testid={`device-locale-${d.id}`}
                   disabled={d.revokedAt !== null}

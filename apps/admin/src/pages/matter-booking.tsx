@@ -1,5 +1,5 @@
 import { type BookingRule, DEFAULT_BOOKING_RULE, type Matter } from '@onewindow/domain';
-import { Check, Field, NumberInput } from '../form.js';
+import { Check, Field, type FieldProblem, NumberInput } from '../form.js';
 import type { T } from '../i18n.js';
 import type { MessageKey } from '../messages.js';
 
@@ -12,7 +12,7 @@ export function BookingFields({
 }: {
   m: Matter;
   setM: (m: Matter) => void;
-  at: (field: string) => string | undefined;
+  at: (field: string) => FieldProblem | undefined;
   t: T;
 }) {
   const rule = m.booking;

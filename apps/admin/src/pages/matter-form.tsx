@@ -11,6 +11,7 @@ import {
   Select,
   TextField,
   TextInput,
+  useFreshForm,
   useItemIssues,
 } from '../form.js';
 import { Message, useT } from '../i18n.js';
@@ -71,6 +72,7 @@ export function MatterForm({
   const config = useStore(store, (s) => s.config);
   const busy = useStore(store, (s) => s.busy);
   const list = config?.config.matters ?? [];
+  useFreshForm(store);
   const issues = useItemIssues(store, 'matter', 'matters', initial.id);
   const [m, setM] = useState<Matter>(initial);
   const g = m.guide;
@@ -103,7 +105,7 @@ export function MatterForm({
         e.preventDefault();
         void store
           .getState()
-          .change({ type: 'matter.put', matter: cleaned(m) })
+          .change({ type: isNew ? 'matter.create' : 'matter.put', matter: cleaned(m) })
           .then((ok) => ok && onClose());
       }}
     >
@@ -112,6 +114,7 @@ export function MatterForm({
       <div className="ac-grid">
         <TextField
           label={t('id')}
+          hint={t('idHint')}
           error={issues.at('id')}
           value={m.id}
           onChange={(id) => setM({ ...m, id })}
@@ -120,6 +123,7 @@ export function MatterForm({
         />
         <TextField
           label={t('code')}
+          hint={t('codeHint')}
           error={issues.at('code')}
           value={m.code}
           onChange={(code) => setM({ ...m, code })}

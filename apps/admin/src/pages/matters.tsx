@@ -2,7 +2,7 @@ import { type Category, emptyGuide, type Matter } from '@onewindow/domain';
 import { useState } from 'react';
 import { useStore } from 'zustand';
 import { RowActions, SaveCancel, TableHead } from '../actions.js';
-import { TextField, useItemIssues } from '../form.js';
+import { nextFreeId, TextField, useFreshForm, useItemIssues } from '../form.js';
 import { Message, useT } from '../i18n.js';
 import type { ConsoleStore } from '../store.js';
 import { MatterForm } from './matter-form.js';
@@ -84,7 +84,13 @@ export function MattersPage({ store }: { store: ConsoleStore }) {
           type="button"
           className="ac-button"
           data-testid="add-category"
-          onClick={() => setEditing({ kind: 'category', category: { id: '', name: '' }, isNew: true })}
+          onClick={() =>
+            setEditing({
+              kind: 'category',
+              category: { id: nextFreeId(c.categories, 'cat-'), name: '' },
+              isNew: true,
+            })
+          }
         >
           {t('addCategory')}
         </button>
@@ -126,7 +132,11 @@ export function MattersPage({ store }: { store: ConsoleStore }) {
           data-testid="add-matter"
           disabled={c.categories.length === 0}
           onClick={() =>
-            setEditing({ kind: 'matter', matter: blankMatter(c.categories[0]?.id ?? ''), isNew: true })
+            setEditing({
+              kind: 'matter',
+              matter: { ...blankMatter(c.categories[0]?.id ?? ''), id: nextFreeId(c.matters, 'm-') },
+              isNew: true,
+            })
           }
         >
           {t('addMatter')}
@@ -148,6 +158,7 @@ function CategoryForm({
   onClose: () => void;
 }) {
   const t = useT(store);
+  useFreshForm(store);
   const issues = useItemIssues(store, 'category', 'categories', initial.id);
   const [cat, setCat] = useState(initial);
   return (
@@ -159,7 +170,10 @@ function CategoryForm({
         const { nameEn, ...rest } = cat;
         void store
           .getState()
-          .change({ type: 'category.put', category: nameEn === undefined || nameEn === '' ? rest : cat })
+          .change({
+            type: isNew ? 'category.create' : 'category.put',
+            category: nameEn === undefined || nameEn === '' ? rest : cat,
+          })
           .then((ok) => ok && onClose());
       }}
     >
@@ -167,6 +181,7 @@ function CategoryForm({
       <Message store={store} others={issues.others(['id', 'name', 'nameEn'])} />
       <TextField
         label={t('id')}
+        hint={t('idHint')}
         error={issues.at('id')}
         value={cat.id}
         onChange={(id) => setCat({ ...cat, id })}

@@ -37,7 +37,12 @@ export function AssignForm({
   const [id, setId] = useState('');
   return (
     <span className="ac-inline">
-      <select data-testid={`${testId}-assignee`} value={id} onChange={(e) => setId(e.target.value)}>
+      <select
+        aria-label={t('case.pickAssignee')}
+        data-testid={`${testId}-assignee`}
+        value={id}
+        onChange={(e) => setId(e.target.value)}
+      >
         <option value="">{t('case.pickAssignee')}</option>
         {assignees.map((a) => (
           <option key={a.id} value={a.id}>
@@ -216,12 +221,14 @@ function RectifyForm({
     <span className="ac-inline">
       <input
         data-testid={`${testId}-cause`}
+        aria-label={t('case.cause')}
         placeholder={t('case.cause')}
         value={cause}
         onChange={(e) => setCause(e.target.value)}
       />
       <input
         data-testid={`${testId}-measures`}
+        aria-label={t('case.measures')}
         placeholder={t('case.measures')}
         value={measures}
         onChange={(e) => setMeasures(e.target.value)}
@@ -252,6 +259,7 @@ function VisitForm({
     <span className="ac-inline">
       <input
         data-testid={`${testId}-answer`}
+        aria-label={t('case.answer')}
         placeholder={t('case.answer')}
         value={answer}
         onChange={(e) => setAnswer(e.target.value)}

@@ -55,6 +55,7 @@ export function ReportPage({ store }: { store: ConsoleStore }) {
       <div className="ac-inline ac-card ac-noprint">
         <input
           type="month"
+          aria-label={t('label.period')}
           data-testid="report-month"
           value={month}
           onChange={(e) => setMonth(e.target.value)}

@@ -2,7 +2,7 @@ import type { Staff } from '@onewindow/domain';
 import { useState } from 'react';
 import { useStore } from 'zustand';
 import { RowActions, SaveCancel } from '../actions.js';
-import { Field, MultiCheck, TextField, TextInput, useItemIssues } from '../form.js';
+import { Field, MultiCheck, TextField, TextInput, useFreshForm, useItemIssues } from '../form.js';
 import { Message, useT } from '../i18n.js';
 import type { ConsoleStore } from '../store.js';
 
@@ -127,6 +127,7 @@ function StaffForm({
   const t = useT(store);
   const config = useStore(store, (s) => s.config);
   const list = config?.config.staff ?? [];
+  useFreshForm(store);
   const issues = useItemIssues(store, 'staff', 'staff', initial.id);
   const [s, setS] = useState<Staff>(initial);
   return (
@@ -138,7 +139,10 @@ function StaffForm({
         const { staffNo, ...rest } = s;
         void store
           .getState()
-          .change({ type: 'staff.put', staff: staffNo === undefined || staffNo.trim() === '' ? rest : s })
+          .change({
+            type: isNew ? 'staff.create' : 'staff.put',
+            staff: staffNo === undefined || staffNo.trim() === '' ? rest : s,
+          })
           .then((ok) => ok && onClose());
       }}
     >
@@ -147,6 +151,7 @@ function StaffForm({
       <div className="ac-grid">
         <TextField
           label={t('id')}
+          hint={t('staffIdHint')}
           error={issues.at('id')}
           value={s.id}
           onChange={(id) => setS({ ...s, id })}

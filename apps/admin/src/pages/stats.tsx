@@ -134,6 +134,7 @@ export function StatsPage({ store }: { store: ConsoleStore }) {
     `/api/admin/halls/${encodeURIComponent(hallId ?? '')}/stats/export?format=${format}&locale=${locale}${table === undefined ? '' : `&table=${table}`}&${query}`;
   const select = (key: keyof Omit<Filters, 'scope'>, options: { id: string; name: string }[]) => (
     <select
+      aria-label={t(`label.${key}`)}
       data-testid={`filter-${key}`}
       value={filters[key]}
       onChange={(e) => setFilters({ ...filters, [key]: e.target.value })}
@@ -153,6 +154,7 @@ export function StatsPage({ store }: { store: ConsoleStore }) {
       <div className="ac-inline ac-card ac-noprint">
         <PeriodPicker t={t} value={period} onChange={setPeriod} />
         <select
+          aria-label={t('label.scope')}
           data-testid="filter-scope"
           value={filters.scope}
           onChange={(e) => setFilters({ ...filters, scope: e.target.value as Filters['scope'] })}

@@ -124,6 +124,7 @@ function FollowUp({
     <span className="ac-inline">
       <input
         data-testid="unresolved-text"
+        aria-label={t('unresolved.text')}
         value={text}
         placeholder={t('unresolved.text')}
         onChange={(e) => setText(e.target.value)}

@@ -2,7 +2,7 @@ import { type WindowDef, WindowType } from '@onewindow/domain';
 import { useState } from 'react';
 import { useStore } from 'zustand';
 import { RowActions, SaveCancel, TableHead } from '../actions.js';
-import { Field, NumberInput, Select, TextField, useItemIssues } from '../form.js';
+import { Field, NumberInput, nextFreeId, Select, TextField, useFreshForm, useItemIssues } from '../form.js';
 import { Message, useT } from '../i18n.js';
 import { SkillsInput, skillsText } from '../skills.js';
 import type { ConsoleStore } from '../store.js';
@@ -64,7 +64,7 @@ export function WindowsPage({ store }: { store: ConsoleStore }) {
         onClick={() =>
           setEditing({
             w: {
-              id: '',
+              id: nextFreeId(c.windows, 'w'),
               number: String(c.windows.length + 1),
               name: '',
               type: 'universal',
@@ -94,6 +94,7 @@ function WindowForm({
 }) {
   const t = useT(store);
   const config = useStore(store, (s) => s.config);
+  useFreshForm(store);
   const issues = useItemIssues(store, 'window', 'windows', initial.id);
   const [w, setW] = useState<WindowDef>(initial);
   const categories = config?.config.categories ?? [];
@@ -106,7 +107,7 @@ function WindowForm({
         e.preventDefault();
         void store
           .getState()
-          .change({ type: 'window.put', window: w })
+          .change({ type: isNew ? 'window.create' : 'window.put', window: w })
           .then((ok) => ok && onClose());
       }}
     >
@@ -118,6 +119,7 @@ function WindowForm({
       <div className="ac-grid">
         <TextField
           label={t('id')}
+          hint={t('idHint')}
           error={issues.at('id')}
           value={w.id}
           onChange={(id) => setW({ ...w, id })}

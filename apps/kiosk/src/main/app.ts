@@ -6,7 +6,14 @@ import { type KioskConfigResult, loadKioskConfig, settingsResult } from '../devi
 import { KioskHardware } from '../device/hardware.js';
 import { pairKiosk } from '../device/pairing.js';
 import { IpcManager } from './ipc.js';
-import { APP_ENTRY, APP_SCHEME, appFileFor, hardenContents, kioskWindowOptions } from './security.js';
+import {
+  APP_ENTRY,
+  APP_SCHEME,
+  appFileFor,
+  fixZoom,
+  hardenContents,
+  kioskWindowOptions,
+} from './security.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** Built renderer and preload, next to this file in dist/. */
@@ -94,6 +101,7 @@ export function setupIpc(device: DeviceFile, hardware: KioskHardware | undefined
 export function createKioskWindow(ipc: IpcManager, kiosk: boolean): BrowserWindow {
   const win = new BrowserWindow(kioskWindowOptions(PRELOAD, { kiosk }));
   hardenContents(win.webContents, (url) => log(`blocked navigation to ${url}`));
+  fixZoom(win.webContents);
   ipc.trust(win.webContents);
   win.once('ready-to-show', () => win.show());
   win.webContents.on('render-process-gone', (_e, details) => {

@@ -97,3 +97,24 @@ export function hardenContents(
     return { action: 'deny' };
   });
 }
+
+/** The parts of webContents that keep the kiosk's zoom fixed. */
+export interface ZoomableContents {
+  on(event: 'did-finish-load' | 'zoom-changed', listener: () => void): unknown;
+  setZoomFactor(factor: number): void;
+  setVisualZoomLevelLimits(minimum: number, maximum: number): Promise<void>;
+}
+
+/**
+ * A touch kiosk keeps its layout: no pinch zoom, and a zoom (Ctrl + wheel on a service keyboard) is
+ * undone at once. Fixed here in the shell, not in the page, so the same page opened in a browser
+ * still lets a person with low vision zoom (WCAG 1.4.4).
+ */
+export function fixZoom(contents: ZoomableContents): void {
+  const hold = () => {
+    contents.setZoomFactor(1);
+    void contents.setVisualZoomLevelLimits(1, 1);
+  };
+  contents.on('did-finish-load', hold);
+  contents.on('zoom-changed', hold);
+}

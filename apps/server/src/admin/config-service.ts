@@ -46,84 +46,84 @@ export function checkConfig(doc: unknown): HallConfig {
 }
 
 /** The configuration after one change; ids missing from the config are a NOT_FOUND. */
-export function applyChange(config: HallConfig, change: ConfigChange): HallConfig {
-  const put = <T extends { id: string }>(list: readonly T[], item: T) =>
-    list.some((x) => x.id === item.id) ? list.map((x) => (x.id === item.id ? item : x)) : [...list, item];
-  const remove = <T extends { id: string }>(list: readonly T[], id: string, what: string) => {
-    if (!list.some((x) => x.id === id))
-      throw new CommandError('NOT_FOUND', `${what} "${id}" does not exist`, { [what]: id });
-    return list.filter((x) => x.id !== id);
-  };
+/** The lists of a hall's configuration a change can name, by the change's first word. */
+type ItemKind = 'category' | 'matter' | 'window' | 'staff';
+const LISTS = { category: 'categories', matter: 'matters', window: 'windows', staff: 'staff' } as const;
+
+/** What a change is about: the hall itself, or one item of one of its lists. */
+function subjectOf(change: ConfigChange): { kind: 'hall' | ItemKind; id: string } {
   switch (change.type) {
     case 'hall.put':
-      if (change.hall.id !== config.hall.id) {
-        throw new CommandError('VALIDATION_FAILED', 'a hall keeps its id', {
-          issues: [{ path: 'hall.id', message: 'cannot change' }],
-        });
-      }
-      return { ...config, hall: change.hall };
+      return { kind: 'hall', id: change.hall.id };
+    case 'category.create':
     case 'category.put':
-      return { ...config, categories: put(config.categories, change.category) };
-    case 'category.delete':
-      return { ...config, categories: remove(config.categories, change.id, 'category') };
+      return { kind: 'category', id: change.category.id };
+    case 'matter.create':
     case 'matter.put':
-      return { ...config, matters: put(config.matters, change.matter) };
-    case 'matter.delete':
-      return { ...config, matters: remove(config.matters, change.id, 'matter') };
+      return { kind: 'matter', id: change.matter.id };
+    case 'window.create':
     case 'window.put':
-      return { ...config, windows: put(config.windows, change.window) };
-    case 'window.delete':
-      return { ...config, windows: remove(config.windows, change.id, 'window') };
+      return { kind: 'window', id: change.window.id };
+    case 'staff.create':
     case 'staff.put':
-      return { ...config, staff: put(config.staff, change.staff) };
-    case 'staff.delete':
-      return { ...config, staff: remove(config.staff, change.id, 'staff') };
+      return { kind: 'staff', id: change.staff.id };
+    default:
+      return { kind: change.type.split('.')[0] as ItemKind, id: change.id };
   }
+}
+
+export function applyChange(config: HallConfig, change: ConfigChange): HallConfig {
+  const { kind, id } = subjectOf(change);
+  if (kind === 'hall') {
+    if (change.type !== 'hall.put') throw new Error('unreachable');
+    if (id !== config.hall.id) {
+      throw new CommandError('VALIDATION_FAILED', 'a hall keeps its id', {
+        issues: [{ path: 'hall.id', message: 'cannot change' }],
+      });
+    }
+    return { ...config, hall: change.hall };
+  }
+  const key = LISTS[kind];
+  const list: readonly { id: string }[] = config[key];
+  const exists = list.some((x) => x.id === id);
+  const verb = change.type.split('.')[1];
+  if (verb === 'create' && exists) {
+    // The id is the field a manager typed: say so there, and change nothing.
+    throw new CommandError('VALIDATION_FAILED', `${kind} "${id}" exists already`, {
+      issues: [{ path: `change.${kind}.id`, message: `"${id}" exists already` }],
+    });
+  }
+  if (verb !== 'create' && !exists) {
+    throw new CommandError('NOT_FOUND', `${kind} "${id}" does not exist`, { [kind]: id });
+  }
+  if (verb === 'delete') return { ...config, [key]: list.filter((x) => x.id !== id) };
+  const item =
+    'category' in change
+      ? change.category
+      : 'matter' in change
+        ? change.matter
+        : 'window' in change
+          ? change.window
+          : 'staff' in change
+            ? change.staff
+            : undefined;
+  if (item === undefined) throw new Error('unreachable');
+  return {
+    ...config,
+    [key]: verb === 'create' ? [...list, item] : list.map((x) => (x.id === id ? item : x)),
+  };
 }
 
 /** What a change is about, for the audit log. */
 export function targetOfChange(change: ConfigChange): string {
-  switch (change.type) {
-    case 'hall.put':
-      return `hall:${change.hall.id}`;
-    case 'category.put':
-      return `category:${change.category.id}`;
-    case 'matter.put':
-      return `matter:${change.matter.id}`;
-    case 'window.put':
-      return `window:${change.window.id}`;
-    case 'staff.put':
-      return `staff:${change.staff.id}`;
-    default:
-      return `${change.type.split('.')[0]}:${change.id}`;
-  }
+  const { kind, id } = subjectOf(change);
+  return `${kind}:${id}`;
 }
 
 function beforeOf(config: HallConfig, change: ConfigChange): unknown {
-  const [kind] = change.type.split('.');
-  const id =
-    'id' in change
-      ? change.id
-      : change.type === 'hall.put'
-        ? change.hall.id
-        : change.type === 'category.put'
-          ? change.category.id
-          : change.type === 'matter.put'
-            ? change.matter.id
-            : change.type === 'window.put'
-              ? change.window.id
-              : change.staff.id;
-  const list: readonly { id: string }[] | undefined =
-    kind === 'category'
-      ? config.categories
-      : kind === 'matter'
-        ? config.matters
-        : kind === 'window'
-          ? config.windows
-          : kind === 'staff'
-            ? config.staff
-            : undefined;
-  if (list === undefined) return config.hall;
+  const { kind, id } = subjectOf(change);
+  if (kind === 'hall') return config.hall;
+  const list: readonly { id: string }[] = config[LISTS[kind]];
   return list.find((x) => x.id === id) ?? null;
 }
 

@@ -1,5 +1,6 @@
 import type { PriorityClass, WindowType } from '@onewindow/domain';
 import type { HallSnapshot } from '@onewindow/protocol';
+import { PHONE_SCRIPT } from './phone.js';
 import { esc, page, shanghaiClock } from './shell.js';
 
 const STATE_ZH: Record<string, string> = {
@@ -69,5 +70,8 @@ export function statusPage(snapshots: readonly HallSnapshot[]): string {
           }`
     }`;
   });
-  return page('一窗通 · 大厅状态', halls.join('<hr>'), { refreshSec: 5 });
+  // Live without reloading (apps/phone/src/status.ts); without script, a reload now and then.
+  return page('一窗通 · 大厅状态', `<main id="status">${halls.join('<hr>')}</main>`, {
+    head: `<noscript><meta http-equiv="refresh" content="5"></noscript><script type="module" src="${PHONE_SCRIPT}"></script>`,
+  });
 }

@@ -28,15 +28,20 @@ parentPort.on('message', () => {
  */
 export class BackgroundCheckpointer {
   private readonly worker: Worker;
+  private readonly exited: Promise<void>;
 
   constructor(file: string) {
     const module = createRequire(import.meta.url).resolve('better-sqlite3');
     this.worker = new Worker(PROGRAM, { eval: true, workerData: { file, module, everyMs: CHECKPOINT_MS } });
+    this.exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
     this.worker.unref();
   }
 
   async stop(): Promise<void> {
-    const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
+    const exited = this.exited;
+    // Unreferenced, the worker would not keep a command-line process alive until it has stopped: the
+    // process ended silently before its last line (backup, rekey said nothing).
+    this.worker.ref();
     this.worker.postMessage('stop');
     await exited;
   }

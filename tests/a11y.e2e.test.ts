@@ -1,0 +1,248 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axeViolations } from './axe.js';
+import { loginWindow, openScreen, takeTicket, testId, useDemoHall } from './browser.js';
+
+/**
+ * Every screen passes axe-core's WCAG 2.1 A and AA rules: each page's first screen, and the screens
+ * of the main flows (kiosk ticket, clerk's call, console board / matter form / statistics, booking,
+ * the phone page of a called ticket). The demo hall on Wednesday 2 December 2026, 09:10 Beijing time.
+ */
+const START = Date.parse('2026-12-02T09:10:00+08:00');
+const shift = START - Date.now();
+const hall = useDemoHall('a11y-e2e', { clock: { now: () => Date.now() + shift } });
+const HALL = 'qingshan';
+
+const expectAccessible = async (page: Page, screen: string) =>
+  expect(await axeViolations(page), screen).toEqual([]);
+
+const open = (path: string, token: string, viewport: { width: number; height: number }, extra = '') =>
+  openScreen(hall, path, token, viewport, extra);
+
+describe('every screen passes axe-core (WCAG 2.1 AA)', () => {
+  it('the first screen of every page', { timeout: 90_000 }, async () => {
+    const screens: [string, () => Promise<Page>][] = [
+      [
+        'status page',
+        async () => {
+          const page = await hall.browser.newPage();
+          await page.goto(`${hall.demo.url}/`);
+          await page.waitForSelector('#status');
+          return page;
+        },
+      ],
+      [
+        'kiosk',
+        async () => {
+          const { page } = await open('/kiosk/', 'demo-kiosk-1', { width: 1080, height: 1920 });
+          await page.waitForSelector(testId('home-take'));
+          return page;
+        },
+      ],
+      [
+        'window client',
+        async () => {
+          const { page } = await open('/window/', 'demo-window-w05', { width: 1440, height: 900 });
+          await page.waitForSelector(testId('login-staff'));
+          return page;
+        },
+      ],
+      [
+        'hall display',
+        async () => {
+          const { page } = await open('/display/', 'demo-display-1', { width: 1920, height: 1080 });
+          await page.waitForSelector(testId('announcements'), { state: 'attached' });
+          return page;
+        },
+      ],
+      [
+        'window screen',
+        async () => {
+          const { page } = await open(
+            '/display/',
+            'demo-display-1',
+            { width: 800, height: 300 },
+            '&view=screen&window=w03',
+          );
+          await page.waitForSelector(testId('window-screen-state'));
+          return page;
+        },
+      ],
+      [
+        'rating pad',
+        async () => {
+          const { page } = await open('/display/', 'demo-pad-w05', { width: 1280, height: 800 }, '&view=pad');
+          await page.waitForSelector(`${testId('pad')}[data-phase="idle"]`);
+          return page;
+        },
+      ],
+      [
+        'console sign-in',
+        async () => {
+          const page = await hall.browser.newPage({ viewport: { width: 1366, height: 900 } });
+          await page.goto(`${hall.demo.url}/admin/`);
+          await page.waitForSelector(testId('login-username'));
+          return page;
+        },
+      ],
+      [
+        'booking',
+        async () => {
+          const page = await hall.browser.newPage({ viewport: { width: 390, height: 844 } });
+          await page.goto(`${hall.demo.url}/book/`);
+          await page.waitForSelector(`a[href^="/book/${HALL}/"]`);
+          return page;
+        },
+      ],
+    ];
+    for (const [name, openIt] of screens) {
+      const page = await openIt();
+      await expectAccessible(page, name);
+      await page.close();
+    }
+  });
+
+  it('kiosk: a matter to its printed ticket; window: sign in and 叫号; then the board, pad and phone page', async () => {
+    const kiosk = await open('/kiosk/', 'demo-kiosk-1', { width: 1080, height: 1920 });
+    await kiosk.page.waitForSelector(testId('home-take'));
+    await kiosk.page.click(testId('home-take'));
+    await kiosk.page.waitForSelector(testId('category-livelihood'));
+    await expectAccessible(kiosk.page, 'kiosk categories');
+    await kiosk.page.click(testId('home'));
+    const number = await takeTicket(kiosk.page, 'livelihood', 'ms-sbk', false);
+    await expectAccessible(kiosk.page, 'kiosk ticket');
+
+    const win = await loginWindow(hall, 'w03', 's-zhang');
+    await win.waitForSelector(testId(`queue-${number}`));
+    await expectAccessible(win, 'window workbench');
+    await win.click(testId('call-next'));
+    await win.waitForSelector(`${testId('current-number')}:has-text("${number}")`);
+    await expectAccessible(win, 'window after 叫号');
+
+    const display = await open('/display/', 'demo-display-1', { width: 1920, height: 1080 });
+    await display.page.waitForSelector(`${testId('last-call-number')}:has-text("${number}")`);
+    await expectAccessible(display.page, 'hall display with a call');
+
+    const snapshot = await hall.demo.server.service.snapshot(
+      { deviceId: 'a11y', hallId: HALL, role: 'admin', windowId: null },
+      300,
+    );
+    const ticket = snapshot.tickets.find((t) => t.number === number);
+    expect(ticket?.status).toBe('called');
+    const phone = await hall.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+    await phone.goto(`${hall.demo.url}/t/${ticket?.id}`);
+    await phone.waitForSelector('#ticket');
+    await expectAccessible(phone, 'phone page of a called ticket');
+    for (const p of [kiosk.page, win, display.page, phone]) await p.close();
+  });
+
+  it('console: the live board, a matter being edited, and statistics', async () => {
+    const page = await hall.browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await page.goto(`${hall.demo.url}/admin/`);
+    await page.fill(testId('login-username'), 'admin');
+    await page.fill(testId('login-password'), 'onewindow-demo');
+    await page.click(testId('login-submit'));
+    await page.waitForSelector(testId('board'));
+    await expectAccessible(page, 'console live board');
+    await page.click(testId('nav-matters'));
+    await page.click(testId('edit-matter-ms-sbk'));
+    await page.waitForSelector(testId('matter-form'));
+    await expectAccessible(page, 'console matter form');
+    await page.click(testId('matter-cancel'));
+    await page.click(testId('add-matter'));
+    await page.fill(testId('matter-name'), '');
+    await page.click(testId('matter-save'));
+    await page.waitForSelector(testId('field-error'));
+    await expectAccessible(page, 'console matter form with problems');
+    await page.click(testId('nav-stats'));
+    await page.waitForSelector(testId('stats-page'));
+    await expectAccessible(page, 'console statistics');
+    // And every other page of the console, as a center administrator sees them all.
+    const pages = await page.$$eval('[data-testid^="nav-"]', (els) =>
+      els.map((e) => e.getAttribute('data-testid') ?? ''),
+    );
+    expect(pages.length).toBeGreaterThan(8);
+    for (const nav of pages) {
+      await page.click(testId(nav));
+      await page.waitForSelector(`.ac[data-page="${nav.slice(4)}"]`);
+      await page.waitForLoadState('networkidle');
+      await expectAccessible(page, `console page ${nav.slice(4)}`);
+    }
+    await page.close();
+  }, 90_000);
+
+  it('keyboard: the console and the window client are worked by Tab and Enter, the focus always visible', async () => {
+    const page = await hall.browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await page.goto(`${hall.demo.url}/admin/`);
+    await page.waitForSelector(testId('login-username'));
+    // Signing in by keyboard alone.
+    await page.focus(testId('login-username'));
+    await page.keyboard.type('auditor');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('onewindow-demo');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(testId('board'));
+    const focused = () =>
+      page.evaluate(() => {
+        const e = document.activeElement as HTMLElement | null;
+        const style = e === null ? null : getComputedStyle(e);
+        return {
+          id: e?.getAttribute('data-testid') ?? e?.tagName ?? '',
+          outline:
+            style === null
+              ? 0
+              : Number.parseFloat(style.outlineWidth) * (style.outlineStyle === 'none' ? 0 : 1),
+        };
+      });
+    const reached: string[] = [];
+    for (let i = 0; i < 40 && !reached.includes('nav-stats'); i++) {
+      await page.keyboard.press('Tab');
+      const f = await focused();
+      expect(f.outline, `focus ring on ${f.id}`).toBeGreaterThanOrEqual(2);
+      reached.push(f.id);
+    }
+    expect(reached).toContain('nav-stats');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(testId('stats-page'));
+    await page.close();
+
+    const { page: win } = await open('/window/', 'demo-window-w05', { width: 1440, height: 900 });
+    await win.waitForSelector(testId('login-staff'));
+    await win.focus(testId('login-staff'));
+    await win.keyboard.type('s-chen');
+    await win.keyboard.press('Tab');
+    await win.keyboard.type('1234');
+    await win.keyboard.press('Enter');
+    await win.waitForSelector(testId('call-next'));
+    const seen: string[] = [];
+    for (let i = 0; i < 30 && !seen.includes('call-next'); i++) {
+      await win.keyboard.press('Tab');
+      const id = await win.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? '');
+      seen.push(id);
+    }
+    expect(seen).toContain('call-next');
+    await win.close();
+  });
+
+  it('booking: a matter, a day and a slot, the details and the booking code', async () => {
+    const page = await hall.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+    await page.goto(`${hall.demo.url}/book/`);
+    await page.click(`a[href^="/book/${HALL}/"]`);
+    await page.click('text=公安');
+    await page.click('text=居民身份证申领、换领、补领');
+    await page.waitForSelector(testId('materials'));
+    await expectAccessible(page, 'booking guide and days');
+    await page.click('[data-day="2026-12-02"]');
+    await page.waitForSelector(testId('slots'));
+    await expectAccessible(page, 'booking slots');
+    await page.click(`[data-slot="${Date.parse('2026-12-02T11:00:00+08:00')}"]`);
+    await page.fill('input[name="name"]', '刘洋');
+    await page.fill('input[name="phone"]', '13912348866');
+    await page.fill('input[name="idNumber"]', '110101199003074514');
+    await expectAccessible(page, 'booking details');
+    await page.click(testId('book-submit'));
+    await page.waitForSelector(testId('booked'));
+    await expectAccessible(page, 'booking code');
+    await page.close();
+  });
+});
