@@ -48,7 +48,7 @@ export function createPostgresStore(url: string, options: PostgresStoreOptions =
   return {
     db,
     shared: true,
-    migrate: () => migrateToLatest(db),
+    migrate: () => migrateToLatest(db, { ownSchema: true }),
     async transaction<T>(fn: (tx: StoreTx) => Promise<T>, _hooks?: TransactionHooks): Promise<T> {
       // No afterWork: the hall's next command waits for this commit (its row lock would make it wait
       // anyway), so the state in memory is always what the database holds.

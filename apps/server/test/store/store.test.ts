@@ -353,3 +353,24 @@ describe('PostgreSQL with several instances', () => {
     }
   });
 });
+
+describe('PostgreSQL shared with other deployments', () => {
+  it('migrates in its own schema although another schema of the database holds migration tables', async () => {
+    const other = await freshPgUrl();
+    const mine = await freshPgUrl();
+    const first = createPostgresStore(other.url);
+    const second = createPostgresStore(mine.url);
+    try {
+      // Another deployment (or a test beside this one) migrated first, in its own schema.
+      await first.migrate();
+      await second.migrate();
+      await second.transaction((tx) => tx.hallState('h1'));
+      expect((await second.read((tx) => tx.hallState('h1'))).lastSeq).toBe(0);
+    } finally {
+      await first.close();
+      await second.close();
+      await other.drop();
+      await mine.drop();
+    }
+  });
+});
