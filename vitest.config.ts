@@ -3,6 +3,15 @@ import { defineConfig } from 'vitest/config';
 
 const src = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
+const UNIT = [
+  'packages/*/test/**/*.test.ts',
+  'hardware/*/test/**/*.test.ts',
+  'apps/*/test/**/*.test.ts',
+  'tests/**/*.test.ts',
+];
+const BROWSER = 'tests/**/*.e2e.test.ts';
+const SCALE = 'tests/scale.test.ts';
+
 export default defineConfig({
   resolve: {
     // Tests run against sources so a change needs no rebuild; the build still typechecks everything.
@@ -24,15 +33,17 @@ export default defineConfig({
     },
   },
   test: {
-    include: [
-      'packages/*/test/**/*.test.ts',
-      'hardware/*/test/**/*.test.ts',
-      'apps/*/test/**/*.test.ts',
-      'tests/**/*.test.ts',
-    ],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
     globalSetup: ['tests/global-setup.ts'],
+    // Three kinds of suite, run side by side by tests/run-suites.mjs (npm test): the screens in
+    // Chromium one file at a time (two browsers at once starve each other on two cores), everything
+    // else beside them, and the several-instance file last and alone.
+    projects: [
+      { extends: true, test: { name: 'unit', include: UNIT, exclude: [BROWSER, SCALE] } },
+      { extends: true, test: { name: 'browser', include: [BROWSER] } },
+      { extends: true, test: { name: 'scale', include: [SCALE] } },
+    ],
   },
 });

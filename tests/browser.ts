@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DeviceIdentity } from '@onewindow/protocol';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { type DemoHall, type DemoOptions, startDemoHall } from '../apps/demo/src/hall.js';
 import { repoRoot } from './support.js';
 
@@ -18,6 +18,9 @@ const ARGS = [
   '--no-first-run',
   // Hall screens play their voice without anyone touching them.
   '--autoplay-policy=no-user-gesture-required',
+  // The screens honour reduced motion (a still notice instead of an endless scroll): tests see the same
+  // content without software-rendering animation frames for minutes on a 2-core machine.
+  '--force-prefers-reduced-motion',
 ];
 
 export const launchChromium = (): Promise<Browser> =>
@@ -60,6 +63,11 @@ export function useDemoHall(
     ctx.demo = await startDemoHall({ ...options, dataDir: dir });
     ctx.browser = await launchChromium();
   }, 60_000);
+  // Each test's pages go when it ends: a board, kiosk or window left open keeps rendering, animating
+  // and speaking, and the later tests of the file would share the machine with all of them.
+  afterEach(async () => {
+    for (const context of ctx.browser?.contexts() ?? []) await context.close();
+  });
   afterAll(async () => {
     await ctx.browser?.close();
     await ctx.demo?.close();

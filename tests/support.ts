@@ -5,6 +5,8 @@ export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
 /** Builds the workspace once (incremental), so tests can run the real server process. */
 export function buildOnce(): void {
+  // npm test (tests/run-suites.mjs) built already, before its suites started side by side.
+  if (process.env.ONEWINDOW_TEST_BUILT === '1') return;
   execFileSync(process.execPath, [`${repoRoot}node_modules/typescript/bin/tsc`, '-b'], {
     cwd: repoRoot,
     stdio: 'inherit',

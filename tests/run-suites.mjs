@@ -1,0 +1,113 @@
+#!/usr/bin/env node
+// `npm test` after the typecheck and lint: builds once, then runs the vitest projects of
+// vitest.config.ts side by side — the screens in Chromium one file at a time, everything else beside
+// them (two browsers at once starve each other on a 2-core machine; one browser and the node suites
+// share it well) — and the several-instance file last and alone. Each line is prefixed with its
+// suite; the last line sums up every suite as "N passed, N failed".
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const out = join(root, 'test-output');
+const vitest = join(root, 'node_modules/vitest/vitest.mjs');
+const extra = process.argv.slice(2);
+
+function build() {
+  for (const args of [
+    [join(root, 'node_modules/typescript/bin/tsc'), '-b'],
+    [join(root, 'packages/bundler/dist/cli.js')],
+  ]) {
+    const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+    if (r.status !== 0) process.exit(r.status ?? 1);
+  }
+}
+
+/** Runs one vitest project in its own process; resolves with its exit code and counts. */
+function suite(projects, workers) {
+  const project = projects.join('+');
+  const report = join(out, `vitest-${project}.json`);
+  rmSync(report, { force: true });
+  const child = spawn(
+    process.execPath,
+    [
+      vitest,
+      'run',
+      ...projects.flatMap((p) => ['--project', p]),
+      `--maxWorkers=${workers}`,
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${report}`,
+      ...extra,
+    ],
+    {
+      cwd: root,
+      env: { ...process.env, ONEWINDOW_TEST_BUILT: '1', NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const prefix = (stream, target) => {
+    let rest = '';
+    stream.on('data', (chunk) => {
+      const lines = (rest + chunk.toString()).split('\n');
+      rest = lines.pop() ?? '';
+      for (const line of lines) target.write(`[${project}] ${line}\n`);
+    });
+    stream.on('end', () => {
+      if (rest !== '') target.write(`[${project}] ${rest}\n`);
+    });
+  };
+  prefix(child.stdout, process.stdout);
+  prefix(child.stderr, process.stderr);
+  return new Promise((resolve) => {
+    child.on('close', (code) => {
+      let passed = 0;
+      let failed = 0;
+      try {
+        const r = JSON.parse(readFileSync(report, 'utf8'));
+        passed = r.numPassedTests;
+        failed =
+          r.numFailedTests +
+          (r.numTotalTestSuites > 0 && r.success === false && r.numFailedTests === 0 ? 1 : 0);
+      } catch {
+        failed += 1; // no report: the suite did not run to its end
+      }
+      resolve({ project, code: code ?? 1, passed, failed });
+    });
+  });
+}
+
+mkdirSync(out, { recursive: true });
+const started = Date.now();
+build();
+/** The tests' own typecheck (the build typechecked everything else): beside the suites, not before. */
+function typecheckTests() {
+  const child = spawn(
+    process.execPath,
+    [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.tests.json'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
+  return new Promise((resolve) =>
+    child.on('close', (code) =>
+      resolve({ project: 'typecheck of the tests', code: code ?? 1, passed: 0, failed: code === 0 ? 0 : 1 }),
+    ),
+  );
+}
+
+// The screens one file at a time; beside them the node suites, then the several-instance file.
+const results = await Promise.all([
+  suite(['browser'], 1),
+  typecheckTests().then(async (types) => [types, await suite(['unit'], 2)]),
+]).then(async ([browser, rest]) => [browser, ...rest, await suite(['scale'], 1)]);
+const seconds = Math.round((Date.now() - started) / 1000);
+for (const r of results)
+  process.stdout.write(`${r.project}: ${r.passed} passed, ${r.failed} failed (exit ${r.code})\n`);
+const passed = results.reduce((n, r) => n + r.passed, 0);
+const failed = results.reduce((n, r) => n + r.failed, 0);
+process.stdout.write(`suites took ${seconds} s\n`);
+process.stdout.write(`tests: ${passed} passed, ${failed} failed\n`);
+process.exit(results.every((r) => r.code === 0) ? 0 : 1);
