@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { axeViolations } from './axe.js';
-import { loginWindow, openScreen, takeTicket, testId, useDemoHall } from './browser.js';
+import { demoCommands, loginWindow, openScreen, takeTicket, testId, useDemoHall } from './browser.js';
 
 /**
  * Every screen passes axe-core's WCAG 2.1 A and AA rules: each page's first screen, and the screens
@@ -100,6 +100,33 @@ describe('every screen passes axe-core (WCAG 2.1 AA)', () => {
       await expectAccessible(page, name);
       await page.close();
     }
+  });
+
+  it('the status page follows the hall in place: a new ticket appears without the page reloading', async () => {
+    const page = await hall.browser.newPage();
+    await page.goto(`${hall.demo.url}/`);
+    await page.waitForSelector('#status');
+    // A reload would drop this mark (and a screen reader's place with it).
+    await page.evaluate(() => {
+      (window as unknown as { stayed: boolean }).stayed = true;
+    });
+    const { device, run } = demoCommands(hall, HALL, 'a11y-status');
+    const issued = await run<{ ticket: { number: string } }>(
+      device('kiosk', 'demo-kiosk-1', null),
+      'ticket:issue',
+      {
+        matterId: 'ga-sfz',
+      },
+    );
+    await page.waitForFunction(
+      (n) => document.getElementById('status')?.textContent?.includes(n),
+      issued.ticket.number,
+      {
+        timeout: 15_000,
+      },
+    );
+    expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+    await page.close();
   });
 
   it('kiosk: a matter to its printed ticket; window: sign in and 叫号; then the board, pad and phone page', async () => {
