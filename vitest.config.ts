@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { BUILT, builtModules } from './tests/built-modules.js';
+import { LongestFirst } from './tests/sequencer.js';
 
 const src = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
@@ -11,8 +13,11 @@ const UNIT = [
 ];
 const BROWSER = 'tests/**/*.e2e.test.ts';
 const SCALE = 'tests/scale.test.ts';
+/** Set by tests/run-suites.mjs (npm test), which built everything before the suites start. */
+const BUILT_ONCE = process.env.ONEWINDOW_TEST_BUILT === '1';
 
 export default defineConfig({
+  plugins: BUILT_ONCE ? [builtModules(src('.'))] : [],
   resolve: {
     // Tests run against sources so a change needs no rebuild; the build still typechecks everything.
     alias: {
@@ -36,10 +41,13 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    sequence: { sequencer: LongestFirst },
+    ...(BUILT_ONCE ? { server: { deps: { external: [BUILT] } } } : {}),
     globalSetup: ['tests/global-setup.ts'],
     // Three kinds of suite, run side by side by tests/run-suites.mjs (npm test): the screens in
-    // Chromium one file at a time (two browsers at once starve each other on two cores), everything
-    // else beside them, and the several-instance file last and alone.
+    // Chromium one file at a time (two browsers at once starve each other on two cores) and everything
+    // else beside them; the several-instance file is its own project so `npm run test:scale` can run
+    // it alone at full size.
     projects: [
       { extends: true, test: { name: 'unit', include: UNIT, exclude: [BROWSER, SCALE] } },
       { extends: true, test: { name: 'browser', include: [BROWSER] } },

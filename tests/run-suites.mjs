@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// `npm test` after the typecheck and lint: builds once, then runs the vitest projects of
-// vitest.config.ts side by side — the screens in Chromium one file at a time, everything else beside
+// `npm test` after the lint: builds once, then runs the vitest projects of vitest.config.ts side by
+// side — the screens in Chromium one file at a time, the tests' typecheck and everything else beside
 // them (two browsers at once starve each other on a 2-core machine; one browser and the node suites
-// share it well) — and the several-instance file last and alone. Each line is prefixed with its
-// suite; the last line sums up every suite as "N passed, N failed".
+// share it well). Each line is prefixed with its suite; the last line sums up every suite as
+// "N passed, N failed".
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -98,11 +98,16 @@ function typecheckTests() {
   );
 }
 
-// The screens one file at a time; beside them the node suites, then the several-instance file.
-const results = await Promise.all([
-  suite(['browser'], 1),
-  typecheckTests().then(async (types) => [types, await suite(['unit'], 2)]),
-]).then(async ([browser, rest]) => [browser, ...rest, await suite(['scale'], 1)]);
+// The screens one file at a time; beside them the tests' typecheck and the node suites, then the
+// several-instance file (alone among the node suites: it shares PostgreSQL and Redis with the other
+// several-instance tests).
+const results = (
+  await Promise.all([
+    suite(['browser'], 1),
+    typecheckTests(),
+    suite(['unit'], 2).then(async (unit) => [unit, await suite(['scale'], 1)]),
+  ])
+).flat();
 const seconds = Math.round((Date.now() - started) / 1000);
 for (const r of results)
   process.stdout.write(`${r.project}: ${r.passed} passed, ${r.failed} failed (exit ${r.code})\n`);
