@@ -1,3 +1,4 @@
+import { createHallClient } from '@onewindow/client';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { loginWindow, openScreen, screenshot, takeTicket, testId, until, useDemoHall } from './browser.js';
@@ -244,6 +245,42 @@ describe('the hall board', () => {
     expect(tile?.height).toBeGreaterThan(140);
     await screenshot(board, 'board-many-calls');
   }, 60_000); // sixteen clerk round trips through two browsers
+});
+
+describe('AB岗 at the window client', () => {
+  it('a clerk covering an absent colleague lists what 叫号 will call, first the ticket it calls', async () => {
+    const kiosk = createHallClient({ url: hall.demo.url, token: 'demo-kiosk-1' });
+    try {
+      await kiosk.waitFor((s) => s.synced);
+      // 黄婷 works w08 (real estate) and backs up 赵磊, whose w07 also takes 二手房 tax (sw-esf).
+      // 赵磊 is not in today (w07 closed), so w08 serves sw-esf too: its list and its calls.
+      const win = await loginWindow(hall, 'w08', 's-huang', { width: 1366, height: 768 });
+      const issued: string[] = [];
+      for (const matterId of ['sw-esf', 'bdc-dy', 'sw-esf', 'bdc-cx', 'bdc-dy', 'sw-esf']) {
+        const r = await kiosk.issueTicket({ matterId });
+        if (!r.ok) throw new Error(r.error.message);
+        issued.push(r.data.ticket.number);
+      }
+      for (const n of issued) await win.waitForSelector(testId(`queue-${n}`));
+      const listed = () =>
+        win.$$eval(`${testId('queue')} li .wc-q-number`, (l) => l.map((e) => e.textContent ?? ''));
+      const called: string[] = [];
+      for (;;) {
+        const list = await listed();
+        const first = list[0];
+        if (first === undefined) break;
+        await win.click(testId('call-next'));
+        await win.waitForSelector(`${testId('current-number')}:has-text("${first}")`);
+        called.push(first);
+        await win.keyboard.press('F8');
+        await win.waitForSelector(testId(`queue-${first}`), { state: 'detached' });
+      }
+      // Every ticket issued here was listed and called at w08, the covered matter's included.
+      for (const n of issued) expect(called).toContain(n);
+    } finally {
+      kiosk.close();
+    }
+  });
 });
 
 async function ticketIdOf(number: string): Promise<string> {

@@ -4,7 +4,7 @@ import type { Socket as NetSocket } from 'node:net';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { type DispatchPolicy, defaultPolicy, type HolidayCalendar } from '@onewindow/domain';
-import type { HallEvent } from '@onewindow/protocol';
+import type { HallEvent, HallStatsMessage } from '@onewindow/protocol';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -144,7 +144,7 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
       residents?.changed(hallId);
     },
   );
-  let stats: StatsPublisher | undefined;
+  let stats: StatsPublisher<Omit<HallStatsMessage, 'hallId'>> | undefined;
   const publish = (hallId: string, events: readonly HallEvent[]) => {
     broadcaster.publish(hallId, events);
     residents?.published(hallId, events);
@@ -212,7 +212,7 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
   stats = new StatsPublisher(
     deps.statsIntervalMs ?? 1_000,
     (hallId) => service.stats(hallId),
-    (hallId, s) => emitStats(io, hallId, s),
+    (hallId, s) => emitStats(io, { hallId, ...s }),
     () => halls.ids(),
     logger,
   );

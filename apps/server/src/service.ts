@@ -1,7 +1,6 @@
 import {
   type Appointment,
   type Notice,
-  type QueueStats,
   queueStats,
   type Rectification,
   shanghaiInstant,
@@ -14,6 +13,7 @@ import {
   type DeviceIdentity,
   fail,
   type HallSnapshot,
+  type HallStatsMessage,
   ok,
   type ParsedCommand,
   type StaffAssessment,
@@ -32,7 +32,7 @@ import type { ServiceDeps } from './service/deps.js';
 import type { Handlers, StateCommand } from './service/handlers.js';
 import { KioskPace } from './service/kiosk-pace.js';
 import { levelHandlers } from './service/levels.js';
-import { type Ctx, HallOps, liveView } from './service/ops.js';
+import { type Ctx, dispatchFigures, HallOps, liveView } from './service/ops.js';
 import { printAtWindow } from './service/print.js';
 import { publicStatusOf, snapshotOf, type TicketStatusView } from './service/reads.js';
 import { purgePersonalData } from './service/retention.js';
@@ -264,12 +264,12 @@ export class HallService {
     });
   }
 
-  /** The hall's queue statistics now (worked out again only after a change). */
-  async stats(hallId: string): Promise<QueueStats> {
+  /** The hall's queue statistics now, with what dispatch weighs (worked out again only after a change). */
+  async stats(hallId: string): Promise<Omit<HallStatsMessage, 'hallId'>> {
     const hall = this.hallOf(hallId);
     return this.readHall(hall, (live, now) => {
       live.stats = queueStats(liveView(live, hall, now), now);
-      return live.stats;
+      return { stats: live.stats, dispatch: dispatchFigures(live, hall) };
     });
   }
 

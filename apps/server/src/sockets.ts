@@ -1,5 +1,4 @@
 import type { Server as HttpServer } from 'node:http';
-import type { QueueStats } from '@onewindow/domain';
 import {
   type Audience,
   audienceOf,
@@ -10,6 +9,7 @@ import {
   type ErrorCode,
   fail,
   type HallEventBatch,
+  type HallStatsMessage,
   type ServerToClientEvents,
 } from '@onewindow/protocol';
 import { Server, type ServerOptions, type Socket } from 'socket.io';
@@ -187,8 +187,8 @@ export function emitBatch(io: HallIo | undefined, audience: Audience, batch: Hal
   io?.to(audienceRoom(batch.hallId, audience)).emit('hall:events', batch);
 }
 
-export function emitStats(io: HallIo | undefined, hallId: string, stats: QueueStats): void {
-  io?.to(hallRoom(hallId)).emit('hall:stats', { hallId, stats });
+export function emitStats(io: HallIo | undefined, message: HallStatsMessage): void {
+  io?.to(hallRoom(message.hallId)).emit('hall:stats', message);
 }
 
 function onConnection(

@@ -1,4 +1,3 @@
-import type { QueueStats } from '@onewindow/domain';
 import type { Logger } from './deps.js';
 
 /** Even with nothing changing, waits grow with the clock: screens hear the figures this often. */
@@ -9,7 +8,7 @@ const REFRESH_MS = 30_000;
  * what follows within the interval is folded into one message at its end. Working the figures out
  * costs a pass over the queue, so this, not each command, decides how often that happens.
  */
-export class StatsPublisher {
+export class StatsPublisher<Stats> {
   private readonly lastSent = new Map<string, number>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly refresh: NodeJS.Timeout;
@@ -17,8 +16,8 @@ export class StatsPublisher {
 
   constructor(
     private readonly intervalMs: number,
-    private readonly compute: (hallId: string) => Promise<QueueStats>,
-    private readonly emit: (hallId: string, stats: QueueStats) => void,
+    private readonly compute: (hallId: string) => Promise<Stats>,
+    private readonly emit: (hallId: string, stats: Stats) => void,
     private readonly halls: () => readonly string[],
     private readonly logger: Logger,
   ) {

@@ -1,5 +1,5 @@
-import type { HallClientState } from '@onewindow/client';
-import { compareQueueOrder, isEligible, type Ticket } from '@onewindow/domain';
+import { callableTickets, type HallClientState } from '@onewindow/client';
+import { effectiveWindow, isEligible, type Ticket } from '@onewindow/domain';
 import type { MatterSummary } from '@onewindow/protocol';
 import { localized } from '@onewindow/ui';
 import { useEffect, useMemo, useState } from 'react';
@@ -175,6 +175,9 @@ function MyMonth({ win }: { win: WindowClientStore }) {
   );
 }
 
+/** Tickets the queue panel lists: the next calls, first the one 叫号 takes. */
+const LISTED = 30;
+
 export function Queue({
   hall,
   win,
@@ -187,31 +190,42 @@ export function Queue({
   const t = useT(win);
   const locale = useStore(win, (s) => s.locale);
   const windowId = useStore(win, (s) => s.windowId);
-  const w = useStore(hall, (s) => s.windows[windowId]);
+  const windows = useStore(hall, (s) => s.windows);
   const tickets = useStore(hall, (s) => s.tickets);
   const matters = useStore(hall, (s) => s.matters);
+  const cover = useStore(hall, (s) => s.cover);
+  const dispatch = useStore(hall, (s) => s.dispatch);
+  const hallConfig = useStore(hall, (s) => s.hall);
   const byId = useMemo(() => new Map<string, MatterSummary>(matters.map((m) => [m.id, m])), [matters]);
   const now = useNow(30_000);
   const name = (id: string) => {
     const m = byId.get(id);
     return m === undefined ? id : localized(locale, m.name, m.nameEn);
   };
-  const mine =
-    w === undefined
-      ? []
-      : Object.values(tickets)
-          .filter((x) => isEligible(w, x, byId))
-          .sort((a, b) => compareQueueOrder(a, b, now));
+  // What 叫号 may call, AB岗 cover included, in the order it will call it: the hall module's own rule,
+  // worked out when the hall changes (or every 30 s) at that moment, as the server decides at the call.
+  const listed = useMemo(
+    () =>
+      callableTickets(
+        { windows, tickets, matters, cover, dispatch, hall: hallConfig },
+        windowId,
+        Math.max(now, Date.now()),
+        LISTED,
+      ),
+    [windows, tickets, matters, cover, dispatch, hallConfig, windowId, now],
+  );
+  const w = effectiveWindow({ windows: Object.values(windows), staff: cover }, windowId);
+  const callable = w === undefined ? [] : Object.values(tickets).filter((x) => isEligible(w, x, byId));
   const perMatter = new Map<string, number>();
-  for (const x of mine) perMatter.set(x.matterId, (perMatter.get(x.matterId) ?? 0) + 1);
+  for (const x of callable) perMatter.set(x.matterId, (perMatter.get(x.matterId) ?? 0) + 1);
   return (
     <section className="wc-queue" data-testid="queue">
-      <h3>{t('queueTitle', { n: mine.length })}</h3>
+      <h3>{t('queueTitle', { n: callable.length })}</h3>
       <p className="wc-muted">
         {[...perMatter].map(([m, n]) => `${name(m)} ${n}`).join(' · ') || t('queueEmpty')}
       </p>
       <ol>
-        {mine.slice(0, 30).map((x) => (
+        {listed.map((x) => (
           <li key={x.id} data-testid={`queue-${x.number}`}>
             <span className="wc-q-number">{x.number}</span>
             <span className="wc-q-matter" title={name(x.matterId)}>

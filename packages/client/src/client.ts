@@ -111,7 +111,7 @@ export function createHallClient(options: HallClientOptions): HallClient {
       if (batch.events.some((e) => e.type === 'hall:configured')) void resync();
     } else if (outcome === 'gap') void resync();
   });
-  socket.on('hall:stats', (m) => store.setState({ stats: m.stats }));
+  socket.on('hall:stats', (m) => store.setState({ stats: m.stats, dispatch: m.dispatch }));
 
   async function command<K extends MutatingCommand>(
     name: K,

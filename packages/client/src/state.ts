@@ -1,13 +1,22 @@
-import type { Category, Hall, QueueStats, Ticket, Window } from '@onewindow/domain';
+import {
+  type Category,
+  type Hall,
+  type QueueStats,
+  type Ticket,
+  type Window,
+  waitToCallMs,
+} from '@onewindow/domain';
 import type {
   Broadcast,
   CallRecord,
   DeviceIdentity,
+  DispatchFigures,
   HallEvent,
   HallEventBatch,
   HallSnapshot,
   MatterSummary,
   StaffCard,
+  StaffLinks,
 } from '@onewindow/protocol';
 
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected' | 'unauthorized';
@@ -30,6 +39,10 @@ export interface HallClientState {
   windows: Record<string, Window>;
   /** Clerks by id, as screens name them (亮牌上岗). */
   staff: Record<string, StaffCard>;
+  /** AB岗 links, so the window client sees which windows cover which right now. */
+  cover: StaffLinks[];
+  /** What the dispatch rule weighs besides queue and windows (from the snapshot and statistics). */
+  dispatch: DispatchFigures | null;
   stats: QueueStats | null;
   recentCalls: CallRecord[];
   lastCall: CallRecord | null;
@@ -56,6 +69,8 @@ export const initialState = (): HallClientState => ({
   tickets: {},
   windows: {},
   staff: {},
+  cover: [],
+  dispatch: null,
   stats: null,
   recentCalls: [],
   lastCall: null,
@@ -82,6 +97,8 @@ export function applySnapshot(state: HallClientState, s: HallSnapshot): HallClie
     tickets: Object.fromEntries(s.tickets.map((t) => [t.id, t])),
     windows: Object.fromEntries(s.windows.map((w) => [w.id, w])),
     staff: Object.fromEntries(s.staff.map((p) => [p.id, p])),
+    cover: s.cover,
+    dispatch: s.dispatch,
     stats: s.stats,
     recentCalls: s.recentCalls,
     lastCall: s.recentCalls[0] ?? null,
@@ -127,11 +144,32 @@ export function applyEvent(state: HallClientState, e: HallEvent): HallClientStat
   const next = { ...state, seq: e.seq };
   switch (e.type) {
     case 'ticket:issued':
-    case 'ticket:updated':
       return { ...next, tickets: withTicket(state.tickets, e.ticket) };
+    case 'ticket:updated': {
+      const dispatch =
+        e.handleMin === undefined || state.dispatch === null
+          ? state.dispatch
+          : {
+              ...state.dispatch,
+              handleMin: { ...state.dispatch.handleMin, [e.ticket.matterId]: e.handleMin },
+            };
+      return { ...next, tickets: withTicket(state.tickets, e.ticket), dispatch };
+    }
     case 'ticket:called': {
       const recentCalls = [e.call, ...state.recentCalls].slice(0, RECENT_CALLS);
-      return { ...next, tickets: withTicket(state.tickets, e.ticket), recentCalls, lastCall: e.call };
+      // The day's longest wait to a call, kept as the server keeps it (the record guard weighs it).
+      const waited = waitToCallMs(e.ticket) ?? 0;
+      const dispatch =
+        state.dispatch === null || waited <= state.dispatch.longestWaitMs
+          ? state.dispatch
+          : { ...state.dispatch, longestWaitMs: waited };
+      return {
+        ...next,
+        tickets: withTicket(state.tickets, e.ticket),
+        recentCalls,
+        lastCall: e.call,
+        dispatch,
+      };
     }
     case 'window:updated':
       return { ...next, windows: { ...state.windows, [e.window.id]: e.window } };

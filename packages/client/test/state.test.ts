@@ -59,6 +59,8 @@ const snapshot = (seq: number): HallSnapshot => ({
   matters: [],
   windows: [],
   staff: [{ id: 's1', name: '王丽', staffNo: 'QS0001' }],
+  cover: [{ id: 's1', windowIds: ['w1'], backupOf: [] }],
+  dispatch: { handleMin: {}, longestWaitMs: 0 },
   tickets: [ticket('t1', 'waiting', 1)],
   recentCalls: [],
   stats: { at: 0, totalWaiting: 1, windowsOpen: 0, longestWaitMin: 0, matters: [] },
@@ -126,5 +128,35 @@ describe('client state', () => {
     expect(s.tickets.f80).toBeDefined();
     expect(s.tickets.f30).toBeUndefined();
     expect(s.tickets.t1).toBeDefined();
+  });
+
+  it('keeps what dispatch weighs current: handle times of finished visits, the longest wait to a call', () => {
+    let s = applySnapshot(initialState(), snapshot(0));
+    expect(s.dispatch).toEqual({ handleMin: {}, longestWaitMs: 0 });
+    s = applyEvent(s, {
+      type: 'ticket:updated',
+      hallId: 'h1',
+      seq: 1,
+      at: 1,
+      change: 'finished',
+      ticket: ticket('f1', 'done', 1, 2),
+      handleMin: 7.5,
+    });
+    expect(s.dispatch?.handleMin).toEqual({ m1: 7.5 });
+    const called = { ...ticket('c1', 'waiting', 1_000), status: 'called' as const, calledAt: 61_000 };
+    const call = {
+      ticketId: 'c1',
+      number: called.number,
+      windowId: 'w1',
+      windowNumber: '1',
+      at: 61_000,
+      recall: false,
+    };
+    s = applyEvent(s, { type: 'ticket:called', hallId: 'h1', seq: 2, at: 61_000, ticket: called, call });
+    expect(s.dispatch?.longestWaitMs).toBe(60_000);
+    // A shorter wait leaves the record as it is.
+    const quick = { ...ticket('c2', 'waiting', 60_000), status: 'called' as const, calledAt: 61_000 };
+    s = applyEvent(s, { type: 'ticket:called', hallId: 'h1', seq: 3, at: 61_000, ticket: quick, call });
+    expect(s.dispatch?.longestWaitMs).toBe(60_000);
   });
 });

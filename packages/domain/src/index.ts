@@ -7,6 +7,7 @@ export * from './casework.js';
 export * from './dispatch.js';
 export * from './errors.js';
 export * from './estimate.js';
+export * from './hall/index.js';
 export * from './hours.js';
 export * from './identity.js';
 export * from './issues.js';

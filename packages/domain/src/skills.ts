@@ -1,5 +1,8 @@
 import type { Matter, SkillSet, Staff, Window, WindowDef } from './model.js';
 
+/** What AB岗 cover needs of a clerk: where they work and whom they back up. */
+export type StaffLinks = Pick<Staff, 'id' | 'windowIds' | 'backupOf'>;
+
 export type SkillTier = 'primary' | 'secondary';
 
 export function skillSetCovers(skills: SkillSet, matter: Pick<Matter, 'id' | 'categoryId'>): boolean {
@@ -37,7 +40,7 @@ export function mergeSkills(a: SkillSet, b: SkillSet): SkillSet {
  */
 export function withBackupSkills<
   W extends Pick<Window, 'id' | 'primary' | 'secondary' | 'state' | 'staffId'>,
->(windows: readonly W[], staff: readonly Staff[]): W[] {
+>(windows: readonly W[], staff: readonly StaffLinks[]): W[] {
   const present = new Set(
     windows.filter((w) => w.state !== 'closed' && w.staffId !== null).map((w) => w.staffId),
   );

@@ -2,6 +2,7 @@ import { Id, QueueStats, type Ticket } from '@onewindow/domain';
 import { z } from 'zod';
 import { HallEvent } from './events.js';
 import type { DeviceRole } from './roles.js';
+import { DispatchFigures } from './snapshot.js';
 
 /**
  * The events of one command (or of a few, when they are sent together), as one message. A screen gets
@@ -19,7 +20,7 @@ export const HallEventBatch = z.strictObject({
 export type HallEventBatch = z.infer<typeof HallEventBatch>;
 
 /** The hall's queue statistics, sent at most a few times a second (they are worked out, not logged). */
-export const HallStatsMessage = z.strictObject({ hallId: Id, stats: QueueStats });
+export const HallStatsMessage = z.strictObject({ hallId: Id, stats: QueueStats, dispatch: DispatchFigures });
 export type HallStatsMessage = z.infer<typeof HallStatsMessage>;
 
 /** Who gets which events: clerks and the console everything, boards and pads calls, kiosks neither. */

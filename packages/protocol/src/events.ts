@@ -30,6 +30,11 @@ export const TicketUpdatedEvent = z.strictObject({
   ...base,
   ticket: Ticket,
   change: TicketChange,
+  /**
+   * After a finished visit: the matter's handle-time estimate (minutes) with it counted, so window
+   * clients weigh the queue as the next call will (DispatchFigures).
+   */
+  handleMin: z.number().min(0).optional(),
 });
 export const TicketCalledEvent = z.strictObject({
   type: z.literal('ticket:called'),

@@ -49,6 +49,21 @@ export const StaffCard = z.strictObject({
 });
 export type StaffCard = z.infer<typeof StaffCard>;
 
+/** AB岗 links of a clerk: where they work and whom they back up (no name or other personal data). */
+export const StaffLinks = z.strictObject({ id: Id, windowIds: z.array(Id), backupOf: z.array(Id) });
+export type StaffLinks = z.infer<typeof StaffLinks>;
+
+/**
+ * What the dispatch rule weighs besides the queue and the windows, so a window client lists its queue
+ * in the order 叫号 will call it (packages/domain hall `callableQueue`): the learned handle times and
+ * the day's longest wait to a call. Sent with the snapshot and with every statistics message.
+ */
+export const DispatchFigures = z.strictObject({
+  handleMin: z.record(z.string(), z.number().min(0)),
+  longestWaitMs: z.number().min(0),
+});
+export type DispatchFigures = z.infer<typeof DispatchFigures>;
+
 /** The whole state a screen needs; `seq` is the last event it includes. */
 export const HallSnapshot = z.strictObject({
   hallId: Id,
@@ -61,6 +76,9 @@ export const HallSnapshot = z.strictObject({
   windows: z.array(Window),
   /** The hall's clerks, so screens can name who serves at a window. */
   staff: z.array(StaffCard),
+  /** AB岗 links: which window covers which when a clerk is away. */
+  cover: z.array(StaffLinks),
+  dispatch: DispatchFigures,
   /** Today's tickets that are not finished, plus the most recently finished ones. */
   tickets: z.array(Ticket),
   recentCalls: z.array(CallRecord),

@@ -2,21 +2,29 @@ import {
   addHandleObservation,
   applyTicketAction,
   applyWindowAction,
+  autoCall,
+  autoCallOnArrival,
   type BalanceOptions,
   balancedPolicy,
   clockTimeToMinutes,
   DEFAULT_BALANCE,
   DEFAULT_PACE_WEIGHT,
   type DispatchPolicy,
+  effectiveWindows,
+  endAtWindow,
+  type HallState,
+  type HallStep,
   type HandleStats,
   handleEstimate,
   type InService,
-  idleWindowOrder,
   newTicket,
   priorityFifo,
   QueueIndex,
   queuePosition,
+  recall,
   recentRate,
+  type StaffLinks,
+  startService,
   type Ticket,
   waitToCallMs,
 } from '@onewindow/domain';
@@ -110,8 +118,16 @@ export function simulateDay(
     if (c.patienceMin !== undefined) push({ t: c.arrival + c.patienceMin, kind: 'leave', customer: c });
   }
 
-  const queue = new Map<string, Ticket>();
   const index = new QueueIndex();
+  // Each window has its clerk; AB岗 links as the scenario gives them. A closed window's clerk is absent,
+  // so a present backup's window serves their matters too — the server's rule, through the same steps.
+  const clerkOf = (windowId: string) => `clerk-${windowId}`;
+  const staff: StaffLinks[] = scenario.windows.map((w) => ({
+    id: clerkOf(w.id),
+    windowIds: [w.id],
+    backupOf: (w.backupOf ?? []).map(clerkOf),
+  }));
+  const windowAt = new Map(windows.map((w, i) => [w.id, i]));
   const outcomes: CustomerOutcome[] = customers.map((c) => ({
     id: c.id,
     matterId: c.matterId,
@@ -148,34 +164,37 @@ export function simulateDay(
     longestWaitMs = Math.max(longestWaitMs, waitToCallMs(t) ?? 0);
     return t;
   };
-  const tryCall = (i: number): boolean => {
-    const w = windows[i]!;
-    if (w.state !== 'open') return false;
-    // The balancing policy reads the queue index (the same decision, property-tested, without a pass
-    // over the queue); the FIFO policies read the list.
-    const indexed = policyName === 'onewindow';
-    const ticket = policy({
-      window: w,
-      tickets: indexed ? [] : [...queue.values()],
-      ...(indexed ? { index } : {}),
-      windows,
-      matters,
-      handleMin,
-      now: toMs(now),
-      longestWaitMs,
-    });
-    if (ticket === undefined) return false;
+  const hall = (): HallState => ({
+    windows,
+    staff,
+    matters,
+    queue: index,
+    policy,
+    handleMin,
+    longestWaitMs,
+    maxRecalls,
+    offerNarrowFirst: policyName === 'onewindow',
+    now: toMs(now),
+  });
+  /** What a step did, in the simulator's books: windows replaced, calls followed by the resident's walk. */
+  const apply = (step: HallStep | undefined): boolean => {
+    if (step === undefined) return false;
+    for (const e of step.effects) {
+      if (e.kind === 'window') windows[windowAt.get(e.window.id)!] = e.window;
+      else if (e.kind === 'called' && !e.recall) called(windowAt.get(e.window.id)!, e.ticket);
+    }
+    return true;
+  };
+  const called = (i: number, ticket: Ticket) => {
     const customer = byTicket.get(ticket.id)!;
     const at = toMs(now);
-    queue.delete(ticket.id);
     index.remove(ticket.id);
-    atWindow.set(i, noteCall(applyTicketAction(ticket, { type: 'call', at, windowId: w.id, staffId: null })));
-    windows[i] = applyWindowAction(w, { type: 'take', at, ticketId: ticket.id });
-    inService.set(w.id, { matterId: ticket.matterId, since: at });
+    atWindow.set(i, noteCall(ticket));
+    inService.set(windows[i]!.id, { matterId: ticket.matterId, since: at });
     calledSince[i] = now;
     const o = outcomes[customer.id]!;
     o.calledAt = now;
-    o.windowId = w.id;
+    o.windowId = windows[i]!.id;
     const times = callTimes.get(ticket.matterId) ?? [];
     times.push(at);
     callTimes.set(ticket.matterId, times);
@@ -188,28 +207,40 @@ export function simulateDay(
         window: i,
       });
     else push({ t: now + walk, kind: 'present', window: i });
-    return true;
   };
+  /** Every simulated window calls by itself when free (auto-call), as a clerk pressing 叫号 at once would. */
+  const tryCall = (i: number): boolean => apply(autoCall(hall(), windows[i]!));
 
   const setOpen = (i: number) => {
-    const open = scheduled[i]! && awayUntil[i]! <= now;
+    const open = scheduled[i]! && awayUntil[i]! <= now && pendingAbsence[i] === null;
     const w = windows[i]!;
+    const at = toMs(now);
     if (open && w.state === 'closed') {
-      windows[i] = applyWindowAction(w, { type: 'open', at: toMs(now), staffId: null });
+      const opened = applyWindowAction(w, { type: 'open', at, staffId: clerkOf(w.id) });
+      windows[i] = applyWindowAction(opened, { type: 'setAutoCall', at, autoCall: true });
       openSince[i] = now;
-    } else if (!open && w.state !== 'closed' && w.currentTicketId === null) {
-      windows[i] = applyWindowAction(w, { type: 'close', at: toMs(now) });
-      openMin[i]! += now - (openSince[i] ?? now);
-      openSince[i] = null;
+    } else if (!open && w.state !== 'closed') {
+      if (w.currentTicketId === null) {
+        windows[i] = applyWindowAction(w, { type: 'close', at });
+        openMin[i]! += now - (openSince[i] ?? now);
+        openSince[i] = null;
+      } else if (w.autoCall) {
+        // The clerk is leaving after this visit: no next call when it ends.
+        windows[i] = applyWindowAction(w, { type: 'setAutoCall', at, autoCall: false });
+      }
     }
-    if (windows[i]!.state === 'open') tryCall(i);
+    tryCall(i);
   };
 
-  /** The window is free again: an absence or closing that waited for it happens now. */
+  /** The visit at the window ended; an absence or closing that waited for it happens now. */
   const freed = (i: number) => {
-    windows[i] = applyWindowAction(windows[i]!, { type: 'release', at: toMs(now) });
     inService.delete(windows[i]!.id);
     atWindow.delete(i);
+  };
+  const afterVisit = (i: number, step: HallStep) => {
+    freed(i);
+    apply(step);
+    if (step.next !== null) return;
     const absence = pendingAbsence[i] ?? null;
     pendingAbsence[i] = null;
     if (absence !== null) startAbsence(i, absence);
@@ -227,7 +258,6 @@ export function simulateDay(
       case 'arrival': {
         const c = e.customer;
         const ticket = arrivalTicket(c, toMs(now));
-        queue.set(ticket.id, ticket);
         index.add(ticket);
         byTicket.set(ticket.id, c);
         ticketOf.set(c.id, ticket);
@@ -235,7 +265,8 @@ export function simulateDay(
           // The estimate reads the index; the list is not needed beside it.
           tickets: [],
           index,
-          windows,
+          // With AB岗 cover, as the server's estimates see the windows.
+          windows: effectiveWindows({ windows, staff }),
           matters,
           handleMin,
           inService,
@@ -248,44 +279,33 @@ export function simulateDay(
           told.windowsServing === 0
             ? null
             : (told.peopleAhead * (matters.get(c.matterId)?.avgHandleMin ?? 0)) / told.windowsServing;
-        const idle = windows.flatMap((w, i) => (w.state === 'open' ? [i] : []));
-        const order =
-          policyName === 'onewindow'
-            ? idleWindowOrder(
-                idle.map((i) => windows[i]!),
-                matters,
-              ).map((w) => windows.indexOf(w))
-            : idle;
-        for (const i of order) if (tryCall(i)) break;
+        apply(autoCallOnArrival(hall(), ticket));
         break;
       }
       case 'leave': {
         const ticket = ticketOf.get(e.customer.id);
-        if (ticket === undefined || !queue.has(ticket.id)) break;
+        if (ticket === undefined || !index.has(ticket.id)) break;
         applyTicketAction(ticket, { type: 'cancel', at: toMs(now), reason: 'left' });
-        queue.delete(ticket.id);
         index.remove(ticket.id);
         outcomes[e.customer.id]!.leftAt = now;
         break;
       }
       case 'present': {
-        const ticket = atWindow.get(e.window)!;
-        const customer = byTicket.get(ticket.id)!;
-        atWindow.set(e.window, applyTicketAction(ticket, { type: 'start', at: toMs(now) }));
-        push({ t: now + customer.serviceMin, kind: 'finish', window: e.window });
+        const step = startService(hall(), windows[e.window]!, atWindow.get(e.window)!);
+        atWindow.set(e.window, step.ticket);
+        push({ t: now + byTicket.get(step.ticket.id)!.serviceMin, kind: 'finish', window: e.window });
         break;
       }
       case 'recall': {
-        const ticket = atWindow.get(e.window)!;
-        const customer = byTicket.get(ticket.id)!;
-        const recalled = applyTicketAction(ticket, { type: 'recall', at: toMs(now), maxRecalls });
-        if (recalled.status === 'noShow') {
+        const step = recall(hall(), windows[e.window]!, atWindow.get(e.window)!);
+        const customer = byTicket.get(step.ticket.id)!;
+        if (step.ticket.status === 'noShow') {
           outcomes[customer.id]!.noShow = true;
           busyMin[e.window]! += now - calledSince[e.window]!;
-          freed(e.window);
+          afterVisit(e.window, step);
           break;
         }
-        atWindow.set(e.window, noteCall(recalled));
+        atWindow.set(e.window, noteCall(step.ticket));
         // Back at the seat before the next recall: they hear this one and walk up.
         const back = calledSince[e.window]! + (customer.awayMin ?? 0);
         if (back <= now + recallAfterMin)
@@ -296,12 +316,12 @@ export function simulateDay(
       case 'finish': {
         const ticket = atWindow.get(e.window)!;
         const customer = byTicket.get(ticket.id)!;
-        applyTicketAction(ticket, { type: 'finish', at: toMs(now) });
         busyMin[e.window]! += now - calledSince[e.window]!;
+        // The handle time just seen counts in the next decision, as on the server.
         const stats = addHandleObservation(handleStats.get(ticket.matterId), customer.serviceMin);
         handleStats.set(ticket.matterId, stats);
         handleMin.set(ticket.matterId, handleEstimate(matters.get(ticket.matterId)!.avgHandleMin, stats));
-        freed(e.window);
+        afterVisit(e.window, endAtWindow(hall(), windows[e.window]!, ticket, { type: 'finish' }));
         break;
       }
       case 'open':
@@ -319,10 +339,8 @@ export function simulateDay(
         const minutes = e.minutes ?? 0;
         if (w.state === 'closed' || awayUntil[e.window]! > now || minutes <= 0) break;
         if (w.currentTicketId !== null) pendingAbsence[e.window] = minutes;
-        else {
-          startAbsence(e.window, minutes);
-          setOpen(e.window);
-        }
+        else startAbsence(e.window, minutes);
+        setOpen(e.window);
         break;
       }
       case 'back':

@@ -31,6 +31,11 @@ export const ScenarioWindow = z.strictObject({
   secondary: SkillSet.optional(),
   /** Open intervals; without them the window is open from day.open until every ticket is served. */
   hours: z.array(Interval).min(1).optional(),
+  /**
+   * AB岗: the windows whose clerks this window's clerk backs up. While one of them is away (their window
+   * closed), this window also serves that window's matters, as the live server widens it.
+   */
+  backupOf: z.array(Id).optional(),
 });
 export type ScenarioWindow = z.infer<typeof ScenarioWindow>;
 
@@ -122,6 +127,11 @@ export const Scenario = z
           if (!matterIds.has(m)) issue(['windows', i, tier, 'matters', j], `unknown matter "${m}"`);
         });
       }
+      w.backupOf?.forEach((b, j) => {
+        if (b === w.id) issue(['windows', i, 'backupOf', j], 'a window cannot back itself up');
+        else if (!s.windows.some((x) => x.id === b))
+          issue(['windows', i, 'backupOf', j], `unknown window "${b}"`);
+      });
       w.hours?.forEach((h, j) => {
         if (clockTimeToMinutes(h[1]) <= clockTimeToMinutes(h[0]))
           issue(['windows', i, 'hours', j], 'an interval must end after it starts');

@@ -153,6 +153,30 @@ describe('what a hall has besides its timetable', () => {
     expect(idle.customers[0]?.calledAt).toBe(544.5);
   });
 
+  it('AB岗 as the server plays it: while w1’s clerk is away, w2’s clerk (their backup) serves A too', () => {
+    const covered = parseScenario({
+      ...tiny,
+      windows: [tiny.windows[0], { ...tiny.windows[1], backupOf: ['w1'] }],
+    });
+    const absences = [{ window: 0, at: 540.25, minutes: 30 }];
+    const list = [c(0, 'a', 540.5), c(1, 'a', 541)];
+    // Without cover both A wait for w1's clerk to come back at 09:30:15, then one after the other.
+    const alone = simulateDay(tiny, list, 'onewindow', { absences });
+    expect(alone.customers.map((o) => [o.calledAt, o.windowId])).toEqual([
+      [570.25, 'w1'],
+      [580.25, 'w1'],
+    ]);
+    // With w2 backing w1 up, w2 takes A while w1 is closed: the first at once, the second after it.
+    const cover = simulateDay(covered, list, 'onewindow', { absences });
+    expect(cover.customers.map((o) => [o.calledAt, o.windowId])).toEqual([
+      [540.5, 'w2'],
+      [550.5, 'w2'],
+    ]);
+    expect(() =>
+      parseScenario({ ...tiny, windows: [{ ...tiny.windows[0], backupOf: ['w9'] }, tiny.windows[1]] }),
+    ).toThrow(/unknown window "w9"/);
+  });
+
   it('draws behaviour from its own stream: arrivals and visits of a seed do not change with it', () => {
     const s = loadScenario(join(scenarios, 'township.json'));
     const off = parseScenario({

@@ -1,23 +1,24 @@
 import {
-  applyTicketAction,
   applyWindowAction,
-  assertAtWindow,
+  autoCall,
   DEFAULT_PACE_WEIGHT,
+  effectiveWindows,
+  type HallState,
+  type HallStep,
+  handleEstimate,
   type InService,
   type QueueStats,
   type QueueView,
   queueStats,
   type SkillSet,
   type Ticket,
-  type TicketAction,
   type Window,
   type WindowAction,
-  withBackupSkills,
 } from '@onewindow/domain';
 import type {
   CallRecord,
-  CommandResult,
   DeviceIdentity,
+  DispatchFigures,
   PendingEvent,
   TicketChange,
 } from '@onewindow/protocol';
@@ -82,13 +83,6 @@ export class HallOps {
     return publicTicket(t);
   }
 
-  async atWindow(ctx: Ctx, windowId: string, ticketId: string): Promise<{ window: Window; ticket: Ticket }> {
-    const window = this.window(ctx, windowId);
-    const ticket = await this.ticket(ctx, ticketId);
-    assertAtWindow(ticket, window.id);
-    return { window, ticket };
-  }
-
   async insertTicket(ctx: Ctx, ticket: StoredTicket): Promise<void> {
     await ctx.tx.insertTicket(ticket);
     ctx.live.putTicket(publicTicket(ticket));
@@ -99,78 +93,71 @@ export class HallOps {
     ctx.live.putTicket(ticket);
   }
 
+  /** The hall as its steps read it (packages/domain hall): the live state itself, so use it at once. */
+  hall(ctx: Ctx): HallState {
+    return {
+      windows: this.windows(ctx),
+      staff: ctx.hall.staff,
+      matters: ctx.hall.matters,
+      queue: ctx.live.queue,
+      policy: this.deps.policy,
+      handleMin: ctx.live.handleMin(ctx.hall.matters),
+      longestWaitMs: ctx.live.longestWaitMs,
+      maxRecalls: ctx.hall.hall.rules.maxRecalls,
+      now: ctx.now,
+    };
+  }
+
+  /** Saves and announces what a hall step changed, in the order it changed it. */
+  async apply(ctx: Ctx, step: HallStep): Promise<HallStep> {
+    for (const e of step.effects) {
+      switch (e.kind) {
+        case 'ticket':
+          await this.saveTicket(ctx, e.ticket);
+          break;
+        case 'window':
+          await this.saveWindow(ctx, e.window);
+          break;
+        case 'changed':
+          this.pushTicket(ctx, e.ticket, e.change);
+          break;
+        case 'called':
+          this.pushCalled(ctx, e.ticket, e.window, e.recall);
+          break;
+      }
+    }
+    return step;
+  }
+
   /** Windows with the skills they have right now: AB岗 backups cover absent colleagues' matters. */
   effectiveWindows(ctx: Ctx): Window[] {
-    return withBackupSkills(this.windows(ctx), ctx.hall.staff);
+    return effectiveWindows({ windows: this.windows(ctx), staff: ctx.hall.staff });
   }
 
   view(ctx: Ctx): QueueView {
     return liveView(ctx.live, ctx.hall, ctx.now);
   }
 
-  /** The dispatch decision: the same policy function the simulator runs. */
-  pickNext(ctx: Ctx, window: Window): Ticket | undefined {
-    const windows = this.effectiveWindows(ctx);
-    return this.deps.policy({
-      window: windows.find((w) => w.id === window.id) ?? window,
-      tickets: ctx.live.queue.unordered(),
-      index: ctx.live.queue,
-      windows,
-      matters: ctx.hall.matters,
-      handleMin: ctx.live.handleMin(ctx.hall.matters),
-      longestWaitMs: ctx.live.longestWaitMs,
-      now: ctx.now,
-    });
-  }
-
-  async call(ctx: Ctx, window: Window, ticket: Ticket): Promise<{ ticket: Ticket; window: Window }> {
-    const taken = applyWindowAction(window, { type: 'take', at: ctx.now, ticketId: ticket.id });
-    const called = applyTicketAction(ticket, {
-      type: 'call',
-      at: ctx.now,
-      windowId: window.id,
-      staffId: window.staffId,
-    });
-    await this.saveTicket(ctx, called);
-    await this.saveWindow(ctx, taken);
-    this.pushCalled(ctx, called, taken, false);
-    return { ticket: called, window: taken };
-  }
-
-  /** In auto-call mode an idle window calls its next ticket; returns what it called, if anything. */
-  async autoCall(ctx: Ctx, window: Window): Promise<{ ticket: Ticket; window: Window } | undefined> {
-    if (!window.autoCall || window.state !== 'open' || window.currentTicketId !== null) return undefined;
-    const next = this.pickNext(ctx, window);
-    return next === undefined ? undefined : this.call(ctx, window, next);
-  }
-
-  /** The ticket leaves the window (finished, no-show, transferred); the window is free again. */
-  async endAtWindow(
-    ctx: Ctx,
-    p: { windowId: string; ticketId: string },
-    action: TicketAction,
-    change: TicketChange,
-  ): Promise<CommandResult<'ticket:finish'>> {
-    const { window, ticket } = await this.atWindow(ctx, p.windowId, p.ticketId);
-    const updated = applyTicketAction(ticket, action);
-    await this.saveTicket(ctx, updated);
-    return this.leave(ctx, window, updated, change);
-  }
-
-  async leave(
-    ctx: Ctx,
-    window: Window,
-    ticket: Ticket,
-    change: TicketChange,
-  ): Promise<CommandResult<'ticket:finish'>> {
-    this.pushTicket(ctx, ticket, change);
-    const released = await this.saveWindow(ctx, applyWindowAction(window, { type: 'release', at: ctx.now }));
-    const next = await this.autoCall(ctx, released);
-    return { ticket, window: next?.window ?? released, next: next?.ticket ?? null };
+  /** In auto-call mode an idle window calls its next ticket; returns the window as it is after. */
+  async autoCall(ctx: Ctx, window: Window): Promise<Window> {
+    const step = autoCall(this.hall(ctx), window);
+    return step === undefined ? window : (await this.apply(ctx, step)).window;
   }
 
   pushTicket(ctx: Ctx, ticket: Ticket, change: TicketChange): void {
-    ctx.events.push({ type: 'ticket:updated', hallId: ctx.hall.id, at: ctx.now, ticket, change });
+    const matter = ctx.hall.matters.get(ticket.matterId);
+    const handleMin =
+      change === 'finished' && matter !== undefined
+        ? handleEstimate(matter.avgHandleMin, ctx.live.handleStats(matter.id))
+        : undefined;
+    ctx.events.push({
+      type: 'ticket:updated',
+      hallId: ctx.hall.id,
+      at: ctx.now,
+      ticket,
+      change,
+      ...(handleMin === undefined ? {} : { handleMin }),
+    });
   }
 
   pushCalled(ctx: Ctx, ticket: Ticket, window: Window, recall: boolean): void {
@@ -189,7 +176,7 @@ export class HallOps {
  * so read it at once (the next command changes them).
  */
 export function liveView(live: LiveHall, hall: HallRuntime, now: number): QueueView {
-  const windows = withBackupSkills([...live.windows.values()], hall.staff);
+  const windows = effectiveWindows({ windows: [...live.windows.values()], staff: hall.staff });
   const inService = new Map<string, InService>();
   for (const w of windows) {
     const t = w.currentTicketId === null ? undefined : live.atWindow.get(w.currentTicketId);
@@ -219,6 +206,14 @@ export function liveStats(live: LiveHall, hall: HallRuntime, now: number): Queue
   return live.stats;
 }
 
+/** What the dispatch rule weighs besides queue and windows, for window clients to list calls in order. */
+export function dispatchFigures(live: LiveHall, hall: HallRuntime): DispatchFigures {
+  return {
+    handleMin: Object.fromEntries(live.handleMin(hall.matters)),
+    longestWaitMs: live.longestWaitMs,
+  };
+}
+
 export { publicTicket };
 
 export function callRecord(ticket: Ticket, window: Window, recall: boolean): CallRecord {
@@ -231,5 +226,3 @@ export function callRecord(ticket: Ticket, window: Window, recall: boolean): Cal
     recall,
   };
 }
-
-export type LeaveResult = CommandResult<'ticket:finish'>;

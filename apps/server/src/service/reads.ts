@@ -17,7 +17,7 @@ import {
 import type { HallRuntime } from '../hall-runtime.js';
 import { type LiveHall, RECENT_CALLS, RECENT_FINISHED } from '../live/live-hall.js';
 import type { PublicTicketStatus } from '../pages/index.js';
-import { callRecord, liveStats, liveView } from './ops.js';
+import { callRecord, dispatchFigures, liveStats, liveView } from './ops.js';
 
 /**
  * Waiting tickets a snapshot carries at most (the longest-waiting): the statistics count them all, and
@@ -81,6 +81,8 @@ export function snapshotOf(
     matters: matterSummaries(hall),
     windows,
     staff: hall.staff.map((st) => ({ id: st.id, name: st.name, staffNo: st.staffNo ?? null })),
+    cover: hall.staff.map((st) => ({ id: st.id, windowIds: st.windowIds, backupOf: st.backupOf })),
+    dispatch: dispatchFigures(live, hall),
     tickets: ticketsFor(device.role, [...active, ...live.finished.top(RECENT_FINISHED)]),
     recentCalls,
     // The same figures as the hall:stats messages, so a fresh screen and a running one agree.

@@ -2,22 +2,27 @@ import {
   ageOn,
   applyTicketAction,
   applyWindowAction,
-  assertCanCall,
   assertCheckIn,
   assertValidIdNumber,
+  autoCallOnArrival,
   birthDateOf,
+  callNext,
+  callTicket,
   DomainError,
+  endAtWindow,
   formatTicketNumber,
-  idleWindowOrder,
-  isEligible,
-  isQueued,
+  type HallStep,
+  type LeaveAction,
   type Matter,
   maskResident,
   newTicket,
   openingAt,
   queuePosition,
+  recall,
+  restoreNoShow,
   shanghaiClock,
   shanghaiInstant,
+  startService,
   type Ticket,
 } from '@onewindow/domain';
 import type { CommandResult, ParsedCommand } from '@onewindow/protocol';
@@ -43,78 +48,31 @@ type TicketCommands =
 export function ticketHandlers(ops: HallOps): Pick<Handlers, TicketCommands> {
   return {
     'ticket:issue': (ctx, p) => issue(ops, ctx, p),
-    'ticket:callNext': async (ctx, p) => {
-      const window = ops.window(ctx, p.windowId);
-      assertCanCall(window); // a busy or closed window hears that, not "queue empty"
-      const next = ops.pickNext(ctx, window);
-      if (next === undefined) {
-        throw new DomainError('QUEUE_EMPTY', `no ticket is waiting that window ${window.number} can serve`, {
-          windowId: window.id,
-        });
-      }
-      return { ...(await ops.call(ctx, window, next)), next: null };
-    },
+    'ticket:callNext': async (ctx, p) =>
+      result(await ops.apply(ctx, callNext(ops.hall(ctx), ops.window(ctx, p.windowId)))),
     'ticket:call': async (ctx, p) => {
       const window = ops.window(ctx, p.windowId);
       const ticket = await ops.ticket(ctx, p.ticketId);
-      const skills = ops.effectiveWindows(ctx).find((w) => w.id === window.id) ?? window;
-      if (isQueued(ticket) && !isEligible(skills, ticket, ctx.hall.matters)) {
-        throw new DomainError(
-          'NOT_ELIGIBLE',
-          `window ${window.number} does not serve ticket ${ticket.number}`,
-          {
-            ticketId: ticket.id,
-            windowId: window.id,
-          },
-        );
-      }
-      return { ...(await ops.call(ctx, window, ticket)), next: null };
+      return result(await ops.apply(ctx, callTicket(ops.hall(ctx), window, ticket)));
     },
     'ticket:recall': async (ctx, p) => {
-      const { window, ticket } = await ops.atWindow(ctx, p.windowId, p.ticketId);
-      const updated = applyTicketAction(ticket, {
-        type: 'recall',
-        at: ctx.now,
-        maxRecalls: ctx.hall.hall.rules.maxRecalls,
-      });
-      await ops.saveTicket(ctx, updated);
-      if (updated.status === 'noShow') return ops.leave(ctx, window, updated, 'noShow');
-      ops.pushCalled(ctx, updated, window, true);
-      return { ticket: updated, window, next: null };
+      const window = ops.window(ctx, p.windowId);
+      const ticket = await ops.ticket(ctx, p.ticketId);
+      return result(await ops.apply(ctx, recall(ops.hall(ctx), window, ticket)));
     },
-    'ticket:noShow': (ctx, p) => ops.endAtWindow(ctx, p, { type: 'noShow', at: ctx.now }, 'noShow'),
+    'ticket:noShow': (ctx, p) => leave(ops, ctx, p, { type: 'noShow' }),
     'ticket:restore': async (ctx, p) => {
       const window = ops.window(ctx, p.windowId);
       const ticket = await ops.ticket(ctx, p.ticketId);
-      if (ticket.windowId !== window.id) {
-        throw new DomainError(
-          'TICKET_NOT_AT_WINDOW',
-          `ticket ${ticket.number} was not called at this window`,
-          {
-            ticketId: ticket.id,
-            windowId: window.id,
-          },
-        );
-      }
-      const restored = applyTicketAction(ticket, {
-        type: 'restore',
-        at: ctx.now,
-        withinMs: ctx.hall.hall.rules.undoNoShowMin * 60_000,
-      });
-      const taken = applyWindowAction(window, { type: 'take', at: ctx.now, ticketId: ticket.id });
-      await ops.saveTicket(ctx, restored);
-      await ops.saveWindow(ctx, taken);
-      ops.pushTicket(ctx, restored, 'restored');
-      return { ticket: restored, window: taken, next: null };
+      const withinMs = ctx.hall.hall.rules.undoNoShowMin * 60_000;
+      return result(await ops.apply(ctx, restoreNoShow(ops.hall(ctx), window, ticket, withinMs)));
     },
     'ticket:start': async (ctx, p) => {
-      const { window, ticket } = await ops.atWindow(ctx, p.windowId, p.ticketId);
-      const updated = applyTicketAction(ticket, { type: 'start', at: ctx.now });
-      await ops.saveTicket(ctx, updated);
-      ops.pushTicket(ctx, updated, 'started');
-      return { ticket: updated, window, next: null };
+      const window = ops.window(ctx, p.windowId);
+      const ticket = await ops.ticket(ctx, p.ticketId);
+      return result(await ops.apply(ctx, startService(ops.hall(ctx), window, ticket)));
     },
-    'ticket:finish': (ctx, p) => ops.endAtWindow(ctx, p, { type: 'finish', at: ctx.now }, 'finished'),
+    'ticket:finish': (ctx, p) => leave(ops, ctx, p, { type: 'finish' }),
     'ticket:transfer': async (ctx, p) => {
       const to = p.to;
       if ('matterId' in to && !ctx.hall.matters.has(to.matterId)) {
@@ -137,12 +95,7 @@ export function ticketHandlers(ops: HallOps): Pick<Handlers, TicketCommands> {
           });
         }
       }
-      return ops.endAtWindow(
-        ctx,
-        p,
-        { type: 'transfer', at: ctx.now, to, note: p.note ?? null },
-        'transferred',
-      );
+      return leave(ops, ctx, p, { type: 'transfer', to, note: p.note ?? null });
     },
     'ticket:cancel': async (ctx, p) => {
       const ticket = await ops.ticket(ctx, p.ticketId);
@@ -248,15 +201,27 @@ async function issue(
   if (appointment !== undefined)
     await tx.updateAppointment({ ...appointment, status: 'checkedIn', ticketId: ticket.id });
   ctx.events.push({ type: 'ticket:issued', hallId: hall.id, at: now, ticket });
-  const view = ops.view(ctx);
   // An idle window in auto-call mode takes the new ticket at once; narrow windows are asked first.
-  for (const w of idleWindowOrder(view.windows, hall.matters)) {
-    if (w.autoCall && w.state === 'open' && isEligible(w, ticket, hall.matters)) {
-      const called = await ops.autoCall(ctx, w);
-      if (called !== undefined) break;
-    }
-  }
+  const called = autoCallOnArrival(ops.hall(ctx), ticket);
+  if (called !== undefined) await ops.apply(ctx, called);
   return { ticket, position, matterName: matter.name, greenSuggested };
+}
+
+/** A command's answer from a hall step: the ticket, the window after it, and what it called next. */
+function result(step: HallStep): CommandResult<'ticket:finish'> {
+  return { ticket: step.ticket, window: step.window, next: step.next };
+}
+
+/** 办结, 过号, 转办: the ticket leaves the window, which calls its next one in auto-call mode. */
+async function leave(
+  ops: HallOps,
+  ctx: Ctx,
+  p: { windowId: string; ticketId: string },
+  action: LeaveAction,
+): Promise<CommandResult<'ticket:finish'>> {
+  const window = ops.window(ctx, p.windowId);
+  const ticket = await ops.ticket(ctx, p.ticketId);
+  return result(await ops.apply(ctx, endAtWindow(ops.hall(ctx), window, ticket, action)));
 }
 
 /**

@@ -34,7 +34,7 @@ export function windowHandlers(ops: HallOps): Pick<Handlers, WindowCommands> {
     }),
     'window:resume': async (ctx, p) => {
       const window = await ops.changeWindow(ctx, p.windowId, { type: 'resume', at: ctx.now });
-      return { window: (await ops.autoCall(ctx, window))?.window ?? window };
+      return { window: await ops.autoCall(ctx, window) };
     },
     'window:close': async (ctx, p) => ({
       window: await ops.changeWindow(ctx, p.windowId, { type: 'close', at: ctx.now }),
@@ -45,7 +45,7 @@ export function windowHandlers(ops: HallOps): Pick<Handlers, WindowCommands> {
         at: ctx.now,
         autoCall: p.autoCall,
       });
-      return { window: (await ops.autoCall(ctx, window))?.window ?? window };
+      return { window: await ops.autoCall(ctx, window) };
     },
     'window:setSkills': async (ctx, p) => {
       const window = ops.window(ctx, p.windowId);
@@ -69,8 +69,7 @@ export function windowHandlers(ops: HallOps): Pick<Handlers, WindowCommands> {
         updatedAt: ctx.now,
       };
       await ops.saveWindow(ctx, adjusted, { primary: p.primary, secondary: p.secondary });
-      const called = await ops.autoCall(ctx, adjusted);
-      return { window: called?.window ?? adjusted };
+      return { window: await ops.autoCall(ctx, adjusted) };
     },
   };
 }
