@@ -23,6 +23,7 @@ export default defineConfig({
     alias: {
       '@onewindow/cli': src('./packages/cli/src/index.ts'),
       '@onewindow/domain': src('./packages/domain/src/index.ts'),
+      '@onewindow/identity': src('./packages/identity/src/index.ts'),
       '@onewindow/protocol/kiosk-channels': src('./packages/protocol/src/kiosk-channels.ts'),
       '@onewindow/protocol': src('./packages/protocol/src/index.ts'),
       '@onewindow/client': src('./packages/client/src/index.ts'),

@@ -114,7 +114,7 @@ describe('npm start: the demo hall with its virtual devices', () => {
           number: 'A001',
           matterName: '社会保障卡申领',
           peopleAhead: 0,
-          estimatedWaitMin: null,
+          waitText: '请留意叫号',
           issuedAt: '2026-11-23 09:00',
           trackUrl: `${demo.url}/t/x`,
         },

@@ -27,17 +27,10 @@ import {
   startHallLeds,
 } from '@onewindow/server';
 import pino from 'pino';
+import type { DemoKiosk } from './demo-kiosk.js';
 import { registerDevicePanel } from './panel.js';
 
-export interface DemoKiosk {
-  deviceId: string;
-  token: string;
-  printer: VirtualPrinter;
-  reader: VirtualIdCardReader;
-  hardware: KioskHardware;
-  printerPort: string;
-  readerPort: string;
-}
+export type { DemoKiosk } from './demo-kiosk.js';
 
 export interface DemoOptions {
   dataDir: string;

@@ -1,7 +1,7 @@
 import { SAMPLE_CARDS, type SampleCardName, sampleCard } from '@onewindow/hw-sim';
 import { acceptForms } from '@onewindow/server';
 import type { FastifyInstance } from 'fastify';
-import type { DemoKiosk } from './hall.js';
+import type { DemoKiosk } from './demo-kiosk.js';
 
 const CARD_LABELS: Record<SampleCardName, string> = {
   resident: `${SAMPLE_CARDS.resident.name}（居民，1990 年生）`,

@@ -40,7 +40,7 @@ const job: PrintJob = {
     number: 'A007',
     matterName: '社会保障卡申领',
     peopleAhead: 3,
-    estimatedWaitMin: 12,
+    waitText: '约 10～15 分钟',
     issuedAt: '2026-11-23 09:05',
     residentName: '王*英',
     trackUrl: 'http://hall/t/abc',

@@ -1,6 +1,6 @@
 import type { HallClientState } from '@onewindow/client';
 import { initialState } from '@onewindow/client';
-import { HallRules, weekdayHours } from '@onewindow/domain';
+import { HallRules, printedWait, weekdayHours } from '@onewindow/domain';
 import { type Ack, type CommandResult, type KioskSettings, ticketStatusUrl } from '@onewindow/protocol';
 import { Speaker, silentEngine } from '@onewindow/ui';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -129,7 +129,7 @@ describe('kiosk store', () => {
         hallName: '测试大厅',
         residentName: '王*英',
         peopleAhead: 2,
-        estimatedWaitMin: 9,
+        waitText: printedWait(9),
         trackUrl: 'http://hall.test/t/id-A002',
       },
     });

@@ -1,4 +1,4 @@
-import type { Notice } from '@onewindow/domain';
+import { type Notice, printedWait } from '@onewindow/domain';
 import type { PrintDocument } from '@onewindow/printer';
 import { shanghaiClock } from './pages/index.js';
 
@@ -26,7 +26,7 @@ export function reprintedTicket(hallName: string, t: TicketForPrint, trackUrl: s
       number: t.number,
       matterName: t.matterName,
       peopleAhead: t.peopleAhead ?? 0,
-      estimatedWaitMin: t.estimatedWaitMin,
+      waitText: printedWait(t.estimatedWaitMin),
       issuedAt: shanghaiClock(t.issuedAt),
       ...(t.residentName === null ? {} : { residentName: t.residentName }),
       ...(mark === undefined ? {} : { mark }),

@@ -1,4 +1,4 @@
-import { ageOn, idNumberProblem, maskIdNumber } from '@onewindow/domain';
+import { ageOn, idNumberProblem, maskIdNumber } from '@onewindow/identity';
 import { NATIONS } from './nations.js';
 import { IdCardError } from './status.js';
 

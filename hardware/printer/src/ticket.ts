@@ -1,4 +1,3 @@
-import { waitWords } from '@onewindow/domain';
 import { SerialError, type SerialLink } from '@onewindow/serial';
 import { PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
 import {
@@ -20,7 +19,8 @@ export interface TicketData {
   number: string;
   matterName: string;
   peopleAhead: number;
-  estimatedWaitMin: number | null;
+  /** The expected wait as printed, worded by the caller (e.g. 约 5～10 分钟, 请留意叫号). */
+  waitText: string;
   issuedAt: string;
   windowHint?: string;
   /** Masked name of a real-name ticket, e.g. 王*明. */
@@ -128,7 +128,7 @@ export function ticketBytes(t: TicketData, width: PaperWidth): Promise<Uint8Arra
   p.alignLeft();
   p.drawLine();
   l.pair('前面等候', `${t.peopleAhead} 人`);
-  l.pair('预计等候', t.estimatedWaitMin === null ? '请留意叫号' : waitWords(t.estimatedWaitMin, 'zh-CN'));
+  l.pair('预计等候', t.waitText);
   if (t.windowHint !== undefined) l.pair('办理窗口', t.windowHint);
   if (t.residentName !== undefined) l.pair('姓名', t.residentName);
   l.pair('取号时间', t.issuedAt);

@@ -1,5 +1,5 @@
-import { idCheckChar } from '@onewindow/domain';
 import type { TextFields } from '@onewindow/idcard';
+import { idCheckChar } from '@onewindow/identity';
 import type { VirtualCard } from './idcard.js';
 
 const id = (first17: string) => first17 + idCheckChar(first17);

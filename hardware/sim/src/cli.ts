@@ -58,7 +58,7 @@ async function main(): Promise<number> {
           number: 'A001',
           matterName: '社会保障卡申领（样票）',
           peopleAhead: 2,
-          estimatedWaitMin: 8,
+          waitText: '约 5～10 分钟',
           issuedAt: new Date().toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }),
           residentName: '刘䶮',
           trackUrl: 'http://localhost:8080/t/sample',

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import opentype from 'opentype.js';
 import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
-import type { PrintedDocument } from './printer.js';
+import type { PrintedDocument } from './printed.js';
 
 /** Fonts with Chinese glyphs, from Debian's packages (fonts-droid-fallback is installed by .ci/run). */
 const CJK_FONTS = [

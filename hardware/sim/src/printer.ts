@@ -3,21 +3,9 @@ import { join } from 'node:path';
 import { encodeStatus, fromGb18030, type PrinterStatus } from '@onewindow/printer';
 import { SerialLink } from '@onewindow/serial';
 import { renderPreview } from './preview.js';
+import type { PrintedDocument } from './printed.js';
 
-export type PrintedItem =
-  | { kind: 'text'; text: string; align: 'left' | 'center' | 'right'; large: boolean }
-  | { kind: 'qr'; data: string };
-
-/** One printed document, decoded back from ESC/POS. */
-export interface PrintedDocument {
-  lines: string[];
-  /** Payloads of the QR codes printed. */
-  qr: string[];
-  /** Lines and QR codes in the order they came out, with their style, for the preview. */
-  items: PrintedItem[];
-  /** Whether it ended with a cut. */
-  cut: boolean;
-}
+export type { PrintedDocument, PrintedItem } from './printed.js';
 
 /** Bytes each ESC, FS and GS command takes after its command letter (when not variable). */
 const ESC_ARGS: Record<number, number> = {

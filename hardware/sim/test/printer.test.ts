@@ -29,7 +29,7 @@ const ticket: TicketData = {
   number: 'A012',
   matterName: '社会保障卡申领',
   peopleAhead: 3,
-  estimatedWaitMin: 12,
+  waitText: '约 10～15 分钟',
   issuedAt: '2026-11-23 09:05',
   windowHint: '1–4 号窗口',
   residentName: '刘*',

@@ -1,6 +1,7 @@
-import { compareQueueOrder, type DispatchContext, type DispatchPolicy, effectiveRank } from './dispatch.js';
+import type { DispatchContext, DispatchPolicy } from './dispatch.js';
 import type { Matter, Ticket, Window } from './model.js';
 import type { QueueIndex } from './queue-index.js';
+import { compareQueueOrder, effectiveRank } from './queue-order.js';
 import { serviceTier, skillSetCovers } from './skills.js';
 import { isCalling } from './window.js';
 

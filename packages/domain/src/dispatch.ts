@@ -1,9 +1,10 @@
-import type { Matter, PriorityClass, Ticket, Window } from './model.js';
+import type { Matter, Ticket, Window } from './model.js';
 import type { QueueIndex } from './queue-index.js';
+import { compareQueueOrder } from './queue-order.js';
 import { serviceTier } from './skills.js';
 import { isQueued } from './ticket.js';
 
-export const CLASS_RANK: Readonly<Record<PriorityClass, number>> = { appointment: 0, green: 1, normal: 2 };
+export { CLASS_RANK, compareQueueOrder, effectiveRank } from './queue-order.js';
 
 export interface DispatchContext {
   /** The window that is calling. */
@@ -42,24 +43,6 @@ export function isEligible(
   if (ticket.targetWindowId !== null) return ticket.targetWindowId === window.id;
   const matter = matters.get(ticket.matterId);
   return matter !== undefined && serviceTier(window, matter) !== null;
-}
-
-/** An appointment counts as one only inside its slot: checked in early, it queues as a normal ticket. */
-export function effectiveRank(t: Ticket, now: number | undefined): number {
-  if (t.priorityClass === 'appointment' && now !== undefined && t.slotStart !== null && t.slotStart > now) {
-    return CLASS_RANK.normal;
-  }
-  return CLASS_RANK[t.priorityClass];
-}
-
-/** Class first, then first come first served; the sequence breaks ties of the same millisecond. */
-export function compareQueueOrder(a: Ticket, b: Ticket, now?: number): number {
-  return (
-    effectiveRank(a, now) - effectiveRank(b, now) ||
-    a.issuedAt - b.issuedAt ||
-    a.seq - b.seq ||
-    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
-  );
 }
 
 /** The first rule: eligible tickets only; appointment > green > normal; FIFO inside a class. */

@@ -1,8 +1,10 @@
-import type { Matter, MatterLoad, QueuePosition, QueueStats, Ticket, Window } from './model.js';
+import type { Matter, MatterLoad, QueuePosition, QueueStats, Ticket } from './model.js';
 import { PACE_WINDOW_MIN, Positioner } from './position.js';
-import type { QueueIndex } from './queue-index.js';
+import type { QueueView } from './queue-view.js';
 import { isQueued, newTicket } from './ticket.js';
 import { isCalling } from './window.js';
+
+export type { InService, QueueView } from './queue-view.js';
 
 const MIN = 60_000;
 
@@ -33,35 +35,6 @@ export function addHandleObservation(stats: HandleStats | undefined, minutes: nu
   const count = (stats?.count ?? 0) + 1;
   const meanMin = (stats?.meanMin ?? 0) + (minutes - (stats?.meanMin ?? 0)) / count;
   return { count, meanMin };
-}
-
-/** A service under way at a window, to estimate when the window is free again. */
-export interface InService {
-  matterId: string;
-  /** When the service (or the call) started. */
-  since: number;
-}
-
-export interface QueueView {
-  readonly tickets: readonly Ticket[];
-  /** Every ticket of `tickets` is queued (they need no filtering). */
-  readonly allQueued?: boolean;
-  /**
-   * The same queued tickets kept in a QueueIndex: estimates read it instead of building one. A ticket's
-   * position reads only the index (so `tickets` may be left empty); queueStats counts from `tickets`.
-   */
-  readonly index?: QueueIndex;
-  readonly windows: readonly Window[];
-  readonly matters: ReadonlyMap<string, Matter>;
-  /** Live handle-time estimates per matter; the matter's default where missing. */
-  readonly handleMin?: ReadonlyMap<string, number>;
-  /** What each busy window is doing, keyed by window id. */
-  readonly inService?: ReadonlyMap<string, InService>;
-  readonly now?: number;
-  /** Recent calls per minute of each matter: how fast its queue has actually been moving. */
-  readonly callRatePerMin?: ReadonlyMap<string, number>;
-  /** How much the observed pace counts against the structural estimate (0…1). */
-  readonly paceWeight?: number;
 }
 
 /** Calls per minute over the last `windowMin` minutes, from call instants (ms). */

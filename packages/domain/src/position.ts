@@ -1,7 +1,7 @@
-import { CLASS_RANK, effectiveRank } from './dispatch.js';
-import type { QueueView } from './estimate.js';
 import type { QueuePosition, Ticket, Window } from './model.js';
 import { QueueIndex } from './queue-index.js';
+import { CLASS_RANK, effectiveRank } from './queue-order.js';
+import type { QueueView } from './queue-view.js';
 import { serviceTier } from './skills.js';
 import { isCalling } from './window.js';
 

@@ -1,5 +1,5 @@
-import { CLASS_RANK, compareQueueOrder } from './dispatch.js';
 import type { Ticket } from './model.js';
+import { CLASS_RANK, compareQueueOrder } from './queue-order.js';
 import { isQueued } from './ticket.js';
 
 /**

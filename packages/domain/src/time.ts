@@ -1,4 +1,4 @@
-import type { ClockTime, ServiceDay } from './model.js';
+import type { ClockTime, ServiceDay } from './model-base.js';
 
 /**
  * China keeps one time zone, UTC+8, with no daylight saving since 1991, so Beijing time is a fixed

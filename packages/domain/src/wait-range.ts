@@ -27,6 +27,11 @@ export function waitRange(estimateMin: number): WaitRange {
 }
 
 /** The range in words: 约 10～15 分钟 / about 10–15 min; null means no window serves the matter yet. */
+/** The wait as a printed ticket says it: a range, or to listen for the call while no window serves yet. */
+export function printedWait(estimateMin: number | null): string {
+  return estimateMin === null ? '请留意叫号' : waitWords(Math.round(estimateMin), 'zh-CN');
+}
+
 export function waitWords(estimateMin: number | null, locale: WaitLocale): string {
   const en = locale === 'en';
   if (estimateMin === null) return en ? 'no window open yet' : '暂无窗口受理';

@@ -13,7 +13,8 @@ export const TicketPrint = z.strictObject({
   number: z.string().min(1).max(12),
   matterName: z.string().min(1).max(80),
   peopleAhead: z.number().int().min(0),
-  estimatedWaitMin: z.number().min(0).nullable(),
+  /** The expected wait as printed (domain `printedWait`): the printer knows no queue. */
+  waitText: z.string().min(1).max(40),
   issuedAt: z.string().min(1).max(40),
   windowHint: z.string().max(60).optional(),
   residentName: z.string().max(40).optional(),

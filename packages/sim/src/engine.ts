@@ -32,10 +32,10 @@ import type { Absence } from './absences.js';
 import type { Customer } from './customers.js';
 import { scenarioMatters, toMs, windowsFor } from './hall.js';
 import { Heap } from './heap.js';
+import type { PolicyName } from './policies.js';
 import type { Scenario } from './scenario.js';
 
-export const POLICY_NAMES = ['dedicated', 'fifo', 'onewindow', 'pooled'] as const;
-export type PolicyName = (typeof POLICY_NAMES)[number];
+export { POLICY_NAMES, type PolicyName } from './policies.js';
 
 export interface CustomerOutcome {
   id: number;

@@ -1,5 +1,5 @@
 import { emptyGuide, initialWindow, type Matter, type Window } from '@onewindow/domain';
-import type { PolicyName } from './engine.js';
+import type { PolicyName } from './policies.js';
 import type { Scenario, ScenarioWindow } from './scenario.js';
 
 /** Beijing midnight of an arbitrary Monday: simulated minutes become the epoch instants the domain uses. */

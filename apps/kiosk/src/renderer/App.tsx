@@ -7,11 +7,14 @@ import type { StoreApi } from 'zustand';
 import { useStore } from 'zustand';
 import { messages } from './messages.js';
 import { Button, type T, useT } from './parts.js';
+import type { ScreenProps } from './screen-props.js';
 import { Categories, Home, Matters, Search } from './screens-browse.js';
 import { GuideView } from './screens-guide.js';
 import { CardPrompt, CheckIn, GreenChoice, NoWindow } from './screens-resident.js';
 import { Notice, TicketView } from './screens-ticket.js';
-import type { KioskStore, Screen } from './store.js';
+import type { KioskStore } from './store.js';
+
+export type { ScreenProps } from './screen-props.js';
 
 interface Props {
   kiosk: KioskStore;
@@ -20,15 +23,6 @@ interface Props {
   idleSeconds: number;
   trackUrl: (ticketId: string, locale: Locale) => string;
   /** A guide's link (a path on the hall server, or a full address) as a phone or this screen opens it. */
-  linkUrl: (link: string) => string;
-}
-
-export interface ScreenProps {
-  kiosk: KioskStore;
-  hall: StoreApi<HallClientState>;
-  t: T;
-  screen: Screen;
-  trackUrl: (ticketId: string, locale: Locale) => string;
   linkUrl: (link: string) => string;
 }
 

@@ -1,7 +1,7 @@
 import type { AckError } from '@onewindow/protocol';
 import { shanghaiDateTime } from '@onewindow/ui';
 import type { MessageKey } from './messages.js';
-import type { NoticeKind, Screen } from './store.js';
+import type { NoticeKind, Screen } from './screen.js';
 
 /** What the kiosk says: the prompt of each screen, and the notice a refusal from the server becomes. */
 

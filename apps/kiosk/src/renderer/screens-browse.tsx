@@ -1,9 +1,9 @@
 import type { MatterSummary } from '@onewindow/protocol';
 import { localized } from '@onewindow/ui';
 import { useStore } from 'zustand';
-import type { ScreenProps } from './App.js';
 import type { MessageKey } from './messages.js';
 import { Button, estimateText } from './parts.js';
+import type { ScreenProps } from './screen-props.js';
 import { searchMatters } from './search.js';
 import type { Screen } from './store.js';
 

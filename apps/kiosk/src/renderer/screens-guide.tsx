@@ -1,9 +1,9 @@
 import type { Matter } from '@onewindow/domain';
 import { localized } from '@onewindow/ui';
 import { useStore } from 'zustand';
-import type { ScreenProps } from './App.js';
 import { BundleMembers, GuideExtras, PlainWords } from './guide-extras.js';
 import { Button, counted } from './parts.js';
+import type { ScreenProps } from './screen-props.js';
 
 function Section({ title, items, ordered }: { title: string; items: readonly string[]; ordered?: boolean }) {
   if (items.length === 0) return null;

@@ -1,8 +1,8 @@
 import type { GreenReason } from '@onewindow/domain';
 import { localized } from '@onewindow/ui';
 import { useStore } from 'zustand';
-import type { ScreenProps } from './App.js';
 import { Button } from './parts.js';
+import type { ScreenProps } from './screen-props.js';
 
 const GREEN_REASONS: readonly GreenReason[] = ['elderly', 'disabled', 'military', 'pregnant', 'other'];
 

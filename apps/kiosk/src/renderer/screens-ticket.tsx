@@ -1,8 +1,8 @@
 import { errorText, printerProblemText, QrCode } from '@onewindow/ui';
 import { useStore } from 'zustand';
-import type { ScreenProps } from './App.js';
 import type { MessageKey } from './messages.js';
 import { Button, estimateText } from './parts.js';
+import type { ScreenProps } from './screen-props.js';
 import type { Screen } from './store.js';
 
 export function TicketView({

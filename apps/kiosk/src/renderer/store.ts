@@ -1,59 +1,14 @@
 import type { CommandInput, HallClient } from '@onewindow/client';
-import { ageOn, type GreenReason, type Matter, serviceDayOf } from '@onewindow/domain';
-import type {
-  CardEvent,
-  CardRead,
-  ErrorCode,
-  IssuedTicket,
-  KioskBridge,
-  KioskSettings,
-  PrinterProblem,
-  PrinterState,
-} from '@onewindow/protocol';
+import { ageOn, type GreenReason, type Matter, printedWait, serviceDayOf } from '@onewindow/domain';
+import type { CardEvent, CardRead, KioskBridge, KioskSettings, PrinterState } from '@onewindow/protocol';
 import { type Locale, localized, type Speaker, shanghaiDateTime, translator } from '@onewindow/ui';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { type MessageKey, messages } from './messages.js';
 import { noticeFor, promptFor } from './notices.js';
 
-export type CardPurpose = 'ticket' | 'checkIn';
-export type NoticeKind =
-  | 'quota'
-  | 'closed'
-  | 'tooEarly'
-  | 'tooLate'
-  | 'noAppointment'
-  | 'used'
-  | 'cancelled'
-  | 'invalidId'
-  | 'error';
+import type { CardPurpose, Screen } from './screen.js';
 
-export type PrintState =
-  | { state: 'printing' }
-  | { state: 'printed' }
-  | { state: 'failed'; problem: PrinterProblem; message: string };
-
-export type Screen =
-  | { name: 'home' }
-  | { name: 'categories' }
-  | { name: 'matters'; categoryId: string }
-  | { name: 'search'; query: string }
-  | { name: 'guides'; categoryId: string | null }
-  | { name: 'guide'; matterId: string }
-  | { name: 'card'; purpose: CardPurpose }
-  | { name: 'green' }
-  | { name: 'checkIn'; code: string }
-  | { name: 'issuing' }
-  /** No open window serves the matter now: the resident decides whether to take a number anyway. */
-  | { name: 'noWindow'; matterId: string }
-  | { name: 'ticket'; issued: IssuedTicket; print: PrintState }
-  | {
-      name: 'notice';
-      kind: NoticeKind;
-      vars: Record<string, string | number>;
-      offerMatterId: string | null;
-      /** The refusal behind a general error, said in the resident's language. */
-      code: ErrorCode | null;
-    };
+export type { CardPurpose, NoticeKind, PrintState, Screen } from './screen.js';
 
 export interface KioskState {
   screen: Screen;
@@ -183,8 +138,7 @@ export function createKioskStore(deps: KioskDeps): KioskStore {
         number: issued.ticket.number,
         matterName: issued.matterName,
         peopleAhead: issued.position.peopleAhead,
-        estimatedWaitMin:
-          issued.position.estimatedWaitMin === null ? null : Math.round(issued.position.estimatedWaitMin),
+        waitText: printedWait(issued.position.estimatedWaitMin),
         issuedAt: shanghaiDateTime(issued.ticket.issuedAt),
         ...(issued.ticket.resident !== null ? { residentName: issued.ticket.resident.nameMasked } : {}),
         ...(PRINT_MARK[issued.ticket.priorityClass] === undefined

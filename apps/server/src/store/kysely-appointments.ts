@@ -1,6 +1,6 @@
 import type { AppointmentStatus } from '@onewindow/domain';
 import { appointmentFromRow } from './kysely-rows.js';
-import type { Db } from './kysely-store.js';
+import type { Db } from './schema.js';
 import type { StoredAppointment } from './types.js';
 
 /** Appointments (预约): booked with a code, checked in at the kiosk, listed by slot. */

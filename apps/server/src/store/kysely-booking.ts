@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import { appointmentFromRow, num } from './kysely-rows.js';
-import type { Db } from './kysely-store.js';
-import type { Database } from './schema.js';
+import type { Database, Db } from './schema.js';
 import type { BookingStoreTx, StoredAppointment, StoredNotification } from './types.js';
 
 type NotificationRow = Database['notifications'];

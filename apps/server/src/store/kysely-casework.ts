@@ -1,6 +1,6 @@
 import type { Evaluation } from '@onewindow/domain';
 import { evaluationFromRow } from './kysely-rows.js';
-import type { Db } from './kysely-store.js';
+import type { Db } from './schema.js';
 import { type CaseKind, type CaseOf, caseSchemas } from './types.js';
 
 /** Ratings and case records (一次性告知单, 办不成事, rectifications): written once, read by hall and day. */

@@ -6,7 +6,7 @@ import {
   WindowState,
 } from '@onewindow/domain';
 import { Broadcast, HallEvent, type PendingEvent } from '@onewindow/protocol';
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Selectable } from 'kysely';
 import { HotSql, type Placeholders } from './hot-sql.js';
 import { KyselyAdminTx } from './kysely-admin.js';
 import * as appointments from './kysely-appointments.js';
@@ -14,7 +14,7 @@ import { KyselyBookingTx } from './kysely-booking.js';
 import * as casework from './kysely-casework.js';
 import { KyselyPrivacyTx } from './kysely-privacy.js';
 import { mutableTicketColumns, num, ticketFromRow, WindowSkills } from './kysely-rows.js';
-import type { Database, TicketsTable } from './schema.js';
+import type { Database, Db, TicketsTable } from './schema.js';
 import type {
   CallEntry,
   CaseKind,
@@ -30,7 +30,7 @@ import type {
   WindowRuntime,
 } from './types.js';
 
-export type Db = Kysely<Database> | Transaction<Database>;
+export type { Db } from './schema.js';
 
 export class KyselyStoreTx implements StoreTx {
   readonly admin: KyselyAdminTx;

@@ -1,3 +1,4 @@
+import type { Kysely, Transaction } from 'kysely';
 import type { LeasesTable, NotificationsTable } from './schema-later.js';
 
 export interface TicketsTable {
@@ -151,3 +152,6 @@ export interface Database {
   leases: LeasesTable;
   notifications: NotificationsTable;
 }
+
+/** The database or one of its transactions: what the store's parts run their queries on. */
+export type Db = Kysely<Database> | Transaction<Database>;

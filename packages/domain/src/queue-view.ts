@@ -1,0 +1,31 @@
+import type { Matter, Ticket, Window } from './model.js';
+import type { QueueIndex } from './queue-index.js';
+
+/** A service under way at a window, to estimate when the window is free again. */
+export interface InService {
+  matterId: string;
+  /** When the service (or the call) started. */
+  since: number;
+}
+
+export interface QueueView {
+  readonly tickets: readonly Ticket[];
+  /** Every ticket of `tickets` is queued (they need no filtering). */
+  readonly allQueued?: boolean;
+  /**
+   * The same queued tickets kept in a QueueIndex: estimates read it instead of building one. A ticket's
+   * position reads only the index (so `tickets` may be left empty); queueStats counts from `tickets`.
+   */
+  readonly index?: QueueIndex;
+  readonly windows: readonly Window[];
+  readonly matters: ReadonlyMap<string, Matter>;
+  /** Live handle-time estimates per matter; the matter's default where missing. */
+  readonly handleMin?: ReadonlyMap<string, number>;
+  /** What each busy window is doing, keyed by window id. */
+  readonly inService?: ReadonlyMap<string, InService>;
+  readonly now?: number;
+  /** Recent calls per minute of each matter: how fast its queue has actually been moving. */
+  readonly callRatePerMin?: ReadonlyMap<string, number>;
+  /** How much the observed pace counts against the structural estimate (0…1). */
+  readonly paceWeight?: number;
+}
