@@ -21,8 +21,8 @@ import { OrderedBroadcaster } from './broadcaster.js';
 import { chineseCalendar } from './calendar.js';
 import type { ServerConfig } from './config.js';
 import { type Clock, type IdSource, type Logger, randomIds, systemClock } from './deps.js';
-import { registerAdminRoutes } from './http/admin-routes.js';
-import { registerManagement } from './http/management.js';
+import { authPlugin } from './http/auth.js';
+import { consoleApi } from './http/console.js';
 import { registerPublicRoutes } from './http/public-routes.js';
 import { installErrorHandler, installHttpLimit } from './http/reply.js';
 import { installSecurityHeaders } from './http/security-headers.js';
@@ -250,28 +250,8 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
   installErrorHandler(http);
   installSecurityHeaders(http, tls !== undefined);
   installHttpLimit(http, cluster.limiter('http', limits.httpPerAddress));
-  registerPublicRoutes(http, service, devices, accounts, () => clock.now());
-  registerAdminRoutes(http, {
-    halls,
-    store: deps.store,
-    accounts,
-    config,
-    devices,
-    backups,
-    now: () => clock.now(),
-    secureCookies: deps.secureCookies ?? false,
-  });
-  registerManagement(http, {
-    halls,
-    store: deps.store,
-    accounts,
-    config,
-    service,
-    personalData,
-    calendar: deps.calendar ?? chineseCalendar,
-    notifier,
-    now: () => clock.now(),
-  });
+  await http.register(authPlugin({ accounts, halls, devices }));
+  registerPublicRoutes(http, service, devices, () => clock.now());
   const allowedOrigins = deps.allowedOrigins ?? [KIOSK_APP_ORIGIN];
   residents = new Residents({
     halls,
@@ -298,6 +278,22 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
     notifyIntervalMs: deps.notifyIntervalMs ?? 1_000,
   });
   residents.registerRoutes(http);
+  await http.register(consoleApi, {
+    prefix: '/api/admin',
+    halls,
+    store: deps.store,
+    accounts,
+    config,
+    devices,
+    backups,
+    service,
+    personalData,
+    calendar: deps.calendar ?? chineseCalendar,
+    notifier,
+    residents,
+    now: () => clock.now(),
+    secureCookies: deps.secureCookies ?? false,
+  });
   const connections = new Set<NetSocket>();
   http.server.on('connection', (c: NetSocket) => {
     connections.add(c);

@@ -6,8 +6,9 @@ import { type Accounts, actorOf } from './admin/accounts.js';
 import type { ConfigService } from './admin/config-service.js';
 import type { Logger } from './deps.js';
 import { CommandError, notFound } from './errors.js';
+import { hallParam, personOf } from './http/auth.js';
 import { registerBookingRoutes } from './http/booking-routes.js';
-import { consoleGuards, idParam } from './http/console-guards.js';
+import { idParam } from './http/params.js';
 import { bodyOf, ok } from './http/reply.js';
 import { PhoneWatch } from './live/phone-watch.js';
 import { DEFAULT_MESSAGES, type MessageTemplates } from './notifications/messages.js';
@@ -78,7 +79,11 @@ export class Residents {
       const locale = pageLocale((req.query as { lang?: unknown }).lang, req.headers['accept-language']);
       return reply.type('text/html; charset=utf-8').send(ticketPage(status, locale, { ticketId, rated }));
     });
-    const guard = consoleGuards(d);
+  }
+
+  /** The console's view of bookings and messages, registered inside the console API (prefix /api/admin). */
+  registerConsoleRoutes(http: FastifyInstance): void {
+    const d = this.d;
     const dayOf = (req: FastifyRequest) => {
       const r = ServiceDay.safeParse((req.query as { day?: unknown }).day);
       if (!r.success) throw new CommandError('VALIDATION_FAILED', 'query parameter day must be YYYY-MM-DD');
@@ -86,20 +91,21 @@ export class Residents {
     };
     const day = (req: FastifyRequest) => shanghaiInstant(dayOf(req), '00:00');
     // The day's bookings, masked, for the people who run the hall.
-    http.get('/api/admin/halls/:hallId/appointments', async (req) => {
-      const { hallId } = await guard.reader(req);
+    http.get('/halls/:hallId/appointments', { config: { access: 'hallRead' } }, async (req) => {
+      const hallId = hallParam(req);
       return ok(await d.service.listAppointments(hallId, dayOf(req)));
     });
     // What went out to residents that day: kind, text, delivery; never to whom.
-    http.get('/api/admin/halls/:hallId/notifications', async (req) => {
-      const { hallId } = await guard.reader(req);
+    http.get('/halls/:hallId/notifications', { config: { access: 'hallRead' } }, async (req) => {
+      const hallId = hallParam(req);
       const from = day(req);
       const rows = await d.store.read((tx) => tx.booking.listNotifications(hallId, from, from + 86_400_000));
       return ok(rows.map(({ phoneSealed: _p, ...n }) => n));
     });
     // 统一出件: the result of a booked visit is ready; its resident hears where to collect it.
-    http.post('/api/admin/halls/:hallId/appointments/:id/pickup', async (req) => {
-      const { p, hallId } = await guard.writer(req);
+    http.post('/halls/:hallId/appointments/:id/pickup', { config: { access: 'hallWrite' } }, async (req) => {
+      const p = personOf(req);
+      const hallId = hallParam(req);
       const { windowId } = bodyOf(Pickup, req);
       const w = d.halls.get(hallId).windowDefs.get(windowId);
       if (w === undefined) throw notFound('window', windowId);

@@ -2,36 +2,22 @@ import type { Server as HttpServer } from 'node:http';
 import {
   type Audience,
   audienceOf,
-  type ClientToServerEvents,
   type CommandName,
   commandNames,
-  type DeviceIdentity,
   type ErrorCode,
   fail,
   type HallEventBatch,
   type HallStatsMessage,
-  type ServerToClientEvents,
 } from '@onewindow/protocol';
-import { Server, type ServerOptions, type Socket } from 'socket.io';
-import { type Accounts, mayRead, mayWrite } from './admin/accounts.js';
+import { Server, type ServerOptions } from 'socket.io';
+import { type Accounts, mayRead, mayWrite, SESSION_COOKIE } from './admin/accounts.js';
 import { type DeviceDirectory, identityOf } from './admin/devices.js';
-import type { ClusterChange } from './admin/types.js';
 import type { Logger } from './deps.js';
-import { SESSION_COOKIE } from './http/admin-routes.js';
+import { type HallIo, type HallSocket, originAllowed } from './io.js';
 import { type Limiter, RateLimiter, type ServerLimits } from './rate-limit.js';
 import type { HallService } from './service.js';
 
-/** What instances of one deployment tell each other (through the Redis adapter). */
-export interface InterServerEvents {
-  'cluster:changed': (change: ClusterChange) => void;
-}
-
-interface SocketData {
-  device: DeviceIdentity;
-}
-
-export type HallIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
-type HallSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type { HallIo, InterServerEvents } from './io.js';
 
 const COMMANDS: ReadonlySet<string> = new Set(commandNames);
 
@@ -169,19 +155,7 @@ export function attachSockets(
   return io;
 }
 
-/**
- * Browsers always send the page's Origin: a page of another site holding a token it found in a
- * screen's URL is refused. The server's own pages and configured origins are allowed; clients that
- * are not browsers send none.
- */
-export function originAllowed(origin: string, host: string | undefined, allowed: readonly string[]): boolean {
-  if (allowed.includes(origin)) return true;
-  try {
-    return host !== undefined && new URL(origin).host === host;
-  } catch {
-    return false;
-  }
-}
+export { originAllowed } from './io.js';
 
 export function emitBatch(io: HallIo | undefined, audience: Audience, batch: HallEventBatch): void {
   io?.to(audienceRoom(batch.hallId, audience)).emit('hall:events', batch);

@@ -4,7 +4,6 @@ import type { ResidentMasked } from './model.js';
 
 // The ID-number rules live in @onewindow/identity (drivers use them without the queue); the domain
 // adds its error and what a ticket keeps of a resident.
-export * from '@onewindow/identity';
 
 export function assertValidIdNumber(raw: string): string {
   const problem = idNumberProblem(raw);

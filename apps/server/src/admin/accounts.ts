@@ -4,11 +4,14 @@ import type { Person, SetupRequest, UserCreate, UserUpdate } from '@onewindow/pr
 import { hashSecret, type LockoutPolicy, lockState, recordFailure, verifySecret } from '../credentials.js';
 import { sha256Hex } from '../deps.js';
 import { CommandError } from '../errors.js';
+import { ancestorsOf, subtreeOf } from '../hall-tree.js';
 import type { HallRegistry } from '../registry.js';
-import { ancestorsOf, subtreeOf } from '../service/levels.js';
 import type { UserRecord } from '../store/admin-types.js';
 import type { ConfigService } from './config-service.js';
 import type { Actor, AdminDeps } from './types.js';
+
+/** The console's session cookie: the HTTP console and its Socket.IO connection both read it. */
+export const SESSION_COOKIE = 'ow_session';
 
 /** Five wrong passwords in a row lock the account for fifteen minutes, across restarts. */
 export const LOGIN_LOCKOUT: LockoutPolicy = { tries: 5, lockMs: 15 * 60_000 };

@@ -11,8 +11,8 @@ import {
 import { hashSecret } from '../credentials.js';
 import { CommandError } from '../errors.js';
 import { HallRuntime } from '../hall-runtime.js';
+import { subtreeOf } from '../hall-tree.js';
 import type { HallRegistry } from '../registry.js';
-import { subtreeOf } from '../service/levels.js';
 import type { StoreTx } from '../store/types.js';
 import type { Actor, AdminDeps } from './types.js';
 

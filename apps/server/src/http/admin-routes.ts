@@ -12,8 +12,8 @@ import {
   UserCreate,
   UserUpdate,
 } from '@onewindow/protocol';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type Accounts, actorOf, hallsOf, mayWrite, SESSION_MS } from '../admin/accounts.js';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { type Accounts, actorOf, hallsOf, mayWrite, SESSION_COOKIE, SESSION_MS } from '../admin/accounts.js';
 import type { Backups } from '../admin/backup.js';
 import type { ConfigService } from '../admin/config-service.js';
 import type { DeviceDirectory } from '../admin/devices.js';
@@ -22,10 +22,8 @@ import { CommandError } from '../errors.js';
 import type { HallRegistry } from '../registry.js';
 import { rollup } from '../service/rollup.js';
 import type { HallStore } from '../store/types.js';
-import { consoleGuards, forbidden, SESSION_COOKIE } from './console-guards.js';
+import { forbidden, hallParam, personOf } from './auth.js';
 import { bodyOf, cookie, ok } from './reply.js';
-
-export { SESSION_COOKIE } from './console-guards.js';
 
 export interface ConsoleServices {
   halls: HallRegistry;
@@ -44,63 +42,38 @@ export interface ConsoleServices {
  * manager reaches only their hall, an auditor changes nothing. Forms post JSON only and from this
  * origin, so another site cannot make a signed-in browser change a hall.
  */
-export function registerAdminRoutes(http: FastifyInstance, s: ConsoleServices): void {
+export const adminApi: FastifyPluginAsync<ConsoleServices> = async (http, s) => {
   const setCookie = (reply: FastifyReply, token: string, maxAgeSec: number) =>
     reply.header(
       'set-cookie',
       `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSec}${s.secureCookies ? '; Secure' : ''}`,
     );
 
-  const { person, reader, writer } = consoleGuards(s);
-  const centerAdmin = async (req: FastifyRequest): Promise<Person> => {
-    const p = await person(req);
-    if (p.role !== 'centerAdmin') throw forbidden('only a center administrator');
-    return p;
-  };
-  /** Accounts and backups of the whole deployment: a center administrator of no one hall. */
-  const deploymentAdmin = async (req: FastifyRequest): Promise<Person> => {
-    const p = await centerAdmin(req);
-    if (p.hallId !== null) throw forbidden("only the deployment's center administrator");
-    return p;
-  };
   /** A county's center administrator acts within its halls only, never above them. */
   const within = (p: Person, hallId: string | null | undefined, what: string): void => {
     if (p.hallId === null) return;
     if (hallId === null || hallId === undefined || !mayWrite(p, hallId, s.halls)) throw forbidden(what);
   };
 
-  // State changes come as JSON from this origin only: a form or page of another site cannot post them.
-  http.addHook('preHandler', async (req) => {
-    if (!req.url.startsWith('/api/admin/') || req.method === 'GET') return;
-    const type = req.headers['content-type'] ?? '';
-    if (!type.startsWith('application/json') && !type.startsWith('text/yaml')) {
-      throw new CommandError('VALIDATION_FAILED', 'send JSON (or YAML for an import)');
-    }
-    const origin = req.headers.origin;
-    if (origin !== undefined && origin !== `${req.protocol}://${req.headers.host ?? ''}`) {
-      throw new CommandError('FORBIDDEN', 'cross-site request refused');
-    }
-  });
-
-  http.get('/api/admin/setup', async () => ok({ needed: await s.accounts.setupNeeded() }));
-  http.post('/api/admin/setup', async (req, reply) => {
+  http.get('/setup', async () => ok({ needed: await s.accounts.setupNeeded() }));
+  http.post('/setup', async (req, reply) => {
     const r = await s.accounts.setup(bodyOf(SetupRequest, req));
     setCookie(reply, r.token, SESSION_MS / 1_000);
     return ok({ person: r.person });
   });
-  http.post('/api/admin/login', async (req, reply) => {
+  http.post('/login', async (req, reply) => {
     const body = bodyOf(LoginRequest, req);
     const r = await s.accounts.login(body.username, body.password);
     setCookie(reply, r.token, SESSION_MS / 1_000);
     return ok({ person: r.person });
   });
-  http.post('/api/admin/logout', async (req, reply) => {
+  http.post('/logout', async (req, reply) => {
     await s.accounts.logout(cookie(req, SESSION_COOKIE));
     setCookie(reply, '', 0);
     return ok({});
   });
-  http.get('/api/admin/me', async (req) => {
-    const p = await person(req);
+  http.get('/me', { config: { access: 'person' } }, async (req) => {
+    const p = personOf(req);
     const visible = hallsOf(p, s.halls);
     const halls = s.halls
       .all()
@@ -116,20 +89,21 @@ export function registerAdminRoutes(http: FastifyInstance, s: ConsoleServices): 
   });
 
   // County → township → village: each hall's day and the sum, for the halls this person sees.
-  http.get('/api/admin/halls/:hallId/rollup', async (req) => {
-    const { hallId } = await reader(req);
+  http.get('/halls/:hallId/rollup', { config: { access: 'hallRead' } }, async (req) => {
+    const hallId = hallParam(req);
     const { day } = bodyOf(RollupQuery, { body: req.query } as FastifyRequest);
     return ok(await rollup(s.store, s.halls, hallId, day));
   });
 
-  http.get('/api/admin/halls/:hallId/config', async (req) => {
-    const { hallId } = await reader(req);
+  http.get('/halls/:hallId/config', { config: { access: 'hallRead' } }, async (req) => {
+    const hallId = hallParam(req);
     const pins = new Set(await s.store.read((tx) => tx.admin.listPins(hallId)));
     const { version, config } = s.config.current(hallId);
     return ok({ version, config, staffWithPin: config.staff.filter((x) => pins.has(x.id)).map((x) => x.id) });
   });
-  http.post('/api/admin/halls/:hallId/config', async (req) => {
-    const { p, hallId } = await writer(req);
+  http.post('/halls/:hallId/config', { config: { access: 'hallWrite' } }, async (req) => {
+    const p = personOf(req);
+    const hallId = hallParam(req);
     const body = bodyOf(ConfigChangeRequest, req);
     // A county's administrator moves halls within the county only, and not the county itself.
     if (body.change.type === 'hall.put' && p.hallId !== null) {
@@ -143,22 +117,23 @@ export function registerAdminRoutes(http: FastifyInstance, s: ConsoleServices): 
     }
     return ok({ version: await s.config.change(hallId, body.change, actorOf(p), body.baseVersion) });
   });
-  http.get('/api/admin/halls/:hallId/export.yaml', async (req, reply) => {
-    const { hallId } = await reader(req);
+  http.get('/halls/:hallId/export.yaml', { config: { access: 'hallRead' } }, async (req, reply) => {
+    const hallId = hallParam(req);
     return reply
       .type('text/yaml; charset=utf-8')
       .header('content-disposition', `attachment; filename="${hallId}.yaml"`)
       .send(s.config.exportYaml(hallId));
   });
-  http.post('/api/admin/halls/:hallId/import', async (req) => {
-    const { p, hallId } = await writer(req);
+  http.post('/halls/:hallId/import', { config: { access: 'hallWrite' } }, async (req) => {
+    const p = personOf(req);
+    const hallId = hallParam(req);
     if (typeof req.body !== 'string')
       throw new CommandError('VALIDATION_FAILED', 'send the YAML file as text/yaml');
     return ok({ version: await s.config.importYaml(hallId, req.body, actorOf(p)) });
   });
 
-  http.post('/api/admin/halls', async (req) => {
-    const p = await centerAdmin(req);
+  http.post('/halls', { config: { access: 'centerAdmin' } }, async (req) => {
+    const p = personOf(req);
     const body = bodyOf(HallCreate, req);
     within(p, body.hall.parentId, 'a hall outside the halls you administer');
     await s.config.createHall(
@@ -168,32 +143,37 @@ export function registerAdminRoutes(http: FastifyInstance, s: ConsoleServices): 
     return ok({ hallId: body.hall.id });
   });
 
-  http.get('/api/admin/halls/:hallId/devices', async (req) => {
-    const { hallId } = await reader(req);
+  http.get('/halls/:hallId/devices', { config: { access: 'hallRead' } }, async (req) => {
+    const hallId = hallParam(req);
     return ok(await s.devices.list(hallId));
   });
-  http.post('/api/admin/halls/:hallId/devices', async (req) => {
-    const { p, hallId } = await writer(req);
+  http.post('/halls/:hallId/devices', { config: { access: 'hallWrite' } }, async (req) => {
+    const p = personOf(req);
+    const hallId = hallParam(req);
     return ok(await s.devices.enroll(hallId, bodyOf(DeviceEnroll, req), actorOf(p)));
   });
-  http.post('/api/admin/halls/:hallId/devices/:deviceId/pairing', async (req) => {
-    const { p, hallId } = await writer(req);
+  http.post('/halls/:hallId/devices/:deviceId/pairing', { config: { access: 'hallWrite' } }, async (req) => {
+    const p = personOf(req);
+    const hallId = hallParam(req);
     return ok(await s.devices.repair(hallId, (req.params as { deviceId: string }).deviceId, actorOf(p)));
   });
-  http.post('/api/admin/halls/:hallId/devices/:deviceId/revoke', async (req) => {
-    const { p, hallId } = await writer(req);
+  http.post('/halls/:hallId/devices/:deviceId/revoke', { config: { access: 'hallWrite' } }, async (req) => {
+    const p = personOf(req);
+    const hallId = hallParam(req);
     return ok(await s.devices.revoke(hallId, (req.params as { deviceId: string }).deviceId, actorOf(p)));
   });
-  http.post('/api/admin/halls/:hallId/devices/:deviceId', async (req) => {
-    const { p, hallId } = await writer(req);
+  http.post('/halls/:hallId/devices/:deviceId', { config: { access: 'hallWrite' } }, async (req) => {
+    const p = personOf(req);
+    const hallId = hallParam(req);
     const body = bodyOf(DeviceUpdate, req);
     return ok(
       await s.devices.update(hallId, (req.params as { deviceId: string }).deviceId, body, actorOf(p)),
     );
   });
 
-  http.post('/api/admin/halls/:hallId/staff/:staffId/pin', async (req) => {
-    const { p, hallId } = await writer(req);
+  http.post('/halls/:hallId/staff/:staffId/pin', { config: { access: 'hallWrite' } }, async (req) => {
+    const p = personOf(req);
+    const hallId = hallParam(req);
     const staffId = (req.params as { staffId: string }).staffId;
     if (!s.halls.get(hallId).staff.some((x) => x.id === staffId)) {
       throw new CommandError('NOT_FOUND', `staff "${staffId}" does not exist`, { staff: staffId });
@@ -207,8 +187,8 @@ export function registerAdminRoutes(http: FastifyInstance, s: ConsoleServices): 
     return ok({});
   });
 
-  http.get('/api/admin/audit', async (req) => {
-    const p = await person(req);
+  http.get('/audit', { config: { access: 'person' } }, async (req) => {
+    const p = personOf(req);
     const q = bodyOf(AuditQuery, { body: req.query } as FastifyRequest);
     const visible = hallsOf(p, s.halls);
     if (q.hallId !== undefined && visible !== null && !visible.includes(q.hallId))
@@ -229,29 +209,27 @@ export function registerAdminRoutes(http: FastifyInstance, s: ConsoleServices): 
     );
   });
 
-  http.get('/api/admin/users', async (req) => {
-    await deploymentAdmin(req);
+  http.get('/users', { config: { access: 'deploymentAdmin' } }, async () => {
     return ok(await s.accounts.list());
   });
-  http.post('/api/admin/users', async (req) => {
-    const p = await centerAdmin(req);
+  http.post('/users', { config: { access: 'centerAdmin' } }, async (req) => {
+    const p = personOf(req);
     const user = bodyOf(UserCreate, req);
     within(p, user.hallId, 'an account outside the halls you administer');
     return ok(await s.accounts.create(user, actorOf(p)));
   });
-  http.post('/api/admin/users/:userId', async (req) => {
-    const p = await deploymentAdmin(req);
+  http.post('/users/:userId', { config: { access: 'deploymentAdmin' } }, async (req) => {
+    const p = personOf(req);
     return ok(
       await s.accounts.update((req.params as { userId: string }).userId, bodyOf(UserUpdate, req), actorOf(p)),
     );
   });
 
-  http.get('/api/admin/backups', async (req) => {
-    await deploymentAdmin(req);
+  http.get('/backups', { config: { access: 'deploymentAdmin' } }, async () => {
     return ok(s.backups === undefined ? [] : await s.backups.list());
   });
-  http.post('/api/admin/backups', async (req) => {
-    const p = await deploymentAdmin(req);
+  http.post('/backups', { config: { access: 'deploymentAdmin' } }, async (req) => {
+    const p = personOf(req);
     if (s.backups === undefined)
       throw new CommandError('NOT_FOUND', 'this store has no backups (PostgreSQL: use pg_dump)');
     const b = await s.backups.take('console');
@@ -260,4 +238,4 @@ export function registerAdminRoutes(http: FastifyInstance, s: ConsoleServices): 
     );
     return ok(b);
   });
-}
+};

@@ -9,14 +9,12 @@ import {
   PhoneRating,
 } from '@onewindow/protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { type Accounts, mayRead, mayWrite } from '../admin/accounts.js';
 import type { DeviceDirectory } from '../admin/devices.js';
 import { CommandError } from '../errors.js';
 import { noticePage, pageLocale, STATUS_ROWS, statusPage } from '../pages/index.js';
 import { PHONE_DEVICE_PREFIX } from '../service/casework.js';
 import type { HallService } from '../service.js';
-import { SESSION_COOKIE } from './admin-routes.js';
-import { acceptForms, bodyOf, cookie, sendError } from './reply.js';
+import { acceptForms, bodyOf, sendError } from './reply.js';
 
 /** Read-only routes with no personal data, open to screens of any origin. */
 const PUBLIC_API = /^\/api\/(halls(\/[^/]+\/matters(\/[^/]+)?)?|tickets\/[^/]+)$/;
@@ -36,32 +34,11 @@ export function registerPublicRoutes(
   http: FastifyInstance,
   service: HallService,
   devices: DeviceDirectory,
-  accounts: Accounts,
   now: () => number,
 ): void {
   const phoneLocale = (req: FastifyRequest) =>
     pageLocale((req.query as { lang?: unknown }).lang, req.headers['accept-language']);
   const hallParam = (req: FastifyRequest): string => (req.params as { hallId: string }).hallId;
-  /** An admin device of the hall (Bearer token) or a person of the console allowed to read/write it. */
-  const allowed = async (req: FastifyRequest, write: boolean): Promise<boolean> => {
-    const hallId = hallParam(req);
-    const header = req.headers.authorization;
-    const device = devices.authenticate(header?.startsWith('Bearer ') ? header.slice(7) : undefined);
-    if (
-      device !== undefined &&
-      !device.revoked &&
-      device.device.role === 'admin' &&
-      device.device.hallId === hallId
-    ) {
-      return true;
-    }
-    const person = await accounts.person(cookie(req, SESSION_COOKIE));
-    return (
-      person !== undefined &&
-      (write ? mayWrite(person, hallId, service.halls) : mayRead(person, hallId, service.halls))
-    );
-  };
-
   // The public read API (halls, matters and guides, ticket status) is fetched by screens served from
   // other origins (the Electron kiosk's app://); admin lists are never shared across origins.
   http.addHook('onSend', async (req, reply, payload) => {
@@ -181,10 +158,7 @@ export function registerPublicRoutes(
 
   /** A list of one service day (`?day=YYYY-MM-DD`) for an admin of the hall. */
   const adminDayList = (path: string, list: (hallId: string, day: string) => Promise<unknown>) =>
-    http.get(path, async (req, reply) => {
-      service.hallOf(hallParam(req));
-      if (!(await allowed(req, false)))
-        return sendError(reply, 'UNAUTHENTICATED', 'an admin of this hall is required');
+    http.get(path, { config: { access: 'hallAdmin' } }, async (req, reply) => {
       const day = ServiceDay.safeParse((req.query as { day?: unknown }).day);
       if (!day.success)
         return sendError(reply, 'VALIDATION_FAILED', 'query parameter day must be YYYY-MM-DD');
@@ -193,14 +167,15 @@ export function registerPublicRoutes(
   adminDayList('/api/halls/:hallId/rectifications', (hallId, day) => service.listRectifications(hallId, day));
   adminDayList('/api/halls/:hallId/appointments', (hallId, day) => service.listAppointments(hallId, day));
 
-  http.post('/api/halls/:hallId/appointments', async (req, reply) => {
-    service.hallOf(hallParam(req));
-    if (!(await allowed(req, true)))
-      return sendError(reply, 'UNAUTHENTICATED', 'an admin of this hall is required');
-    return reply
-      .status(201)
-      .send(await service.createAppointment(hallParam(req), bodyOf(AppointmentInput, req)));
-  });
+  http.post(
+    '/api/halls/:hallId/appointments',
+    { config: { access: 'hallAdminWrite' } },
+    async (req, reply) => {
+      return reply
+        .status(201)
+        .send(await service.createAppointment(hallParam(req), bodyOf(AppointmentInput, req)));
+    },
+  );
 
   const failedPairs = new Map<string, { count: number; since: number }>();
   http.post('/api/devices/pair', async (req) => {

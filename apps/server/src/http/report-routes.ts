@@ -19,7 +19,7 @@ import {
   toCsv,
   WhatIfRequest,
 } from '@onewindow/protocol';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { type Accounts, actorOf, hallsOf } from '../admin/accounts.js';
 import type { ConfigService } from '../admin/config-service.js';
 import { CommandError, notFound } from '../errors.js';
@@ -31,7 +31,7 @@ import { liveAdvice } from '../stats/staffing-live.js';
 import { observedScenario, whatIfToday } from '../stats/whatif.js';
 import { toXlsx } from '../stats/xlsx.js';
 import type { HallStore } from '../store/types.js';
-import { consoleGuards, forbidden } from './console-guards.js';
+import { forbidden, hallParam, personOf } from './auth.js';
 import { bodyOf, ok } from './reply.js';
 
 export interface ReportServices {
@@ -68,9 +68,7 @@ function sendFile(reply: FastifyReply, name: string, type: string, body: string 
 }
 
 /** Statistics, staff assessment, exports and live staffing advice (动态调整) of the console. */
-export function registerReportRoutes(http: FastifyInstance, s: ReportServices): void {
-  const { reader, writer } = consoleGuards(s);
-
+export const reportApi: FastifyPluginAsync<ReportServices> = async (http, s) => {
   /** The query of a statistics route; the whole deployment only for those who see every hall. */
   const statsOf = (p: Person, query: unknown) => {
     const q = queryOf(StatsQuery, query);
@@ -78,20 +76,22 @@ export function registerReportRoutes(http: FastifyInstance, s: ReportServices): 
     return q;
   };
 
-  http.get('/api/admin/halls/:hallId/stats', async (req) => {
-    const { p, hallId } = await reader(req);
+  http.get('/halls/:hallId/stats', { config: { access: 'hallRead' } }, async (req) => {
+    const p = personOf(req);
+    const hallId = hallParam(req);
     return ok(await s.reports.statistics(hallId, statsOf(p, req.query)));
   });
 
-  http.get('/api/admin/halls/:hallId/assessment', async (req) => {
-    const { hallId } = await reader(req);
+  http.get('/halls/:hallId/assessment', { config: { access: 'hallRead' } }, async (req) => {
+    const hallId = hallParam(req);
     const q = queryOf(AssessmentQuery, req.query);
     return ok(await s.reports.assessment(hallId, q.from, q.to, q.staffId));
   });
 
   // Every table of the statistics page (and the staff assessment) as xlsx, or one table as CSV.
-  http.get('/api/admin/halls/:hallId/stats/export', async (req, reply) => {
-    const { p, hallId } = await reader(req);
+  http.get('/halls/:hallId/stats/export', { config: { access: 'hallRead' } }, async (req, reply) => {
+    const p = personOf(req);
+    const hallId = hallParam(req);
     const { format, table, locale, ...rest } = req.query as Record<string, unknown>;
     const e = queryOf(ExportQuery, { format, table, locale });
     const q = statsOf(p, rest);
@@ -140,8 +140,9 @@ export function registerReportRoutes(http: FastifyInstance, s: ReportServices): 
     };
   };
 
-  http.get('/api/admin/halls/:hallId/staffing', async (req) => {
-    const { p, hallId } = await reader(req);
+  http.get('/halls/:hallId/staffing', { config: { access: 'hallRead' } }, async (req) => {
+    const p = personOf(req);
+    const hallId = hallParam(req);
     const t = await today(hallId, p);
     return ok(
       liveAdvice({
@@ -157,8 +158,9 @@ export function registerReportRoutes(http: FastifyInstance, s: ReportServices): 
   });
 
   // One click: the change runs as the person's own window commands (audited each), for today only.
-  http.post('/api/admin/halls/:hallId/staffing/apply', async (req) => {
-    const { p, hallId } = await writer(req);
+  http.post('/halls/:hallId/staffing/apply', { config: { access: 'hallWrite' } }, async (req) => {
+    const p = personOf(req);
+    const hallId = hallParam(req);
     const { proposal } = bodyOf(ApplyProposal, req);
     const results = await applyProposal(s, personDevice(p, hallId), proposal);
     await s.store.transaction((tx) =>
@@ -167,8 +169,9 @@ export function registerReportRoutes(http: FastifyInstance, s: ReportServices): 
     return ok({ applied: proposal, results });
   });
 
-  http.post('/api/admin/halls/:hallId/staffing/whatif', async (req) => {
-    const { p, hallId } = await reader(req);
+  http.post('/halls/:hallId/staffing/whatif', { config: { access: 'hallRead' } }, async (req) => {
+    const p = personOf(req);
+    const hallId = hallParam(req);
     const { seeds } = bodyOf(WhatIfRequest, req);
     const t = await today(hallId, p);
     const day = serviceDayOf(t.now);
@@ -183,7 +186,7 @@ export function registerReportRoutes(http: FastifyInstance, s: ReportServices): 
     );
     return ok(await whatIfToday(hallId, scenario, seeds));
   });
-}
+};
 
 async function applyProposal(s: ReportServices, device: DeviceIdentity, proposal: StaffingProposal) {
   const requestId = () => `staffing-${s.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;

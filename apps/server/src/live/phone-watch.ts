@@ -2,11 +2,10 @@ import { fail, type Locale, PhoneSubscribe, type PhoneTicketUpdate } from '@onew
 import type { Socket } from 'socket.io';
 import type { Logger } from '../deps.js';
 import { CommandError } from '../errors.js';
+import { type HallIo, originAllowed } from '../io.js';
 import { ticketSection } from '../pages/phone.js';
 import type { Limiter } from '../rate-limit.js';
-import type { HallService } from '../service.js';
-import type { HallIo } from '../sockets.js';
-import { originAllowed } from '../sockets.js';
+import type { TicketStatusView } from '../service/reads.js';
 import type { HallStore } from '../store/types.js';
 
 /** Phones following one ticket at a time (a family sharing the link), beyond which one is refused. */
@@ -24,8 +23,14 @@ interface Watcher {
 
 type AnySocket = Socket;
 
+/** What the phone page reads of the hall service: where a ticket is and how it stands. */
+export interface TicketReads {
+  ticketOf(ticketId: string): Promise<{ hallId: string }>;
+  publicStatus(ticketId: string): Promise<TicketStatusView>;
+}
+
 export interface PhoneWatchDeps {
-  service: HallService;
+  service: TicketReads;
   store: HallStore;
   logger: Logger;
   /** New phone connections per address. */

@@ -1,24 +1,8 @@
 import type { UnresolvedCase } from '@onewindow/domain';
 import { CommandError, notFound } from '../errors.js';
-import type { HallRegistry } from '../registry.js';
+import { ancestorsOf } from '../hall-tree.js';
 import type { Handlers } from './handlers.js';
 import type { HallOps } from './ops.js';
-
-/** The halls above one (township, county …), nearest first; a loop in the configuration ends the walk. */
-export function ancestorsOf(halls: HallRegistry, hallId: string): string[] {
-  const out: string[] = [];
-  let parent = halls.find(hallId)?.hall.parentId;
-  while (parent !== undefined && !out.includes(parent) && parent !== hallId) {
-    out.push(parent);
-    parent = halls.find(parent)?.hall.parentId;
-  }
-  return out;
-}
-
-/** The hall and every hall below it (its townships and their villages), the hall first. */
-export function subtreeOf(halls: HallRegistry, hallId: string): string[] {
-  return [hallId, ...halls.ids().filter((id) => id !== hallId && ancestorsOf(halls, id).includes(hallId))];
-}
 
 /**
  * 多级联办: a 办不成事 case a hall cannot settle goes up to a hall above it, which receives a case of its

@@ -1,7 +1,7 @@
 import { type ServiceDay, shanghaiInstant, type TicketStatus } from '@onewindow/domain';
+import { subtreeOf } from '../hall-tree.js';
 import type { HallRegistry } from '../registry.js';
 import type { HallStore } from '../store/types.js';
-import { subtreeOf } from './levels.js';
 
 /** One hall's day in the figures a county compares its halls by. */
 export interface HallDayFigures {

@@ -1,8 +1,8 @@
 import { type Matter, serviceDayOf, shanghaiInstant } from '@onewindow/domain';
 import type { StaffAssessment, Statistics, StatsQuery } from '@onewindow/protocol';
 import { notFound } from '../errors.js';
+import { subtreeOf } from '../hall-tree.js';
 import type { HallRegistry } from '../registry.js';
-import { subtreeOf } from '../service/levels.js';
 import type { HallStore } from '../store/types.js';
 import { assess } from './assessment.js';
 import { computeStatistics } from './figures.js';
