@@ -1,4 +1,7 @@
 // The domain's public surface, module by module: what the server, the simulator and the clients use.
+
+// ID numbers: the identity package's whole surface, and what the domain adds to it.
+export * from '@onewindow/identity';
 export {
   assertCheckIn,
   checkInClosesAt,
@@ -120,8 +123,6 @@ export {
   weekdayHours,
   weekdayOf,
 } from './hours.js';
-// ID numbers: the identity package's whole surface, and what the domain adds to it.
-export * from '@onewindow/identity';
 export { assertValidIdNumber, maskResident } from './identity.js';
 export {
   DocumentError,
