@@ -49,12 +49,22 @@ describe('reconnect and resync', () => {
     const hall = await halls.start();
     const display = await hall.connect(windowToken('w2')); // a clerk's screen: it shows waiting tickets
     const kiosk = await hall.connect(KIOSK);
-    // Drop every event for a while, as a flaky network or a busy tab would.
+    // Drop every event for a while, as a flaky network or a busy tab would: until the batch with the
+    // second ticket has come and gone (the kiosk's answer can come before the display's batch).
     const socket = display.socket as unknown as { onevent: (packet: unknown) => void };
     const original = socket.onevent.bind(display.socket);
-    socket.onevent = () => {};
+    const dropped = new Set<string>();
+    socket.onevent = (packet) => {
+      const [name, batch] =
+        (packet as { data?: [string, { events?: { ticket?: { id: string } }[] }] }).data ?? [];
+      if (name === 'hall:events') for (const e of batch?.events ?? []) if (e.ticket) dropped.add(e.ticket.id);
+    };
     okData(await kiosk.issueTicket({ matterId: 'm-social' }));
-    okData(await kiosk.issueTicket({ matterId: 'm-tax' }));
+    const second = okData(await kiosk.issueTicket({ matterId: 'm-tax' })).ticket;
+    for (let i = 0; !dropped.has(second.id); i++) {
+      if (i > 500) throw new Error('the display never received the batch it should miss');
+      await new Promise((r) => setTimeout(r, 10));
+    }
     socket.onevent = original;
     const last = okData(await kiosk.issueTicket({ matterId: 'm-social' })).ticket;
     const s = await display.waitFor((st) => st.tickets[last.id] !== undefined && st.resyncs > 0);
