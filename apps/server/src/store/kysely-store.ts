@@ -5,15 +5,17 @@ import {
   type Ticket,
   WindowState,
 } from '@onewindow/domain';
-import { Broadcast, HallEvent, type PendingEvent } from '@onewindow/protocol';
+import { Broadcast, type HallEvent, type PendingEvent } from '@onewindow/protocol';
 import type { Selectable } from 'kysely';
 import { HotSql, type Placeholders } from './hot-sql.js';
 import { KyselyAdminTx } from './kysely-admin.js';
 import * as appointments from './kysely-appointments.js';
 import { KyselyBookingTx } from './kysely-booking.js';
 import * as casework from './kysely-casework.js';
+import * as eventLog from './kysely-events.js';
 import { KyselyPrivacyTx } from './kysely-privacy.js';
 import { mutableTicketColumns, num, ticketFromRow, WindowSkills } from './kysely-rows.js';
+import * as ticketReads from './kysely-ticket-reads.js';
 import type { Database, Db, TicketsTable } from './schema.js';
 import type {
   CallEntry,
@@ -131,30 +133,12 @@ export class KyselyStoreTx implements StoreTx {
     return stored;
   }
 
-  async eventsSince(hallId: string, afterSeq: number, limit: number): Promise<HallEvent[]> {
-    const rows = await this.db
-      .selectFrom('events')
-      .select('payload')
-      .where('hall_id', '=', hallId)
-      .where('seq', '>', afterSeq)
-      .orderBy('seq')
-      .limit(limit)
-      .execute();
-    return rows.map((r) => HallEvent.parse(JSON.parse(r.payload)));
+  eventsSince(hallId: string, afterSeq: number, limit: number): Promise<HallEvent[]> {
+    return eventLog.eventsSince(this.db, hallId, afterSeq, limit);
   }
 
-  async eventsBetween(hallId: string, from: number, to: number): Promise<HallEvent[]> {
-    const rows = await this.db
-      .selectFrom('events')
-      .select('payload')
-      .where('hall_id', '=', hallId)
-      .where('at', '>=', from)
-      .where('at', '<', to)
-      .where('type', 'in', ['ticket:issued', 'ticket:updated', 'ticket:called', 'window:updated'])
-      .orderBy('seq')
-      .execute();
-    // Written by this server after validation; a month is read at once, so no second parse here.
-    return rows.map((r) => JSON.parse(r.payload) as HallEvent);
+  eventsBetween(hallId: string, from: number, to: number): Promise<HallEvent[]> {
+    return eventLog.eventsBetween(this.db, hallId, from, to);
   }
 
   async takeLease(name: string, holder: string, now: number, ttlMs: number): Promise<boolean> {
@@ -234,74 +218,24 @@ export class KyselyStoreTx implements StoreTx {
     return r === undefined ? undefined : ticketFromRow(r);
   }
 
-  private ticketQuery(hallId: string, q: TicketQuery) {
-    let query = this.db.selectFrom('tickets').where('hall_id', '=', hallId);
-    if (q.serviceDay !== undefined) query = query.where('service_day', '=', q.serviceDay);
-    if (q.before !== undefined) query = query.where('service_day', '<', q.before);
-    if (q.statuses !== undefined)
-      query = query.where('status', 'in', q.statuses.length > 0 ? [...q.statuses] : ['']);
-    if (q.matterId !== undefined) query = query.where('matter_id', '=', q.matterId);
-    if (q.residentIdHash !== undefined) query = query.where('resident_id_hash', '=', q.residentIdHash);
-    return query;
+  listTickets(hallId: string, q: TicketQuery): Promise<StoredTicket[]> {
+    return ticketReads.listTickets(this.db, hallId, q);
   }
 
-  async listTickets(hallId: string, q: TicketQuery): Promise<StoredTicket[]> {
-    let query = this.ticketQuery(hallId, q).selectAll();
-    // Ties (one instant) go by id, so a limited list is the same every time it is read.
-    if (q.order === 'finishedDesc') query = query.orderBy('finished_at', 'desc').orderBy('id');
-    else if (q.order === 'calledDesc') query = query.orderBy('called_at', 'desc').orderBy('id');
-    // Ties of one instant go by number, the same on every engine (a hall moved between them loads alike).
-    else query = query.orderBy('issued_at').orderBy('seq').orderBy('prefix');
-    if (q.limit !== undefined) query = query.limit(q.limit);
-    return (await query.execute()).map(ticketFromRow);
+  countTickets(hallId: string, q: TicketQuery): Promise<number> {
+    return ticketReads.countTickets(this.db, hallId, q);
   }
 
-  async countTickets(hallId: string, q: TicketQuery): Promise<number> {
-    const r = await this.ticketQuery(hallId, q)
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .executeTakeFirstOrThrow();
-    return num(r.n);
+  handleTotals(hallId: string, day: string): Promise<Map<string, HandleTotals>> {
+    return ticketReads.handleTotals(this.db, hallId, day);
   }
 
-  async handleTotals(hallId: string, day: string): Promise<Map<string, HandleTotals>> {
-    const rows = await this.db
-      .selectFrom('tickets')
-      .select((eb) => [
-        'matter_id',
-        eb.fn.countAll<number | string>().as('n'),
-        eb.fn
-          .sum<number | string>(eb('finished_at', '-', eb.fn.coalesce('started_at', 'called_at')))
-          .as('ms'),
-      ])
-      .where('hall_id', '=', hallId)
-      .where('service_day', '=', day)
-      .where('status', '=', 'done')
-      .where('finished_at', 'is not', null)
-      .groupBy('matter_id')
-      .execute();
-    return new Map(rows.map((r) => [r.matter_id, { count: num(r.n), totalMs: num(r.ms ?? 0) }]));
+  longestWaitToCall(hallId: string, day: string): Promise<number> {
+    return ticketReads.longestWaitToCall(this.db, hallId, day);
   }
 
-  async longestWaitToCall(hallId: string, day: string): Promise<number> {
-    const r = await this.db
-      .selectFrom('tickets')
-      .select((eb) => eb.fn.max<number | string | null>(eb('called_at', '-', eb.ref('issued_at'))).as('ms'))
-      .where('hall_id', '=', hallId)
-      .where('service_day', '=', day)
-      .where('called_at', 'is not', null)
-      .executeTakeFirst();
-    return Math.max(0, num(r?.ms ?? 0));
-  }
-
-  async callsSince(hallId: string, since: number): Promise<CallEntry[]> {
-    const rows = await this.db
-      .selectFrom('tickets')
-      .select(['id', 'matter_id', 'called_at'])
-      .where('hall_id', '=', hallId)
-      .where('called_at', '>=', since)
-      .orderBy('called_at')
-      .execute();
-    return rows.map((r) => ({ ticketId: r.id, matterId: r.matter_id, calledAt: num(r.called_at ?? 0) }));
+  callsSince(hallId: string, since: number): Promise<CallEntry[]> {
+    return ticketReads.callsSince(this.db, hallId, since);
   }
 
   async listWindowStates(hallId: string): Promise<WindowRuntime[]> {
