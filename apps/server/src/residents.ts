@@ -7,7 +7,7 @@ import type { ConfigService } from './admin/config-service.js';
 import type { Logger } from './deps.js';
 import { CommandError, notFound } from './errors.js';
 import { hallParam, personOf } from './http/auth.js';
-import { registerBookingRoutes } from './http/booking-routes.js';
+import type { BookingRouteDeps } from './http/booking-routes.js';
 import { idParam } from './http/params.js';
 import { bodyOf, ok } from './http/reply.js';
 import { PhoneWatch } from './live/phone-watch.js';
@@ -15,7 +15,6 @@ import { DEFAULT_MESSAGES, type MessageTemplates } from './notifications/message
 import { Outbox } from './notifications/outbox.js';
 import { VisitWatch } from './notifications/visit-watch.js';
 import type { Notifier } from './notify.js';
-import { pageLocale, ticketPage } from './pages/index.js';
 import type { Limiter, ServerLimits } from './rate-limit.js';
 import { Booking, type BookingDeps } from './service/booking.js';
 import type { HallService } from './service.js';
@@ -41,7 +40,8 @@ const Pickup = z.strictObject({ windowId: Id });
 
 /**
  * What residents use from their phones: booking, the live ticket page with its rating, and the
- * messages that tell them about both. One piece of the composition root (app.ts).
+ * messages that tell them about both. One piece of the composition root (app.ts); its routes are the
+ * booking plugins (http/booking-routes.ts), the ticket page (http/hall-pages.ts) and the console's lists.
  */
 export class Residents {
   readonly booking: Booking;
@@ -63,22 +63,13 @@ export class Residents {
     });
   }
 
-  registerRoutes(http: FastifyInstance): void {
-    const d = this.d;
-    registerBookingRoutes(http, {
+  /** What the booking API and pages need: the operations and the per-address limits on them. */
+  bookingRoutes(): BookingRouteDeps {
+    return {
       booking: this.booking,
-      bookings: d.limiter('bookings', d.limits.bookingsPerAddress),
-      lookups: d.limiter('booking-lookups', d.limits.bookingLookupsPerAddress),
-    });
-    http.get('/t/:ticketId', async (req, reply) => {
-      const ticketId = (req.params as { ticketId: string }).ticketId;
-      const status = await d.service.publicStatus(ticketId);
-      const rated =
-        status.status === 'done' &&
-        (await d.store.read((tx) => tx.getEvaluationByTicket(ticketId))) !== undefined;
-      const locale = pageLocale((req.query as { lang?: unknown }).lang, req.headers['accept-language']);
-      return reply.type('text/html; charset=utf-8').send(ticketPage(status, locale, { ticketId, rated }));
-    });
+      bookings: this.d.limiter('bookings', this.d.limits.bookingsPerAddress),
+      lookups: this.d.limiter('booking-lookups', this.d.limits.bookingLookupsPerAddress),
+    };
   }
 
   /** The console's view of bookings and messages, registered inside the console API (prefix /api/admin). */

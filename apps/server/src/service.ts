@@ -21,7 +21,6 @@ import {
 import { formatIssues } from './config.js';
 import { CommandError, notFound, toFailure } from './errors.js';
 import type { HallRuntime } from './hall-runtime.js';
-import type { LiveHall } from './live/live-hall.js';
 import { publicTicket } from './live/public-ticket.js';
 import { LiveHalls } from './live/registry.js';
 import type { HallRegistry } from './registry.js';
@@ -29,8 +28,9 @@ import { createAppointment, listAppointments } from './service/appointments.js';
 import { caseworkHandlers } from './service/casework.js';
 import { closeDay } from './service/day-close.js';
 import type { ServiceDeps } from './service/deps.js';
+import { HallTurns } from './service/hall-turn.js';
 import type { Handlers, StateCommand } from './service/handlers.js';
-import { KioskPace } from './service/kiosk-pace.js';
+import { KioskPace, paceKiosk } from './service/kiosk-pace.js';
 import { levelHandlers } from './service/levels.js';
 import { type Ctx, dispatchFigures, HallOps, liveView } from './service/ops.js';
 import { printAtWindow } from './service/print.js';
@@ -40,8 +40,7 @@ import { checkStaff } from './service/staff-check.js';
 import { ticketHandlers } from './service/tickets.js';
 import { windowHandlers } from './service/windows.js';
 import { Reports } from './stats/reports.js';
-import { GroupCommitError } from './store/group-commit.js';
-import type { EventActor, PurgeCounts } from './store/types.js';
+import type { PurgeCounts } from './store/types.js';
 
 export type { ServiceDeps } from './service/deps.js';
 export { publicTicket } from './service/ops.js';
@@ -54,11 +53,13 @@ export class HallService {
   /** Every hall's working state in memory, and the turn its commands take. */
   readonly live: LiveHalls;
   private readonly handlers: Handlers;
+  private readonly turns: HallTurns;
 
   constructor(private readonly deps: ServiceDeps) {
     this.ops = new HallOps(deps);
     this.reports = new Reports(deps.store, deps.halls, () => deps.clock.now());
     this.live = new LiveHalls(deps.others);
+    this.turns = new HallTurns(deps, this.live);
     // One table of every state-changing command, assembled from the modules that own them.
     this.handlers = {
       ...ticketHandlers(this.ops),
@@ -134,7 +135,13 @@ export class HallService {
           payload as ParsedCommand<'window:open'>,
           device.person !== undefined,
         );
-      if (name === 'ticket:issue' && device.role === 'kiosk') await this.pace(device);
+      if (name === 'ticket:issue' && device.role === 'kiosk')
+        await paceKiosk(
+          this.deps,
+          this.kioskPace,
+          this.hallOf(device.hallId).hall.rules.kioskTicketsPerMinute,
+          device,
+        );
       return await this.runCommand(device, name, payload as { requestId: string });
     } catch (e) {
       return toFailure(e, this.deps.logger, { command: name, deviceId: device.deviceId });
@@ -149,7 +156,7 @@ export class HallService {
     // Keyed: a payload may carry an ID number and a name, which an unkeyed digest would let be tried.
     const payloadHash = this.deps.personalData.digest(name, JSON.stringify(payload));
     const handler = this.handlers[name] as (ctx: Ctx, p: unknown) => Promise<unknown>;
-    const out = await this.inHall(this.hallOf(device.hallId), device, async (ctx) => {
+    const out = await this.turns.run(this.hallOf(device.hallId), device, async (ctx) => {
       const previous = await ctx.tx.getRequest(device.deviceId, payload.requestId);
       if (previous !== undefined) {
         if (previous.payloadHash !== payloadHash) {
@@ -190,84 +197,15 @@ export class HallService {
     return ok(out);
   }
 
-  /**
-   * Runs `fn` as one change of the hall: in the hall's turn, inside one store transaction, with the
-   * hall's live state current. The events `fn` leaves in its context are appended and published after
-   * the commit; if anything fails, the store and the live state are both left as they were.
-   */
-  private async inHall<T>(
-    hall: HallRuntime,
-    device: DeviceIdentity,
-    fn: (ctx: Ctx) => Promise<T>,
-  ): Promise<T> {
-    const endTurn = await this.live.acquire(hall.id);
-    let live: LiveHall | undefined;
-    let workDone = false;
-    try {
-      const { result, events } = await this.deps.store.transaction(
-        async (tx) => {
-          const now = this.deps.clock.now();
-          live = await this.live.current(tx, hall, now);
-          live.begin();
-          const ctx: Ctx = { tx, hall, live, now, day: live.day, device, events: [] };
-          const result = await fn(ctx);
-          const events = await tx.appendEvents(hall.id, ctx.events, actorOf(device, live));
-          const last = events.at(-1);
-          if (last !== undefined) live.setSeq(last.seq);
-          return { result, events };
-        },
-        {
-          // The work is in and only the commit is pending: the hall's next command may start now (it
-          // commits with this one, or fails with it).
-          afterWork: () => {
-            workDone = true;
-            live?.done();
-            endTurn();
-          },
-        },
-      );
-      if (events.length > 0) this.deps.publish(hall.id, events);
-      return result;
-    } catch (e) {
-      // A failed commit loses the work of every command committed with it: all states load again.
-      if (e instanceof GroupCommitError) this.live.discardAll();
-      else if (!workDone) live?.rollback();
-      throw e;
-    } finally {
-      endTurn();
-    }
-  }
-
-  /** Reads the hall's live state in its turn (a consistent moment: one `seq`). */
-  private readHall<T>(hall: HallRuntime, fn: (live: LiveHall, now: number) => T): Promise<T> {
-    return this.live.exclusive(hall.id, () =>
-      this.deps.store.read(async (tx) => {
-        const now = this.deps.clock.now();
-        return fn(await this.live.current(tx, hall, now), now);
-      }),
-    );
-  }
-
-  /** Halls with a catch-up asked for and not yet begun (notices of other instances are coalesced). */
-  private readonly catching = new Set<string>();
-
   /** Another instance committed the hall's events up to `seq`: this instance's state follows. */
-  async catchUp(hallId: string, seq: number): Promise<void> {
-    const hall = this.deps.halls.find(hallId);
-    const known = this.live.peek(hallId)?.seq ?? Number.NEGATIVE_INFINITY;
-    if (hall === undefined || known >= seq || this.catching.has(hallId)) return;
-    this.catching.add(hallId);
-    await this.live.exclusive(hallId, async () => {
-      // A notice that comes in from here on asks again: this read may not see its events.
-      this.catching.delete(hallId);
-      await this.deps.store.read((tx) => this.live.current(tx, hall, this.deps.clock.now()));
-    });
+  catchUp(hallId: string, seq: number): Promise<void> {
+    return this.turns.catchUp(hallId, seq);
   }
 
   /** The hall's queue statistics now, with what dispatch weighs (worked out again only after a change). */
   async stats(hallId: string): Promise<Omit<HallStatsMessage, 'hallId'>> {
     const hall = this.hallOf(hallId);
-    return this.readHall(hall, (live, now) => {
+    return this.turns.read(hall, (live, now) => {
       live.stats = queueStats(liveView(live, hall, now), now);
       return { stats: live.stats, dispatch: dispatchFigures(live, hall) };
     });
@@ -275,7 +213,7 @@ export class HallService {
 
   snapshot(device: DeviceIdentity, queuedLimit?: number): Promise<HallSnapshot> {
     const hall = this.hallOf(device.hallId);
-    return this.readHall(hall, (live, now) =>
+    return this.turns.read(hall, (live, now) =>
       snapshotOf(live, hall, device, now, this.deps.calendar, queuedLimit),
     );
   }
@@ -284,7 +222,7 @@ export class HallService {
     const stored = await this.deps.store.read((tx) => tx.getTicket(ticketId));
     if (stored === undefined) throw notFound('ticket', ticketId);
     const hall = this.hallOf(stored.hallId);
-    return this.readHall(hall, (live, now) =>
+    return this.turns.read(hall, (live, now) =>
       publicStatusOf(live.ticket(ticketId) ?? publicTicket(stored), hall, live, now),
     );
   }
@@ -305,7 +243,7 @@ export class HallService {
   private async month(device: DeviceIdentity, p: ParsedCommand<'window:month'>): Promise<StaffAssessment> {
     const hall = this.hallOf(device.hallId);
     if (!hall.windowDefs.has(p.windowId)) throw notFound('window', p.windowId);
-    const staffId = await this.readHall(hall, (live) => live.windows.get(p.windowId)?.staffId ?? null);
+    const staffId = await this.turns.read(hall, (live) => live.windows.get(p.windowId)?.staffId ?? null);
     if (staffId === null) throw new CommandError('STAFF_REQUIRED', 'no clerk is signed in at this window');
     return this.reports.month(hall.id, staffId, p.month);
   }
@@ -326,40 +264,9 @@ export class HallService {
     return listAppointments(this.ops, hallId, day);
   }
 
-  /** The day-close check of every hall (day rollover and closing time). */
+  /** When personal data was last purged (the tick does it once an hour). */
   private purgedAt = Number.NEGATIVE_INFINITY;
   private readonly kioskPace = new KioskPace();
-
-  /**
-   * A kiosk issuing faster than its hall allows is refused (a stuck key, a script, a scalper at the
-   * screen), and the first refusal of each minute goes into the audit log for managers to see.
-   */
-  private async pace(device: DeviceIdentity): Promise<void> {
-    const now = this.deps.clock.now();
-    const limit = this.hallOf(device.hallId).hall.rules.kioskTicketsPerMinute;
-    const wait = this.kioskPace.take(device.deviceId, limit, now);
-    if (wait === 0) return;
-    if (this.kioskPace.firstRefusal(device.deviceId, now)) {
-      await this.deps.store.transaction((tx) =>
-        tx.admin.appendAudit({
-          id: this.deps.ids.uuid(),
-          at: now,
-          hallId: device.hallId,
-          actor: device.deviceId,
-          actorName: device.deviceId,
-          action: 'kiosk:throttled',
-          target: `device:${device.deviceId}`,
-          before: null,
-          after: { limitPerMinute: limit },
-        }),
-      );
-      this.deps.logger.warn({ deviceId: device.deviceId, limit }, 'kiosk over its tickets a minute');
-    }
-    throw new CommandError('RATE_LIMITED', `this kiosk may issue ${limit} tickets a minute`, {
-      retryAt: now + wait,
-      retryAfterMs: wait,
-    });
-  }
 
   /** Erases personal data past its retention now (the tick does it once an hour). */
   purgePersonalData(): Promise<Record<string, PurgeCounts>> {
@@ -368,11 +275,12 @@ export class HallService {
     return purgePersonalData(this.deps.store, this.deps.halls.all(), now, this.deps.logger);
   }
 
+  /** The day-close check of every hall (day rollover and closing time), and the hourly purge. */
   async tick(): Promise<void> {
     if (this.deps.clock.now() - this.purgedAt >= 3_600_000) await this.purgePersonalData();
     for (const hall of this.deps.halls.all()) {
       const system: DeviceIdentity = { deviceId: 'system', hallId: hall.id, role: 'admin', windowId: null };
-      const expired = await this.inHall(hall, system, async (ctx) => {
+      const expired = await this.turns.run(hall, system, async (ctx) => {
         await closeDay(this.ops, ctx);
         return ctx.events.length;
       });
@@ -380,12 +288,6 @@ export class HallService {
         this.deps.logger.info({ hallId: hall.id, events: expired }, 'day close expired unfinished tickets');
     }
   }
-}
-
-/** Who is behind a command: the console person, else the clerk signed in at the device's window. */
-function actorOf(device: DeviceIdentity, live: LiveHall): EventActor {
-  const staff = device.windowId === null ? null : (live.windows.get(device.windowId)?.staffId ?? null);
-  return { deviceId: device.deviceId, actor: device.person?.id ?? staff };
 }
 
 function hasWindowId(p: unknown): p is { windowId: string } {

@@ -9,6 +9,7 @@ import {
   type HallEventBatch,
   type HallStatsMessage,
 } from '@onewindow/protocol';
+import type { FastifyPluginAsync } from 'fastify';
 import { Server, type ServerOptions } from 'socket.io';
 import { type Accounts, mayRead, mayWrite, SESSION_COOKIE } from './admin/accounts.js';
 import { type DeviceDirectory, identityOf } from './admin/devices.js';
@@ -52,27 +53,26 @@ function cookieOf(header: string | undefined, name: string): string | undefined 
   return undefined;
 }
 
+export interface SocketDeps {
+  service: HallService;
+  devices: DeviceDirectory;
+  accounts: Accounts;
+  logger: Logger;
+  limits: ServerLimits;
+  /** Origins (besides the server's own) whose pages may connect, e.g. the Electron kiosk's. */
+  allowedOrigins: readonly string[];
+  /** Limiters by name: in this process, or shared by every instance through Redis. */
+  limiter: (name: string, rate: ServerLimits['commandsPerDevice']) => Limiter;
+  /** The adapter that carries emits to the other instances' clients (Redis), if any. */
+  adapter?: ServerOptions['adapter'];
+}
+
 /**
  * Socket.IO for devices (token in `auth.token`) and for people in the console (session cookie and the
  * hall in `auth.hallId`): each joins its hall's room, gets a snapshot, then every hall event, and sends
  * commands answered through acks.
  */
-export function attachSockets(
-  server: HttpServer,
-  deps: {
-    service: HallService;
-    devices: DeviceDirectory;
-    accounts: Accounts;
-    logger: Logger;
-    limits: ServerLimits;
-    /** Origins (besides the server's own) whose pages may connect, e.g. the Electron kiosk's. */
-    allowedOrigins: readonly string[];
-    /** Limiters by name: in this process, or shared by every instance through Redis. */
-    limiter: (name: string, rate: ServerLimits['commandsPerDevice']) => Limiter;
-    /** The adapter that carries emits to the other instances' clients (Redis), if any. */
-    adapter?: ServerOptions['adapter'];
-  },
-): HallIo {
+export function attachSockets(server: HttpServer, deps: SocketDeps): HallIo {
   const io: HallIo = new Server(server, {
     ...(deps.adapter === undefined ? {} : { adapter: deps.adapter }),
     serveClient: false,
@@ -221,3 +221,18 @@ function onConnection(
     (e: unknown) => logger.error({ err: e, deviceId: device.deviceId }, 'snapshot failed'),
   );
 }
+
+/**
+ * Socket.IO as a plugin of the HTTP server: attached to its listener, handed to `attached` (the
+ * phone watch and the cluster follow it), closed first when the server closes. Closing the transports
+ * (not disconnectSockets, which tells clients to stay away) makes every screen reconnect by itself to
+ * the next server that starts on this address.
+ */
+export const hallSockets: FastifyPluginAsync<SocketDeps & { attached: (io: HallIo) => void }> = async (
+  http,
+  { attached, ...deps },
+) => {
+  const io = attachSockets(http.server, deps);
+  attached(io);
+  http.addHook('preClose', () => new Promise<void>((resolve) => io.close(() => resolve())));
+};

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 
 /** A browser app (kiosk, window client, display…) served from a built folder under a path. */
 export interface WebApp {
@@ -44,15 +44,22 @@ export function staticFileFor(dir: string, requestPath: string): string | undefi
   return file.startsWith(dir.endsWith(sep) ? dir : dir + sep) ? file : undefined;
 }
 
-export function registerWebApp(http: FastifyInstance, app: WebApp): void {
-  const base = app.path.replace(/\/+$/, '');
-  http.get(base, async (req, reply) => {
+/**
+ * The browser apps (kiosk, window client, display, console…), each a plugin under its own path:
+ * `/kiosk` redirects to `/kiosk/`, and every file of its folder is served below it.
+ */
+export const webApps: FastifyPluginAsync<{ apps: readonly WebApp[] }> = async (http, { apps }) => {
+  for (const app of apps) await http.register(webApp, { prefix: app.path.replace(/\/+$/, ''), dir: app.dir });
+};
+
+const webApp: FastifyPluginAsync<{ dir: string; prefix: string }> = async (http, { dir, prefix }) => {
+  http.get('', async (req, reply) => {
     const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
-    return reply.redirect(`${base}/${query}`, 302);
+    return reply.redirect(`${prefix}/${query}`, 302);
   });
-  http.get(`${base}/*`, async (req, reply) => {
+  http.get('/*', async (req, reply) => {
     const rest = (req.params as { '*': string })['*'];
-    const file = staticFileFor(app.dir, rest);
+    const file = staticFileFor(dir, rest);
     const info = file === undefined ? undefined : await stat(file).catch(() => undefined);
     if (file === undefined || info === undefined || !info.isFile()) {
       return reply.status(404).send({ ok: false, error: { code: 'NOT_FOUND', message: 'no such file' } });
@@ -65,4 +72,4 @@ export function registerWebApp(http: FastifyInstance, app: WebApp): void {
       .header('cache-control', cache)
       .send(await readFile(file));
   });
-}
+};

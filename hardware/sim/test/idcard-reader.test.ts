@@ -60,9 +60,11 @@ describe('ID card reader over a real PTY', () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(cards).toHaveLength(1); // left on the reader: not read twice
     expect(reads()).toBe(1);
+    // The reader must see the empty reader before the card comes back: a second search after the
+    // removal means the answer to the first (no card) has been taken in — a timer would race under load.
+    const before = pty.device.received.length;
     pty.device.remove();
-    await until(() => pty.device.received.slice(-1)[0] === '20 01');
-    await new Promise((r) => setTimeout(r, 100));
+    await until(() => pty.device.received.slice(before).filter((c) => c === '20 01').length >= 2);
     pty.device.place({ kind: 'card', fields: elder });
     await until(() => cards.length === 2);
     await stop();

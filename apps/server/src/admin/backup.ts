@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BackupInfo } from '@onewindow/protocol';
 import BetterSqlite3 from 'better-sqlite3';
@@ -32,7 +32,11 @@ export class Backups {
     mkdirSync(this.dir, { recursive: true });
     const at = this.clock.now();
     const file = join(this.dir, `onewindow-${stamp(at)}-${reason}.sqlite`);
-    await this.source.backup(file);
+    // Written under another name and renamed when whole: the list never shows a half-written copy.
+    const part = `${file}.part`;
+    rmSync(part, { force: true });
+    await this.source.backup(part);
+    renameSync(part, file);
     this.prune();
     return { file, bytes: statSync(file).size, at };
   }

@@ -6,7 +6,7 @@ import {
   type ErrorCode,
   type Locale,
 } from '@onewindow/protocol';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import { CommandError, notFound } from '../errors.js';
 import {
@@ -36,45 +36,51 @@ export interface BookingRouteDeps {
   lookups: Limiter;
 }
 
-/**
- * 预约 for residents: a JSON API (`/api/book/…`) and script-free phone pages (`/book/…`) over the
- * same operations. Every write and every look-up is limited per address.
- */
-export function registerBookingRoutes(http: FastifyInstance, d: BookingRouteDeps): void {
-  const b = d.booking;
-  const p = (req: FastifyRequest) => req.params as { hallId: string; matterId: string; categoryId: string };
-  const halls = () =>
-    b.hallsWithBooking().map((h) => ({ id: h.id, name: h.hall.name, nameEn: h.hall.nameEn }));
+const p = (req: FastifyRequest) => req.params as { hallId: string; matterId: string; categoryId: string };
+const hallsOf = (b: Booking) =>
+  b.hallsWithBooking().map((h) => ({ id: h.id, name: h.hall.name, nameEn: h.hall.nameEn }));
 
-  http.get('/api/book/halls', async () => halls());
-  http.get('/api/book/halls/:hallId/matters', async (req) =>
+/**
+ * 预约 for residents as JSON, registered with the prefix `/api/book`; the phone pages (`bookingPages`)
+ * run the same operations. Every write and every look-up is limited per address.
+ */
+export const bookingApi: FastifyPluginAsync<BookingRouteDeps> = async (http, d) => {
+  const b = d.booking;
+
+  http.get('/halls', async () => hallsOf(b));
+  http.get('/halls/:hallId/matters', async (req) =>
     b.bookable(p(req).hallId).map((m) => ({ ...m, booking: m.booking })),
   );
-  http.get('/api/book/halls/:hallId/matters/:matterId/days', async (req) =>
-    b.days(p(req).hallId, p(req).matterId),
-  );
-  http.get('/api/book/halls/:hallId/matters/:matterId/slots', async (req) =>
+  http.get('/halls/:hallId/matters/:matterId/days', async (req) => b.days(p(req).hallId, p(req).matterId));
+  http.get('/halls/:hallId/matters/:matterId/slots', async (req) =>
     b.slots(p(req).hallId, p(req).matterId, dayOf(req)),
   );
-  http.post('/api/book/halls/:hallId/bookings', async (req, reply) => {
+  http.post('/halls/:hallId/bookings', async (req, reply) => {
     await takeOrRefuse(d.bookings, req.ip);
     return reply.status(201).send(await b.book(p(req).hallId, bodyOf(BookingRequest, req)));
   });
-  http.post('/api/book/halls/:hallId/bookings/lookup', async (req) => {
+  http.post('/halls/:hallId/bookings/lookup', async (req) => {
     await takeOrRefuse(d.lookups, req.ip);
     return b.find(p(req).hallId, bodyOf(BookingAccess, req));
   });
-  http.post('/api/book/halls/:hallId/bookings/cancel', async (req) => {
+  http.post('/halls/:hallId/bookings/cancel', async (req) => {
     await takeOrRefuse(d.lookups, req.ip);
     await takeOrRefuse(d.bookings, req.ip);
     return b.cancel(p(req).hallId, bodyOf(BookingAccess, req));
   });
-  http.post('/api/book/halls/:hallId/bookings/reschedule', async (req) => {
+  http.post('/halls/:hallId/bookings/reschedule', async (req) => {
     await takeOrRefuse(d.lookups, req.ip);
     await takeOrRefuse(d.bookings, req.ip);
     return b.reschedule(p(req).hallId, bodyOf(BookingReschedule, req));
   });
+};
 
+/**
+ * 预约 for residents as script-free phone pages, registered with the prefix `/book`: halls, categories,
+ * matters with their free slots, the form, and a booking's page to look up, cancel or move it.
+ */
+export const bookingPages: FastifyPluginAsync<BookingRouteDeps> = async (http, d) => {
+  const b = d.booking;
   const html = (reply: FastifyReply, body: string, status = 200) =>
     reply.status(status).type('text/html; charset=utf-8').send(body);
   const hallHead = (hallId: string) => {
@@ -82,24 +88,26 @@ export function registerBookingRoutes(http: FastifyInstance, d: BookingRouteDeps
     return { id: h.id, name: h.name, nameEn: h.nameEn };
   };
 
-  http.get('/book', async (req, reply) =>
+  http.get('', async (req, reply) =>
     reply.redirect(`/book/${req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : ''}`, 302),
   );
-  http.get('/book/', async (req, reply) => html(reply, hallsPage(halls(), navOf(req.query))));
-  http.get('/book/:hallId/', async (req, reply) => {
+  http.get('/', { prefixTrailingSlash: 'slash' }, async (req, reply) =>
+    html(reply, hallsPage(hallsOf(b), navOf(req.query))),
+  );
+  http.get('/:hallId/', async (req, reply) => {
     const { hallId } = p(req);
     const withBooking = new Set(b.bookable(hallId).map((m) => m.categoryId));
     const categories = b.hall(hallId).categories.filter((c) => withBooking.has(c.id));
     return html(reply, categoriesPage(hallHead(hallId), categories, navOf(req.query)));
   });
-  http.get('/book/:hallId/c/:categoryId', async (req, reply) => {
+  http.get('/:hallId/c/:categoryId', async (req, reply) => {
     const { hallId, categoryId } = p(req);
     const category = b.hall(hallId).categories.find((c) => c.id === categoryId);
     if (category === undefined) throw notFound('category', categoryId);
     const matters = b.bookable(hallId).filter((m) => m.categoryId === categoryId);
     return html(reply, mattersPage(hallHead(hallId), category, matters, navOf(req.query)));
   });
-  http.get('/book/:hallId/m/:matterId', async (req, reply) => {
+  http.get('/:hallId/m/:matterId', async (req, reply) => {
     const { hallId, matterId } = p(req);
     const { matter } = b.matter(hallId, matterId);
     const day = (req.query as { day?: unknown }).day;
@@ -109,7 +117,7 @@ export function registerBookingRoutes(http: FastifyInstance, d: BookingRouteDeps
       matterPage(hallHead(hallId), matter, b.days(hallId, matterId), chosen, navOf(req.query)),
     );
   });
-  http.get('/book/:hallId/m/:matterId/form', async (req, reply) => {
+  http.get('/:hallId/m/:matterId/form', async (req, reply) => {
     const { hallId, matterId } = p(req);
     const { matter, rule } = b.matter(hallId, matterId);
     const start = Number((req.query as { start?: unknown }).start);
@@ -118,14 +126,14 @@ export function registerBookingRoutes(http: FastifyInstance, d: BookingRouteDeps
     return html(reply, formPage(hallHead(hallId), matter, slot, navOf(req.query)));
   });
 
-  http.get('/book/:hallId/manage', async (req, reply) =>
+  http.get('/:hallId/manage', async (req, reply) =>
     html(reply, lookupPage(hallHead(p(req).hallId), navOf(req.query))),
   );
 
   // The pages' forms post plainly (no script); only these routes read such forms.
-  http.register(async (scope) => {
+  await http.register(async (scope) => {
     acceptForms(scope);
-    scope.post('/book/:hallId/m/:matterId/book', async (req, reply) => {
+    scope.post('/:hallId/m/:matterId/book', async (req, reply) => {
       const { hallId, matterId } = p(req);
       const form = (req.body ?? {}) as Form;
       const nav = navOf(form);
@@ -176,17 +184,17 @@ export function registerBookingRoutes(http: FastifyInstance, d: BookingRouteDeps
           return html(reply, lookupPage(hallHead(hallId), nav, code), statusOf(code));
         }
       });
-    manage('/book/:hallId/manage', false, async () => ({}));
-    manage('/book/:hallId/cancel', true, async (hallId, form, access) => {
+    manage('/:hallId/manage', false, async () => ({}));
+    manage('/:hallId/cancel', true, async (hallId, form, access) => {
       await b.cancel(hallId, access);
       return { said: BOOK_WORDS[navOf(form).locale].cancelled };
     });
-    manage('/book/:hallId/reschedule', true, async (hallId, form, access) => {
+    manage('/:hallId/reschedule', true, async (hallId, form, access) => {
       await b.reschedule(hallId, { ...access, slotStart: Number(one(form.slotStart)) });
       return { said: BOOK_WORDS[navOf(form).locale].moved };
     });
   });
-}
+};
 
 /** The language and type size a page was asked in (query or form). */
 export function navOf(q: unknown): Nav {

@@ -1,3 +1,7 @@
+import type { DeviceIdentity } from '@onewindow/protocol';
+import { CommandError } from '../errors.js';
+import type { ServiceDeps } from './deps.js';
+
 /**
  * Tickets each kiosk issued in the last minute. A kiosk past its hall's limit is refused until its
  * oldest ticket of that minute ages out; the first refusal of each minute is reported, once.
@@ -25,4 +29,39 @@ export class KioskPace {
     this.reported.set(deviceId, now);
     return true;
   }
+}
+
+/**
+ * A kiosk issuing faster than its hall allows is refused (a stuck key, a script, a scalper at the
+ * screen), and the first refusal of each minute goes into the audit log for managers to see.
+ */
+export async function paceKiosk(
+  deps: Pick<ServiceDeps, 'clock' | 'store' | 'ids' | 'logger'>,
+  pace: KioskPace,
+  limit: number,
+  device: DeviceIdentity,
+): Promise<void> {
+  const now = deps.clock.now();
+  const wait = pace.take(device.deviceId, limit, now);
+  if (wait === 0) return;
+  if (pace.firstRefusal(device.deviceId, now)) {
+    await deps.store.transaction((tx) =>
+      tx.admin.appendAudit({
+        id: deps.ids.uuid(),
+        at: now,
+        hallId: device.hallId,
+        actor: device.deviceId,
+        actorName: device.deviceId,
+        action: 'kiosk:throttled',
+        target: `device:${device.deviceId}`,
+        before: null,
+        after: { limitPerMinute: limit },
+      }),
+    );
+    deps.logger.warn({ deviceId: device.deviceId, limit }, 'kiosk over its tickets a minute');
+  }
+  throw new CommandError('RATE_LIMITED', `this kiosk may issue ${limit} tickets a minute`, {
+    retryAt: now + wait,
+    retryAfterMs: wait,
+  });
 }

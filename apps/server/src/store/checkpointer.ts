@@ -14,7 +14,17 @@ db.pragma('busy_timeout = 1000');
 const timer = setInterval(() => {
   try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {}
 }, workerData.everyMs);
-parentPort.on('message', () => {
+parentPort.on('message', (m) => {
+  if (m.backup !== undefined) {
+    // VACUUM INTO reads one snapshot (WAL: the writer goes on) into a fresh file, in this thread.
+    try {
+      db.prepare('VACUUM INTO ?').run(m.backup);
+      parentPort.postMessage({ id: m.id, ok: true });
+    } catch (e) {
+      parentPort.postMessage({ id: m.id, ok: false, message: String(e && e.message || e) });
+    }
+    return;
+  }
   clearInterval(timer);
   db.close();
   parentPort.close();
@@ -29,6 +39,8 @@ parentPort.on('message', () => {
 export class BackgroundCheckpointer {
   private readonly worker: Worker;
   private readonly exited: Promise<void>;
+  private requests = 0;
+  private pending = 0;
 
   constructor(file: string) {
     const module = createRequire(import.meta.url).resolve('better-sqlite3');
@@ -37,12 +49,34 @@ export class BackgroundCheckpointer {
     this.worker.unref();
   }
 
+  /**
+   * Copies the database as it stands into `file` on this thread's own connection: one consistent
+   * snapshot, and the server's thread and its writes are never held up (an online backup from the
+   * writer's connection fails with SQLITE_LOCKED while a group commit is open).
+   */
+  backup(file: string): Promise<void> {
+    const id = ++this.requests;
+    return new Promise<void>((resolve, reject) => {
+      const answer = (m: { id: number; ok: boolean; message?: string }) => {
+        if (m.id !== id) return;
+        this.worker.off('message', answer);
+        if (--this.pending === 0) this.worker.unref();
+        if (m.ok) resolve();
+        else reject(new Error(`backup failed: ${m.message ?? 'unknown'}`));
+      };
+      this.worker.on('message', answer);
+      // Referenced while it copies: a command-line backup must not end before its copy is written.
+      if (this.pending++ === 0) this.worker.ref();
+      this.worker.postMessage({ backup: file, id });
+    });
+  }
+
   async stop(): Promise<void> {
     const exited = this.exited;
     // Unreferenced, the worker would not keep a command-line process alive until it has stopped: the
     // process ended silently before its last line (backup, rekey said nothing).
     this.worker.ref();
-    this.worker.postMessage('stop');
+    this.worker.postMessage({ stop: true });
     await exited;
   }
 }

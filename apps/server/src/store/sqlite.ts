@@ -58,9 +58,10 @@ export function createSqliteStore(file: string, options: { mustExist?: boolean }
     transaction: <T>(fn: (tx: StoreTx) => Promise<T>, hooks?: TransactionHooks) =>
       group.run(() => fn(new KyselyStoreTx(db)), hooks?.afterWork),
     read: <T>(fn: (tx: StoreTx) => Promise<T>) => group.exclusive(() => fn(new KyselyStoreTx(db))),
-    // SQLite's online backup: pages are copied while commands keep committing; the copy is consistent.
+    // A consistent copy while commands keep committing (in-memory stores: SQLite's online backup).
     backup: async (target: string) => {
-      await sqlite.backup(target);
+      if (checkpointer !== undefined) await checkpointer.backup(target);
+      else await group.exclusive(() => sqlite.backup(target));
     },
     async close() {
       if (closed) return;

@@ -374,3 +374,43 @@ describe('PostgreSQL shared with other deployments', () => {
     }
   });
 });
+
+describe('SQLite backups', () => {
+  it('copies the database while a transaction is open and tickets keep committing, every committed ticket in the copy', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'onewindow-backup-'));
+    const store = createSqliteStore(join(dir, 'hall.sqlite'));
+    try {
+      await store.migrate();
+      for (let i = 1; i <= 200; i++) await store.transaction((tx) => tx.insertTicket(ticket(`t${i}`, i)));
+      // A unit of work holds the group commit open across turns of the event loop, as commands do.
+      let release = () => {};
+      const held = store.transaction(async (tx) => {
+        await tx.insertTicket(ticket('t-held', 1_000));
+        await new Promise<void>((resolve) => {
+          release = resolve;
+        });
+      });
+      const copy = store.backup?.(join(dir, 'copy.sqlite'));
+      let more = 0;
+      const writes = (async () => {
+        for (let i = 201; i <= 260; i++, more++)
+          await store.transaction((tx) => tx.insertTicket(ticket(`t${i}`, i)));
+      })();
+      await new Promise((r) => setTimeout(r, 20));
+      release();
+      await Promise.all([copy, held, writes]);
+      expect(more).toBe(60);
+      const restored = createSqliteStore(join(dir, 'copy.sqlite'), { mustExist: true });
+      try {
+        const count = await restored.read((tx) => tx.countTickets('h1', { serviceDay: DAY }));
+        expect(count).toBeGreaterThanOrEqual(200);
+        expect(await restored.read((tx) => tx.getTicket('t200'))).toMatchObject({ number: 'A200' });
+      } finally {
+        await restored.close();
+      }
+    } finally {
+      await store.close();
+      removeDir(dir);
+    }
+  });
+});
