@@ -65,7 +65,8 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
       });
     },
   });
-  await http.ready();
+  // Each awaited registration has loaded its plugin: Socket.IO is attached by now. The server is not
+  // started, so an embedding app (the demo's device panel) may still add routes of its own.
   const io = core.io;
   if (io === undefined) throw new Error('Socket.IO was not attached');
 

@@ -1,4 +1,4 @@
-import { type Notice, printedWait } from '@onewindow/domain';
+import { type Notice, printedWait, type WaitRange } from '@onewindow/domain';
 import type { PrintDocument } from '@onewindow/printer';
 import { shanghaiClock } from './pages/index.js';
 
@@ -12,6 +12,8 @@ export interface TicketForPrint {
   residentName: string | null;
   peopleAhead: number | null;
   estimatedWaitMin: number | null;
+  /** The hall's calibrated range for it now, if it has one. */
+  range?: WaitRange | null;
 }
 
 export const PRIORITY_MARK = { appointment: '预约', green: '绿色通道', normal: undefined } as const;
@@ -26,7 +28,7 @@ export function reprintedTicket(hallName: string, t: TicketForPrint, trackUrl: s
       number: t.number,
       matterName: t.matterName,
       peopleAhead: t.peopleAhead ?? 0,
-      waitText: printedWait(t.estimatedWaitMin),
+      waitText: printedWait(t.estimatedWaitMin, t.range),
       issuedAt: shanghaiClock(t.issuedAt),
       ...(t.residentName === null ? {} : { residentName: t.residentName }),
       ...(mark === undefined ? {} : { mark }),

@@ -109,3 +109,62 @@ describe('the record guard in the live hall', () => {
     expect(okData(await w1.callNext('w1')).ticket.id).toBe(tax.id);
   });
 });
+
+describe('estimates that learn from the hall', () => {
+  it('learns that its waits run longer than told, keeps what it told with each ticket, shows how it fares, and remembers across a restart', async () => {
+    const clock = new FakeClock();
+    let hall = await halls.start({ clock });
+    const kiosk = await hall.connect(KIOSK);
+    const w3 = await hall.connect(windowToken('w3'));
+    okData(await w3.command('window:open', { windowId: 'w3' }));
+    // The window is free, so the structure says no wait; but the clerk calls each resident ten minutes
+    // later, every time. The hall learns it.
+    const first = okData(await kiosk.issueTicket({ matterId: 'm-tax' }));
+    expect(first.position.estimatedWaitMin).toBe(0);
+    expect(first.ticket).toMatchObject({ estimatedWaitMin: 0, estimateBaseMin: 0 });
+    expect(first.ticket.waitToMin).toBeGreaterThanOrEqual(1);
+    let ticket = first.ticket;
+    for (let i = 0; i < 30; i++) {
+      clock.advance(10 * MIN);
+      expect(okData(await w3.callNext('w3')).ticket.id).toBe(ticket.id);
+      okData(await w3.command('ticket:finish', { windowId: 'w3', ticketId: ticket.id }));
+      ticket = okData(await kiosk.issueTicket({ matterId: 'm-tax' })).ticket;
+    }
+    // Told longer now, with the range reaching the ten minutes the waits really take.
+    expect(ticket.estimateBaseMin).toBe(0);
+    expect(ticket.estimatedWaitMin).toBeGreaterThanOrEqual(3);
+    expect(ticket.waitToMin).toBeGreaterThanOrEqual(10);
+    const told = ticket.estimatedWaitMin;
+    // The console's live view: the told waits ran short (negative bias), few inside their range.
+    await new Promise((r) => setTimeout(r, 150));
+    const stats = (
+      await kiosk.waitFor(
+        (s) => (s.stats?.matters.find((m) => m.matterId === 'm-tax')?.accuracy?.outcomes ?? 0) > 25,
+      )
+    ).stats!;
+    const accuracy = stats.matters.find((m) => m.matterId === 'm-tax')!.accuracy!;
+    expect(accuracy.biasMin).toBeLessThan(-3);
+    expect(accuracy.maeMin).toBeGreaterThan(3);
+    expect(accuracy.coverage).toBeLessThan(0.8);
+    // The phone page tells the learned range, not the structure's single figure.
+    const page = await (await fetch(`${hall.url}/t/${ticket.id}`)).text();
+    expect(page).toMatch(/预计等候 <b>(约 \d+～\d+ 分钟|\d+ 分钟内)<\/b>/);
+    // After a restart the hall tells what it told before: nothing learned is lost.
+    const dir = hall.dir;
+    okData(await w3.callNext('w3'));
+    okData(await w3.command('ticket:finish', { windowId: 'w3', ticketId: ticket.id }));
+    await new Promise((r) => setTimeout(r, 150));
+    const tax = (s: typeof stats | null | undefined) => s?.matters.find((m) => m.matterId === 'm-tax');
+    const before = tax((await kiosk.waitFor((s) => s.stats?.totalWaiting === 0)).stats)!;
+    await hall.stop();
+    hall = await halls.start({ dir, clock });
+    const again = await hall.connect(KIOSK);
+    const after = tax(again.store.getState().stats)!;
+    expect(after.estimatedWaitMin).toBe(before.estimatedWaitMin);
+    expect(after.range).toEqual(before.range);
+    expect(after.accuracy?.outcomes).toBe(before.accuracy?.outcomes);
+    expect(after.accuracy?.biasMin).toBeCloseTo(before.accuracy?.biasMin ?? 0, 1);
+    expect(after.accuracy?.coverage).toBeCloseTo(before.accuracy?.coverage ?? 0, 1);
+    expect(told).toBeGreaterThan(0);
+  });
+});

@@ -41,6 +41,9 @@ const ticket = (
   note: null,
   endReason: null,
   estimatedWaitMin: null,
+  estimateBaseMin: null,
+  waitFromMin: null,
+  waitToMin: null,
 });
 
 const snapshot = (seq: number): HallSnapshot => ({

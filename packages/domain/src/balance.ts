@@ -42,6 +42,19 @@ export interface BalanceOptions {
    */
   recordShare: number;
   recordMinMin: number;
+  /**
+   * The saturation bound: when a competing matter's queued work per window able to take it reaches
+   * this many times its target wait, every ticket joining it will be late whatever the order, and
+   * reordering only moves waits around (and stretches the longest). The window then calls in arrival
+   * order inside the class, as FIFO would, until the backlog falls back. 0 turns it off.
+   */
+  saturationRatio: number;
+  /**
+   * The cross-class bound while saturated: every ticket is past its target then, so the usual bound
+   * would undo the classes altogether (绿色通道 and appointments wait as long as everyone); this longer
+   * one only keeps a lower class from starving behind a stream of higher-class tickets.
+   */
+  saturatedCrossClassLimitMin: number;
 }
 
 export const DEFAULT_BALANCE: BalanceOptions = {
@@ -55,6 +68,8 @@ export const DEFAULT_BALANCE: BalanceOptions = {
   shortFirst: 0.6,
   recordShare: 0.97,
   recordMinMin: 15,
+  saturationRatio: 2,
+  saturatedCrossClassLimitMin: 120,
 };
 
 const MIN = 60_000;
@@ -76,6 +91,8 @@ interface Head {
 /**
  * OneWindow's dispatch, with late binding: a window that calls pulls the best eligible ticket; nothing is
  * pre-assigned. In order:
+ * 0. saturated: when a competing matter's backlog per able window is past `saturationRatio` times its
+ *    target, the window calls as FIFO would (class, then arrival): reordering could only move waits;
  * 1. class: appointment (inside its slot) > green > normal;
  * 2. inside the class only the oldest ticket of each matter competes, so a later ticket of a matter and
  *    class is never called before an earlier one;
@@ -94,19 +111,32 @@ interface Head {
  */
 export function balancedPolicy(options: BalanceOptions = DEFAULT_BALANCE): DispatchPolicy {
   return (ctx) => {
-    const { window, now } = ctx;
+    const { now } = ctx;
     const gathered =
       ctx.index === undefined ? gatherFromList(ctx, options) : gatherFromIndex(ctx, ctx.index, options);
     if (gathered === undefined) return undefined;
     const { queuedPerMatter, hallOldest } = gathered;
+    const backlogOf = backlogs(ctx, queuedPerMatter);
+    const saturated = saturatedBy(gathered, backlogOf, options);
     // A lower-class ticket past the cross-class bound goes before every higher-class ticket that came
-    // after it; those that came before it keep their turn.
-    const held = crossClassOverdue(gathered.lower, now, options);
+    // after it; those that came before it keep their turn. Saturated, every ticket is past its target:
+    // the bound then only keeps a class from starving.
+    const held = crossClassOverdue(
+      gathered.lower,
+      now,
+      saturated ? options.saturatedCrossClassLimitMin : options.crossClassLimitMin,
+    );
     const candidates =
       held === undefined
         ? gathered.candidates
         : gathered.candidates.filter((h) => h.ticket.issuedAt <= held.ticket.issuedAt);
     if (held !== undefined && candidates.length === 0) return held.ticket;
+    // Saturated: reordering only moves waits around; call as FIFO would (class, then arrival).
+    if (saturated) {
+      let first = candidates[0]!;
+      for (const h of candidates) if (compareQueueOrder(h.ticket, first.ticket, now) < 0) first = h;
+      return first.ticket;
+    }
 
     const record =
       ctx.longestWaitMs === undefined
@@ -121,15 +151,13 @@ export function balancedPolicy(options: BalanceOptions = DEFAULT_BALANCE): Dispa
     }
     if (overdue !== undefined) return overdue.ticket;
 
-    const calling = (ctx.windows ?? [window]).filter((w) => w.id === window.id || isCalling(w));
     let best: Head | undefined;
     let bestScore = Number.NEGATIVE_INFINITY;
     for (const h of candidates) {
       const m = h.matter;
-      const servers = Math.max(1, countServers(calling, m, window));
       const handle = ctx.handleMin?.get(m.id) ?? m.avgHandleMin;
       const wait = Math.max(0, (now - h.ticket.issuedAt) / MIN);
-      const backlog = ((queuedPerMatter.get(m.id) ?? 0) * handle) / servers;
+      const backlog = backlogOf(m);
       const projected = wait + h.tierWeight * options.backlogWeight * backlog;
       const shortFirst = options.shortFirst > 0 ? Math.max(1, handle) ** options.shortFirst : 1;
       const score = (options.scoring === 'ratio' ? projected / m.targetWaitMin : projected) / shortFirst;
@@ -145,11 +173,37 @@ export function balancedPolicy(options: BalanceOptions = DEFAULT_BALANCE): Dispa
   };
 }
 
+/** Queued work of a matter per calling window able to take it, in minutes, for the deciding window. */
+function backlogs(ctx: DispatchContext, queuedPerMatter: ReadonlyMap<string, number>): (m: Matter) => number {
+  const calling = (ctx.windows ?? [ctx.window]).filter((w) => w.id === ctx.window.id || isCalling(w));
+  return (m) =>
+    ((queuedPerMatter.get(m.id) ?? 0) * (ctx.handleMin?.get(m.id) ?? m.avgHandleMin)) /
+    Math.max(1, countServers(calling, m, ctx.window));
+}
+
+function saturatedBy(g: Gathered, backlogOf: (m: Matter) => number, o: BalanceOptions): boolean {
+  return (
+    o.saturationRatio > 0 &&
+    [...g.candidates, ...g.lower].some(
+      (h) => backlogOf(h.matter) >= o.saturationRatio * h.matter.targetWaitMin,
+    )
+  );
+}
+
+/**
+ * Whether the calling window sees a saturated hall (see `saturationRatio`): it then calls as FIFO
+ * would. For the console and for tests; the policy decides the same way.
+ */
+export function isSaturated(ctx: DispatchContext, options: BalanceOptions = DEFAULT_BALANCE): boolean {
+  const g = ctx.index === undefined ? gatherFromList(ctx, options) : gatherFromIndex(ctx, ctx.index, options);
+  return g !== undefined && saturatedBy(g, backlogs(ctx, g.queuedPerMatter), options);
+}
+
 /** The earliest lower-class head past its matter's target plus the cross-class limit. */
-function crossClassOverdue(lower: readonly Head[], now: number, o: BalanceOptions): Head | undefined {
+function crossClassOverdue(lower: readonly Head[], now: number, limitMin: number): Head | undefined {
   let held: Head | undefined;
   for (const h of lower) {
-    if ((now - h.ticket.issuedAt) / MIN <= h.matter.targetWaitMin + o.crossClassLimitMin) continue;
+    if ((now - h.ticket.issuedAt) / MIN <= h.matter.targetWaitMin + limitMin) continue;
     if (
       held === undefined ||
       h.ticket.issuedAt < held.ticket.issuedAt ||

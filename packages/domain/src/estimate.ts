@@ -75,6 +75,8 @@ export function queueStats(view: QueueView, now: number): QueueStats {
       waiting: mine?.waiting ?? 0,
       longestWaitMin: mine === undefined ? 0 : Math.max(0, Math.floor((now - mine.oldest) / MIN)),
       estimatedWaitMin: pos.estimatedWaitMin,
+      ...(pos.range === undefined ? {} : { range: pos.range }),
+      ...(view.calibration === undefined ? {} : { accuracy: view.calibration.accuracy(matter.id) ?? null }),
       windowsServing: pos.windowsServing,
     });
   }

@@ -12,6 +12,7 @@ export {
   DEFAULT_BALANCE,
   defaultPolicy,
   idleWindowOrder,
+  isSaturated,
   onewindowPolicy,
   starvationBoundMin,
   windowBreadth,
@@ -229,6 +230,15 @@ export {
   shanghaiInstant,
   shanghaiMinuteOfDay,
 } from './time.js';
+export {
+  type CalibrationOptions,
+  DEFAULT_CALIBRATION,
+  type EstimateAccuracy,
+  printedRange,
+  type ToldWait,
+  WaitCalibration,
+  type WaitOutcome,
+} from './wait-calibration.js';
 export {
   printedWait,
   WAIT_RANGE_SPREAD,

@@ -8,6 +8,13 @@ export const QueuePosition = z.strictObject({
   estimatedWaitMin: z.number().min(0).nullable(),
   /** Open windows that may call this ticket. */
   windowsServing: z.number().int().min(0),
+  /** The structural estimate before the hall's own outcomes corrected it (minutes, one decimal). */
+  baseWaitMin: z.number().min(0).nullable().optional(),
+  /** The range told, calibrated on the hall's outcomes to hold most actual waits (whole minutes). */
+  range: z
+    .strictObject({ fromMin: z.number().min(0), toMin: z.number().min(0) })
+    .nullable()
+    .optional(),
 });
 export type QueuePosition = z.infer<typeof QueuePosition>;
 
@@ -19,7 +26,22 @@ export const MatterLoad = z.strictObject({
   longestWaitMin: z.number().min(0),
   /** What a ticket issued now would be told. */
   estimatedWaitMin: z.number().min(0).nullable(),
+  /** The range it would be told with. */
+  range: z
+    .strictObject({ fromMin: z.number().min(0), toMin: z.number().min(0) })
+    .nullable()
+    .optional(),
   windowsServing: z.number().int().min(0),
+  /** How the matter's told waits have fared today: recent error, bias and range coverage. */
+  accuracy: z
+    .strictObject({
+      outcomes: z.number().min(0),
+      maeMin: z.number().min(0),
+      biasMin: z.number(),
+      coverage: z.number().min(0).max(1).nullable(),
+    })
+    .nullable()
+    .optional(),
 });
 export type MatterLoad = z.infer<typeof MatterLoad>;
 

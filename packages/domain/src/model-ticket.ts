@@ -56,6 +56,11 @@ export const Ticket = z.strictObject({
   endReason: z.string().nullable(),
   /** The wait the resident was told at issue (minutes), kept to measure estimates against actual waits. */
   estimatedWaitMin: z.number().min(0).nullable().default(null),
+  /** The structural estimate under it, before the hall's outcomes corrected it: what the hall learns from. */
+  estimateBaseMin: z.number().min(0).nullable().default(null),
+  /** The range told at issue (calibrated on the hall's outcomes), measured against the actual wait. */
+  waitFromMin: z.number().min(0).nullable().default(null),
+  waitToMin: z.number().min(0).nullable().default(null),
 });
 export type Ticket = z.infer<typeof Ticket>;
 

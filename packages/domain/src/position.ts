@@ -252,12 +252,14 @@ export class Positioner {
     let sameAhead = 0;
     // Work ahead goes only to the windows that can take it: a consult window is not slowed by the
     // identity-card queue it cannot serve.
+    // Tickets ahead may go unserved (the hall's attrition): each weighs by its chance to be there.
+    const attrition = this.view.calibration?.attritionPerMin() ?? 0;
     const place = (ticket: Ticket, work: number, slots: readonly number[]) => {
       peopleAhead++;
       if (ticket.matterId === t.matterId) sameAhead++;
       let j = slots[0]!;
       for (const k of slots) if (free[k]! < free[j]!) j = k;
-      free[j]! += work;
+      free[j]! += work * Math.exp(-attrition * free[j]!);
     };
     for (let n = 0; n < EXACT_AHEAD; n++) {
       let best: Cursor | undefined;
@@ -290,7 +292,14 @@ export class Positioner {
     }
     // Work only few windows can take goes on first; the flexible rest then levels around it.
     tail.sort((a, b) => a.slots.length - b.slots.length);
-    for (const { slots, work } of tail) fill(free, slots, work);
+    for (const { slots, work } of tail) {
+      // A block of work: the mean chance to be there over the time it spans on its windows.
+      let level = Number.POSITIVE_INFINITY;
+      for (const k of slots) level = Math.min(level, free[k]!);
+      const span = (attrition * work) / slots.length;
+      const there = span < 1e-9 ? 1 : (Math.exp(-attrition * level) * (1 - Math.exp(-span))) / span;
+      fill(free, slots, work * there);
+    }
     let waitMin = Math.min(...free);
     const pace = this.view.callRatePerMin?.get(t.matterId) ?? 0;
     const weight = this.view.paceWeight ?? 0;
@@ -299,7 +308,17 @@ export class Positioner {
       // The structural estimate cannot see how the policy orders matters; the matter's own recent pace can.
       waitMin = (1 - weight) * waitMin + (weight * (sameAhead + 0.5)) / pace;
     }
-    return { peopleAhead, estimatedWaitMin: Math.round(waitMin), windowsServing: mine.length };
+    const calibration = this.view.calibration;
+    if (calibration === undefined)
+      return { peopleAhead, estimatedWaitMin: Math.round(waitMin), windowsServing: mine.length };
+    const told = calibration.tell(t.matterId, waitMin);
+    return {
+      peopleAhead,
+      estimatedWaitMin: told.estimateMin,
+      windowsServing: mine.length,
+      baseWaitMin: Math.round(waitMin * 10) / 10,
+      range: { fromMin: told.fromMin, toMin: told.toMin },
+    };
   }
 }
 

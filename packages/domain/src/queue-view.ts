@@ -1,5 +1,6 @@
 import type { Matter, Ticket, Window } from './model.js';
 import type { QueueIndex } from './queue-index.js';
+import type { WaitCalibration } from './wait-calibration.js';
 
 /** A service under way at a window, to estimate when the window is free again. */
 export interface InService {
@@ -28,4 +29,6 @@ export interface QueueView {
   readonly callRatePerMin?: ReadonlyMap<string, number>;
   /** How much the observed pace counts against the structural estimate (0…1). */
   readonly paceWeight?: number;
+  /** The hall's learned correction and range; without it the structural estimate is told as it is. */
+  readonly calibration?: WaitCalibration;
 }

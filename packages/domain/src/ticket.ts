@@ -95,6 +95,9 @@ export function newTicket(input: NewTicketInput): Ticket {
     note: null,
     endReason: null,
     estimatedWaitMin: null,
+    estimateBaseMin: null,
+    waitFromMin: null,
+    waitToMin: null,
   };
 }
 

@@ -26,16 +26,22 @@ export function waitRange(estimateMin: number): WaitRange {
   return { fromMin, toMin };
 }
 
-/** The range in words: 约 10～15 分钟 / about 10–15 min; null means no window serves the matter yet. */
-/** The wait as a printed ticket says it: a range, or to listen for the call while no window serves yet. */
-export function printedWait(estimateMin: number | null): string {
-  return estimateMin === null ? '请留意叫号' : waitWords(Math.round(estimateMin), 'zh-CN');
+/**
+ * The wait as a printed ticket says it: the calibrated range when the hall has one, else the range
+ * around the estimate; to listen for the call while no window serves yet.
+ */
+export function printedWait(estimateMin: number | null, range?: WaitRange | null): string {
+  return estimateMin === null ? '请留意叫号' : waitWords(Math.round(estimateMin), 'zh-CN', range);
 }
 
-export function waitWords(estimateMin: number | null, locale: WaitLocale): string {
+/**
+ * The range in words: 约 10～15 分钟 / about 10–15 min; null means no window serves the matter yet.
+ * `range` is the hall's calibrated range (see wait-calibration.ts); without it, ±WAIT_RANGE_SPREAD.
+ */
+export function waitWords(estimateMin: number | null, locale: WaitLocale, range?: WaitRange | null): string {
   const en = locale === 'en';
   if (estimateMin === null) return en ? 'no window open yet' : '暂无窗口受理';
-  const { fromMin, toMin } = waitRange(estimateMin);
+  const { fromMin, toMin } = range ?? waitRange(estimateMin);
   if (toMin === 0) return en ? 'under a minute' : '不到 1 分钟';
   if (fromMin === 0) return en ? `under ${toMin} min` : `${toMin} 分钟内`;
   return en ? `about ${fromMin}–${toMin} min` : `约 ${fromMin}～${toMin} 分钟`;

@@ -128,7 +128,9 @@ function table(r: ScenarioReport): string {
     ['SLA', (m) => `${fmt(m.slaAttainment * 100)}%`, 8],
     ['utilCV', (m) => fmt(m.utilizationCv, 2), 8],
     ['estMAE', (m, h) => pm(m.estimateMaeMin, h.estimateMaeMin), 11],
+    ['estMAE%', (m) => `${fmt((m.estimateMaeMin / Math.max(1e-9, m.meanWaitMin)) * 100, 0)}%`, 9],
     ['estBias', (m) => fmt(m.estimateBiasMin), 9],
+    ['range', (m) => `${fmt(m.rangeCoverage * 100, 0)}%`, 7],
     ['naiveMAE', (m) => fmt(m.naiveMaeMin), 10],
   ];
   const pooled = r.policies.pooled;
@@ -144,7 +146,7 @@ function table(r: ScenarioReport): string {
     const diff = d === undefined ? '-' : `${fmt(d.meanMin)} [${fmt(d.ci95[0])}, ${fmt(d.ci95[1])}]`;
     out += `${p.padEnd(11)}${cols.map(([, f, w]) => f(m, h).padStart(w)).join('')}${fmt(m.meanWaitMin / Math.max(1e-9, fifo.meanWaitMin), 2).padStart(11)}${closed.padStart(12)}${diff.padStart(26)}\n`;
   }
-  out += `estMAE: the wait told at issuance against the actual wait; naiveMAE: people ahead × average handle ÷ windows able, for comparison; estBias: told − actual.\n`;
+  out += `estMAE: the wait told at issuance against the actual wait (estMAE%: of the mean wait); estBias: told − actual; range: share of waits inside the range told (goal 80 %); naiveMAE: people ahead × average handle ÷ windows able, for comparison.\n`;
   return out;
 }
 

@@ -48,7 +48,7 @@ export function generateCustomers(scenario: Scenario, seed: number): Customer[] 
           matterId: m.id,
           arrival: t,
           priorityClass,
-          serviceMin: rng.lognormal(m.service.meanMin, m.service.cv),
+          serviceMin: serviceTime(rng, m.service),
         });
       }
     });
@@ -69,4 +69,10 @@ export function generateCustomers(scenario: Scenario, seed: number): Customer[] 
       ...(patienceMin === undefined ? {} : { patienceMin }),
     };
   });
+}
+
+/** A visit's handle time: lognormal, or from the long mode for bimodal matters (drawn only for them). */
+function serviceTime(rng: Random, s: Scenario['matters'][number]['service']): number {
+  if (s.long !== undefined && rng.next() < s.long.share) return rng.lognormal(s.long.meanMin, 0.3);
+  return rng.lognormal(s.meanMin, s.cv);
 }

@@ -6,8 +6,10 @@ import {
   autoCallOnArrival,
   type BalanceOptions,
   balancedPolicy,
+  type CalibrationOptions,
   clockTimeToMinutes,
   DEFAULT_BALANCE,
+  DEFAULT_CALIBRATION,
   DEFAULT_PACE_WEIGHT,
   type DispatchPolicy,
   effectiveWindows,
@@ -26,6 +28,7 @@ import {
   type StaffLinks,
   startService,
   type Ticket,
+  WaitCalibration,
   waitToCallMs,
 } from '@onewindow/domain';
 import type { Absence } from './absences.js';
@@ -45,6 +48,9 @@ export interface CustomerOutcome {
   calledAt: number | null;
   /** What the resident was told at issuance, in minutes. */
   estimateMin: number | null;
+  /** The range told at issuance (the hall's calibrated range), or null. */
+  rangeFromMin: number | null;
+  rangeToMin: number | null;
   /** The simple predictor at issuance: people ahead × average handle time ÷ windows able to serve. */
   naiveEstimateMin: number | null;
   windowId: string | null;
@@ -72,6 +78,11 @@ export interface SimOptions {
   paceWeight?: number;
   /** The day's staff absences (drawn once per seed, the same under every policy). */
   absences?: readonly Absence[];
+  /**
+   * How the hall learns its estimates (the live server's by default); `null` tells the structural
+   * estimate as it is, without learning.
+   */
+  calibration?: CalibrationOptions | null;
 }
 
 type SimEvent =
@@ -134,6 +145,8 @@ export function simulateDay(
     arrival: c.arrival,
     calledAt: null,
     estimateMin: null,
+    rangeFromMin: null,
+    rangeToMin: null,
     naiveEstimateMin: null,
     windowId: null,
     leftAt: null,
@@ -146,6 +159,15 @@ export function simulateDay(
   const handleStats = new Map<string, HandleStats>();
   const handleMin = new Map([...matters.values()].map((m) => [m.id, m.avgHandleMin]));
   const callTimes = new Map<string, number[]>();
+  // The hall learns its estimates through the day as the server does: from each first call, never ahead.
+  let calibration =
+    options.calibration === null
+      ? undefined
+      : WaitCalibration.initial(options.calibration ?? DEFAULT_CALIBRATION);
+  const told = new Map<
+    string,
+    { baseMin: number; toldMin: number; fromMin: number | null; toMin: number | null }
+  >();
   const busyMin = windows.map(() => 0);
   const openMin = windows.map(() => 0);
   const openSince = windows.map((): number | null => null);
@@ -198,6 +220,13 @@ export function simulateDay(
     const times = callTimes.get(ticket.matterId) ?? [];
     times.push(at);
     callTimes.set(ticket.matterId, times);
+    const said = told.get(ticket.id);
+    if (calibration !== undefined && said !== undefined)
+      calibration = calibration.observe({
+        matterId: ticket.matterId,
+        ...said,
+        actualMin: now - customer.arrival,
+      });
     const away = customer.awayMin ?? 0;
     const walk = customer.walkMin ?? 0;
     if (away > 0)
@@ -261,7 +290,7 @@ export function simulateDay(
         index.add(ticket);
         byTicket.set(ticket.id, c);
         ticketOf.set(c.id, ticket);
-        const told = queuePosition(ticket, {
+        const position = queuePosition(ticket, {
           // The estimate reads the index; the list is not needed beside it.
           tickets: [],
           index,
@@ -273,12 +302,22 @@ export function simulateDay(
           now: toMs(now),
           callRatePerMin: new Map([[c.matterId, recentRate(callTimes.get(c.matterId) ?? [], toMs(now))]]),
           paceWeight: options.paceWeight ?? DEFAULT_PACE_WEIGHT,
+          ...(calibration === undefined ? {} : { calibration }),
         });
-        outcomes[c.id]!.estimateMin = told.estimatedWaitMin;
+        outcomes[c.id]!.estimateMin = position.estimatedWaitMin;
+        outcomes[c.id]!.rangeFromMin = position.range?.fromMin ?? null;
+        outcomes[c.id]!.rangeToMin = position.range?.toMin ?? null;
+        if (position.baseWaitMin != null && position.estimatedWaitMin !== null)
+          told.set(ticket.id, {
+            baseMin: position.baseWaitMin,
+            toldMin: position.estimatedWaitMin,
+            fromMin: position.range?.fromMin ?? null,
+            toMin: position.range?.toMin ?? null,
+          });
         outcomes[c.id]!.naiveEstimateMin =
-          told.windowsServing === 0
+          position.windowsServing === 0
             ? null
-            : (told.peopleAhead * (matters.get(c.matterId)?.avgHandleMin ?? 0)) / told.windowsServing;
+            : (position.peopleAhead * (matters.get(c.matterId)?.avgHandleMin ?? 0)) / position.windowsServing;
         apply(autoCallOnArrival(hall(), ticket));
         break;
       }
@@ -287,6 +326,7 @@ export function simulateDay(
         if (ticket === undefined || !index.has(ticket.id)) break;
         applyTicketAction(ticket, { type: 'cancel', at: toMs(now), reason: 'left' });
         index.remove(ticket.id);
+        if (calibration !== undefined) calibration = calibration.observeDrop(now - e.customer.arrival);
         outcomes[e.customer.id]!.leftAt = now;
         break;
       }
@@ -301,6 +341,9 @@ export function simulateDay(
         const customer = byTicket.get(step.ticket.id)!;
         if (step.ticket.status === 'noShow') {
           outcomes[customer.id]!.noShow = true;
+          // 过号: the resident had gone; the hall learns that queued tickets thin out.
+          if (calibration !== undefined)
+            calibration = calibration.observeDrop(calledSince[e.window]! - customer.arrival);
           busyMin[e.window]! += now - calledSince[e.window]!;
           afterVisit(e.window, step);
           break;

@@ -25,6 +25,8 @@ export interface PolicyMetrics {
   estimateBiasMin: number;
   /** Mean absolute error of the simple predictor: people ahead × average handle ÷ windows able. */
   naiveMaeMin: number;
+  /** Share of called residents whose wait fell inside the range told at issuance (1 when none had one). */
+  rangeCoverage: number;
 }
 
 /** Nearest-rank percentile of sorted values. */
@@ -46,6 +48,8 @@ export function dayMetrics(
   let estimated = 0;
   let naiveSum = 0;
   let naiveCount = 0;
+  let ranged = 0;
+  let covered = 0;
   let abandoned = 0;
   let noShows = 0;
   for (const o of result.customers) {
@@ -65,6 +69,10 @@ export function dayMetrics(
       errorSum += Math.abs(o.estimateMin - wait);
       signedSum += o.estimateMin - wait;
       estimated++;
+    }
+    if (o.rangeFromMin !== null && o.rangeToMin !== null) {
+      ranged++;
+      if (wait >= o.rangeFromMin && wait <= o.rangeToMin) covered++;
     }
     if (o.naiveEstimateMin !== null) {
       naiveSum += Math.abs(o.naiveEstimateMin - wait);
@@ -92,6 +100,7 @@ export function dayMetrics(
     estimateMaeMin: estimated === 0 ? 0 : errorSum / estimated,
     estimateBiasMin: estimated === 0 ? 0 : signedSum / estimated,
     naiveMaeMin: naiveCount === 0 ? 0 : naiveSum / naiveCount,
+    rangeCoverage: ranged === 0 ? 1 : covered / ranged,
   };
 }
 

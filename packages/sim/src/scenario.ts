@@ -18,7 +18,15 @@ export const ScenarioMatter = z.strictObject({
   name: z.string().min(1),
   category: Id,
   targetWaitMin: z.number().positive(),
-  service: z.strictObject({ meanMin: z.number().positive(), cv: z.number().min(0).max(5) }),
+  service: z.strictObject({
+    meanMin: z.number().positive(),
+    cv: z.number().min(0).max(5),
+    /**
+     * Bimodal visits: this share of them is long (lognormal around `meanMin` with cv 0.3) instead
+     * (most visits short, a few very long: a 不动产 transfer among certificate pick-ups).
+     */
+    long: z.strictObject({ share: z.number().min(0).max(1), meanMin: z.number().positive() }).optional(),
+  }),
   /** [time, arrivals per hour] from that time until the next entry (and none after the day closes). */
   arrivals: z.array(ArrivalStep).min(1),
 });

@@ -1,5 +1,5 @@
 import type { SimOptions } from './engine.js';
-import { generateHall } from './generated.js';
+import { generateHall, HALL_KINDS, type HallKind } from './generated.js';
 import { type PairedDifference, pairedDifference, runDays } from './run.js';
 
 /**
@@ -11,6 +11,7 @@ export type GoalVerdict = 'held' | 'noise' | 'missed';
 
 export interface HallVerdict {
   seed: number;
+  kind: HallKind;
   matters: number;
   windows: number;
   fifoMeanMin: number;
@@ -21,20 +22,27 @@ export interface HallVerdict {
   /** Day by day: onewindow's longest wait − 1.02 × FIFO's (the goal allows 2 %). */
   maxOver: PairedDifference;
   verdicts: { mean: GoalVerdict; p95: GoalVerdict; max: GoalVerdict };
+  /** OneWindow's told waits over the days: error and bias as shares of the mean wait, range coverage. */
+  estimate: { maeShare: number; biasShare: number; coverage: number; meanWaitMin: number };
 }
+
+/** The kind of the sweep's hall `seed`: the kinds in turn, so any N halls mix them evenly. */
+export const sweepKind = (seed: number): HallKind => HALL_KINDS[(seed - 1) % HALL_KINDS.length]!;
 
 export function verdict(d: PairedDifference): GoalVerdict {
   return d.meanMin <= 0 ? 'held' : d.ci95[0] <= 0 ? 'noise' : 'missed';
 }
 
 /**
- * The dispatch goals on generated halls (`generateHall`, seeds first … first+count−1), each over
- * `days` simulated days with common random numbers: how far "on any reasonable hall day" holds.
+ * The dispatch and estimate goals on generated halls (`generateHall`, seeds first … first+count−1,
+ * kinds in turn: `sweepKind`), each over `days` simulated days with common random numbers: how far
+ * "on any reasonable hall day" holds.
  */
 export function sweepHalls(count: number, days: number, first = 1, options: SimOptions = {}): HallVerdict[] {
   const out: HallVerdict[] = [];
   for (let seed = first; seed < first + count; seed++) {
-    const hall = generateHall(seed);
+    const kind = sweepKind(seed);
+    const hall = generateHall(seed, kind);
     const runs = runDays(hall, days, options, ['fifo', 'onewindow']);
     const fifo = runs.get('fifo')!;
     const ow = runs.get('onewindow')!;
@@ -51,8 +59,10 @@ export function sweepHalls(count: number, days: number, first = 1, options: SimO
       ow.map((m) => m.maxWaitMin),
       fifo.map((m) => 1.02 * m.maxWaitMin),
     );
+    const owMean = avg(ow.map((m) => m.meanWaitMin));
     out.push({
       seed,
+      kind,
       matters: hall.matters.length,
       windows: hall.windows.length,
       fifoMeanMin: avg(fifo.map((m) => m.meanWaitMin)),
@@ -61,6 +71,12 @@ export function sweepHalls(count: number, days: number, first = 1, options: SimO
       p95,
       maxOver,
       verdicts: { mean: verdict(mean), p95: verdict(p95), max: verdict(maxOver) },
+      estimate: {
+        maeShare: avg(ow.map((m) => m.estimateMaeMin)) / Math.max(1e-9, owMean),
+        biasShare: avg(ow.map((m) => m.estimateBiasMin)) / Math.max(1e-9, owMean),
+        coverage: avg(ow.map((m) => m.rangeCoverage)),
+        meanWaitMin: owMean,
+      },
     });
   }
   return out;

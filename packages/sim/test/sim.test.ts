@@ -399,6 +399,7 @@ describe('npm run sim', () => {
       'estimateMaeMin',
       'estimateBiasMin',
       'naiveMaeMin',
+      'rangeCoverage',
     ]);
     // Every figure comes with its 95 % confidence half-width over the seeds.
     const ci = (JSON.parse(out) as { ci95: Record<string, Record<string, number>> }).ci95;

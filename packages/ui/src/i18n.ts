@@ -1,4 +1,4 @@
-import { waitWords } from '@onewindow/domain';
+import { type WaitRange, waitWords } from '@onewindow/domain';
 
 /** Every screen speaks Chinese by default; English is one tap away. */
 export type Locale = 'zh-CN' | 'en';
@@ -25,9 +25,9 @@ export function translator<K extends string>(catalog: Catalog<K>, locale: Locale
 export const localized = (locale: Locale, zh: string, en: string | undefined): string =>
   locale === 'en' && en !== undefined ? en : zh;
 
-/** A wait as residents are told it: a rounded range (see the domain's waitRange). */
-export function waitText(locale: Locale, minutes: number | null): string {
-  return waitWords(minutes, locale);
+/** A wait as residents are told it: the hall's calibrated range, else a rounded one (domain waitWords). */
+export function waitText(locale: Locale, minutes: number | null, range?: WaitRange | null): string {
+  return waitWords(minutes, locale, range);
 }
 
 /** A Shanghai wall-clock time of an instant: 2026-11-23 09:05. */

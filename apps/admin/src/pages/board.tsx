@@ -1,7 +1,7 @@
 import type { HallClient } from '@onewindow/client';
 import type { PriorityClass, SkillSet, Window } from '@onewindow/domain';
 import type { AckError } from '@onewindow/protocol';
-import { errorText } from '@onewindow/ui';
+import { errorText, waitText } from '@onewindow/ui';
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { TableHead } from '../actions.js';
@@ -97,7 +97,9 @@ export function BoardPage({ store, client }: { store: ConsoleStore; client: Hall
                       {m.longestWaitMin} / {matter?.targetWaitMin ?? '—'} {t('min')}
                     </td>
                     <td>
-                      {m.estimatedWaitMin === null ? t('noWindow') : `${m.estimatedWaitMin} ${t('min')}`}
+                      {m.estimatedWaitMin === null
+                        ? t('noWindow')
+                        : waitText(locale, m.estimatedWaitMin, m.range)}
                     </td>
                     <td>{m.windowsServing}</td>
                   </tr>
@@ -106,6 +108,7 @@ export function BoardPage({ store, client }: { store: ConsoleStore; client: Hall
           </tbody>
         </table>
       </section>
+      <EstimateTrust store={store} client={client} />
       <section>
         <h2>{t('windowsNow')}</h2>
         <table className="ac-table" data-testid="board-windows">
@@ -340,6 +343,56 @@ function BroadcastForm({
           </button>
         )}
       </div>
+    </section>
+  );
+}
+
+/**
+ * Per matter, how today's told waits held against the actual ones (the hall's own learner keeps the
+ * figures): a director sees whether the printed waits can be trusted today.
+ */
+function EstimateTrust({ store, client }: { store: ConsoleStore; client: HallClient }) {
+  const t = useT(store);
+  const matters = useStore(client.store, (s) => s.matters);
+  const loads = useStore(client.store, (s) => s.stats?.matters);
+  const rows = (loads ?? []).filter((m) => m.accuracy != null);
+  const pct = (x: number) => `${Math.round(x * 100)}%`;
+  return (
+    <section>
+      <h2>{t('trust')}</h2>
+      <p className="ac-muted">{t('trustHint')}</p>
+      {rows.length === 0 ? (
+        <p data-testid="trust-none">{t('trustNone')}</p>
+      ) : (
+        <table className="ac-table" data-testid="estimate-trust">
+          <TableHead
+            labels={[t('matter'), t('trustOutcomes'), t('trustError'), t('trustBias'), t('trustCoverage')]}
+          />
+          <tbody>
+            {rows.map((m) => {
+              const a = m.accuracy!;
+              const weak = a.coverage !== null && (a.coverage < 0.7 || a.coverage > 0.9);
+              return (
+                <tr key={m.matterId} className={weak ? 'late' : ''} data-testid={`trust-${m.matterId}`}>
+                  <td>{matters.find((x) => x.id === m.matterId)?.name ?? m.matterId}</td>
+                  <td>{Math.round(a.outcomes)}</td>
+                  <td>
+                    {a.maeMin.toFixed(1)} {t('min')}
+                  </td>
+                  <td>
+                    {a.biasMin > 0 ? '+' : ''}
+                    {a.biasMin.toFixed(1)} {t('min')}
+                  </td>
+                  <td>
+                    {a.coverage === null ? '—' : pct(a.coverage)}
+                    {weak && ` (${t('trustWeak')})`}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
     </section>
   );
 }

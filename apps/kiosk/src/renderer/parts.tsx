@@ -1,3 +1,4 @@
+import type { WaitRange } from '@onewindow/domain';
 import { type Locale, type Translate, translator, waitText } from '@onewindow/ui';
 import type { ReactNode } from 'react';
 import { useStore } from 'zustand';
@@ -32,9 +33,11 @@ export function Button(props: {
   );
 }
 
-/** 预计等候 约 12 分钟, or just 暂无窗口受理 while no window serves the matter. */
-export function estimateText(t: T, locale: Locale, minutes: number | null): string {
-  return minutes === null ? waitText(locale, null) : t('estimate', { wait: waitText(locale, minutes) });
+/** 预计等候 约 10～15 分钟 (the hall's calibrated range), or 暂无窗口受理 while no window serves the matter. */
+export function estimateText(t: T, locale: Locale, minutes: number | null, range?: WaitRange | null): string {
+  return minutes === null
+    ? waitText(locale, null)
+    : t('estimate', { wait: waitText(locale, minutes, range) });
 }
 
 /** "1 copy" but "2 copies": counted words in English; Chinese says 份 either way. */

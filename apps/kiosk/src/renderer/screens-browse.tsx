@@ -144,7 +144,7 @@ function MatterRows({
               <span className="matter-load">
                 {out
                   ? t('soldOut')
-                  : `${t('waitingShort', { n: load?.waiting ?? 0 })} · ${estimateText(t, locale, load?.estimatedWaitMin ?? null)}`}
+                  : `${t('waitingShort', { n: load?.waiting ?? 0 })} · ${estimateText(t, locale, load?.estimatedWaitMin ?? null, load?.range)}`}
               </span>
             </Button>
             {!guides && (

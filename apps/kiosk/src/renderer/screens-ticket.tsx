@@ -40,7 +40,7 @@ export function TicketView({
       </div>
       <p className="ticket-ahead" data-testid="ticket-ahead">
         {t('peopleAhead', { n: issued.position.peopleAhead })} ·{' '}
-        {estimateText(t, locale, issued.position.estimatedWaitMin)}
+        {estimateText(t, locale, issued.position.estimatedWaitMin, issued.position.range)}
       </p>
       <div className={`ticket-qr ${print.state === 'failed' ? 'big' : ''}`}>
         <QrCode text={url} size={print.state === 'failed' ? 380 : 240} label={t('scanToFollow')} />

@@ -138,7 +138,7 @@ export function createKioskStore(deps: KioskDeps): KioskStore {
         number: issued.ticket.number,
         matterName: issued.matterName,
         peopleAhead: issued.position.peopleAhead,
-        waitText: printedWait(issued.position.estimatedWaitMin),
+        waitText: printedWait(issued.position.estimatedWaitMin, issued.position.range),
         issuedAt: shanghaiDateTime(issued.ticket.issuedAt),
         ...(issued.ticket.resident !== null ? { residentName: issued.ticket.resident.nameMasked } : {}),
         ...(PRINT_MARK[issued.ticket.priorityClass] === undefined

@@ -9,6 +9,8 @@ import {
   type ServiceDay,
   type Ticket,
   type TicketStatus,
+  WaitCalibration,
+  type WaitOutcome,
   type Window,
   waitToCallMs,
 } from '@onewindow/domain';
@@ -47,6 +49,8 @@ export class LiveHall {
   stale = false;
   /** Today's longest wait to a call (`waitToCallMs`), which dispatch's record guard reads. */
   longestWaitMs = 0;
+  /** What the hall has learned of its estimates today: corrected waits and calibrated ranges. */
+  calibration: WaitCalibration = WaitCalibration.initial();
   /** The queue statistics last worked out (and sent to the screens). */
   stats: QueueStats | null = null;
   private journal: (() => void)[] | null = null;
@@ -130,6 +134,15 @@ export class LiveHall {
         });
       }
     }
+    // A first call: the ticket's actual wait joins what the hall learns its estimates from.
+    const outcome = today && prevQueued?.calledAt === null ? waitOutcome(t) : undefined;
+    if (outcome !== undefined) {
+      const before = this.calibration;
+      this.calibration = before.observe(outcome);
+      this.record(() => {
+        this.calibration = before;
+      });
+    }
     const waited = today ? waitToCallMs(t) : null;
     if (waited !== null && waited > this.longestWaitMs) {
       const before = this.longestWaitMs;
@@ -212,4 +225,18 @@ export class LiveHall {
       ? undefined
       : { count: h.count, meanMin: h.totalMs / h.count / 60_000 };
   }
+}
+
+/** A called ticket's estimate against its wait to the call, when it was told one. */
+export function waitOutcome(t: Ticket): WaitOutcome | undefined {
+  const waited = waitToCallMs(t);
+  if (waited === null || t.estimateBaseMin === null || t.estimatedWaitMin === null) return undefined;
+  return {
+    matterId: t.matterId,
+    baseMin: t.estimateBaseMin,
+    toldMin: t.estimatedWaitMin,
+    fromMin: t.waitFromMin,
+    toMin: t.waitToMin,
+    actualMin: waited / 60_000,
+  };
 }

@@ -4,10 +4,15 @@ import {
   QUEUED_STATUSES,
   type ServiceDay,
   TERMINAL_STATUSES,
+  WaitCalibration,
 } from '@onewindow/domain';
 import type { HallRuntime } from '../hall-runtime.js';
 import type { StoreTx } from '../store/types.js';
-import { CALL_SHOWN, LiveHall, RECENT_CALLS, RECENT_FINISHED } from './live-hall.js';
+import { CALL_SHOWN, LiveHall, RECENT_CALLS, RECENT_FINISHED, waitOutcome } from './live-hall.js';
+
+/** Calls replayed into the estimates' learner on a load: beyond these an outcome weighs next to nothing. */
+const LEARNED_CALLS = 600;
+
 import { publicTicket } from './public-ticket.js';
 
 /**
@@ -40,5 +45,18 @@ export async function loadLive(
     live.pace.put({ id: c.ticketId, matterId: c.matterId, calledAt: c.calledAt });
   for (const [matterId, totals] of await tx.handleTotals(hall.id, day)) live.handle.set(matterId, totals);
   live.longestWaitMs = Math.max(live.longestWaitMs, await tx.longestWaitToCall(hall.id, day));
+  // What the hall learned of its estimates today, replayed in call order (a restart forgets nothing).
+  const calledToday = await tx.listTickets(hall.id, {
+    serviceDay: day,
+    statuses: CALL_SHOWN,
+    order: 'calledDesc',
+    limit: LEARNED_CALLS,
+  });
+  live.calibration = WaitCalibration.from(
+    calledToday
+      .reverse()
+      .map(waitOutcome)
+      .filter((o) => o !== undefined),
+  );
   return live;
 }

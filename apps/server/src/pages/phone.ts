@@ -1,4 +1,4 @@
-import { type Notice, waitWords } from '@onewindow/domain';
+import { type Notice, type WaitRange, waitWords } from '@onewindow/domain';
 import { LOW_REASON_ZH, LOW_REASONS, type Locale, type LowReason } from '@onewindow/protocol';
 import { esc, page, shanghaiClock } from './shell.js';
 
@@ -20,7 +20,7 @@ export interface PublicTicketStatus {
   targetWindow: PublicWindow | null;
   /** The 咨询导办 desk residents are sent to with questions, if the hall has one. */
   consultWindow: PublicWindow | null;
-  position: { peopleAhead: number; estimatedWaitMin: number | null } | null;
+  position: { peopleAhead: number; estimatedWaitMin: number | null; range?: WaitRange | null } | null;
 }
 
 /** The words of the phone pages; values are HTML (their slots are escaped before they go in). */
@@ -31,7 +31,7 @@ const ZH = {
   askStaff: '请咨询大厅工作人员',
   ahead: (n: number) => `前面还有 <b>${n}</b> 人`,
   noWindowYet: '，目前暂无窗口受理，窗口开放后按顺序叫号',
-  waitAbout: (m: number) => `，预计等候 <b>${waitWords(m, 'zh-CN')}</b>`,
+  waitAbout: (m: number, r?: WaitRange | null) => `，预计等候 <b>${waitWords(m, 'zh-CN', r)}</b>`,
   waiting: '等候叫号',
   transferred: '已转办，等候叫号',
   toQueue: (matter: string) => `您的号码已转到“${matter}”的队列，号码不变，按原取号时间排队。`,
@@ -72,7 +72,7 @@ const EN: Words = {
   askStaff: 'please ask the hall staff',
   ahead: (n: number) => `<b>${n}</b> ${n === 1 ? 'person' : 'people'} ahead of you`,
   noWindowYet: '; no window serves this yet, tickets are called in order once one opens',
-  waitAbout: (m: number) => `; wait <b>${waitWords(m, 'en')}</b>`,
+  waitAbout: (m: number, r?: WaitRange | null) => `; wait <b>${waitWords(m, 'en', r)}</b>`,
   waiting: 'Waiting to be called',
   transferred: 'Transferred, waiting to be called',
   toQueue: (matter: string) =>
@@ -130,7 +130,9 @@ function ticketGuidance(s: PublicTicketStatus, w: Words, locale: Locale, rate: R
     s.position === null
       ? ''
       : `<p>${w.ahead(s.position.peopleAhead)}${
-          s.position.estimatedWaitMin === null ? w.noWindowYet : w.waitAbout(s.position.estimatedWaitMin)
+          s.position.estimatedWaitMin === null
+            ? w.noWindowYet
+            : w.waitAbout(s.position.estimatedWaitMin, s.position.range)
         }</p>`;
   switch (s.status) {
     case 'waiting':

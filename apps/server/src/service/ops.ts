@@ -194,6 +194,7 @@ export function liveView(live: LiveHall, hall: HallRuntime, now: number): QueueV
     now,
     callRatePerMin: live.pace.rates(now),
     paceWeight: DEFAULT_PACE_WEIGHT,
+    calibration: live.calibration,
   };
 }
 

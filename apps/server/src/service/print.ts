@@ -32,6 +32,7 @@ export async function printAtWindow(
         residentName: stored.resident?.nameMasked ?? null,
         peopleAhead: status.position?.peopleAhead ?? null,
         estimatedWaitMin: status.position?.estimatedWaitMin ?? null,
+        range: status.position?.range ?? null,
       },
       ticketStatusUrl(ops.deps.publicUrl(), status.id),
     );

@@ -196,7 +196,13 @@ async function issue(
   // The position is worked out with the ticket in the queue; the wait told is kept with the ticket.
   ctx.live.putTicket(untold);
   const position = queuePosition(untold, ops.view(ctx));
-  const ticket: Ticket = { ...untold, estimatedWaitMin: position.estimatedWaitMin };
+  const ticket: Ticket = {
+    ...untold,
+    estimatedWaitMin: position.estimatedWaitMin,
+    estimateBaseMin: position.baseWaitMin ?? null,
+    waitFromMin: position.range?.fromMin ?? null,
+    waitToMin: position.range?.toMin ?? null,
+  };
   await ops.insertTicket(ctx, { ...ticket, residentIdHash, deviceId: ctx.device.deviceId });
   if (appointment !== undefined)
     await tx.updateAppointment({ ...appointment, status: 'checkedIn', ticketId: ticket.id });

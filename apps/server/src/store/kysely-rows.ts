@@ -50,7 +50,10 @@ export function ticketFromRow(r: Selectable<TicketsTable>): StoredTicket {
         : { idMasked: r.resident_id_masked, nameMasked: r.resident_name_masked },
     note: r.note,
     endReason: r.end_reason,
-    estimatedWaitMin: r.estimated_wait_min === null ? null : Number(r.estimated_wait_min),
+    estimatedWaitMin: numOrNull(r.estimated_wait_min),
+    estimateBaseMin: numOrNull(r.estimate_base_min),
+    waitFromMin: numOrNull(r.wait_from_min),
+    waitToMin: numOrNull(r.wait_to_min),
     residentIdHash: r.resident_id_hash,
     deviceId: r.device_id,
   };

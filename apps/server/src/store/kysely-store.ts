@@ -205,6 +205,9 @@ export class KyselyStoreTx implements StoreTx {
       resident_name_masked: t.resident?.nameMasked ?? null,
       device_id: t.deviceId,
       estimated_wait_min: t.estimatedWaitMin,
+      estimate_base_min: t.estimateBaseMin,
+      wait_from_min: t.waitFromMin,
+      wait_to_min: t.waitToMin,
       ...mutableTicketColumns(t),
     });
   }

@@ -1,5 +1,5 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
-import { booking, eventActor, leases, statistics } from './schema-later.js';
+import { booking, eventActor, leases, statistics, waitLearning } from './schema-later.js';
 
 /** The first migrations (tables of schema.ts); later ones are in schema-later.ts. */
 
@@ -246,5 +246,6 @@ export const migrations: MigrationProvider = {
     '0006_leases': leases,
     '0007_statistics': statistics,
     '0008_booking': booking,
+    '0009_wait_learning': waitLearning,
   }),
 };

@@ -97,3 +97,12 @@ export const booking: Migration = {
       .execute();
   },
 };
+
+/** Wait estimates that learn from the hall: each ticket keeps the structural estimate and the range told. */
+export const waitLearning: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('tickets').addColumn('estimate_base_min', 'real').execute();
+    await db.schema.alterTable('tickets').addColumn('wait_from_min', 'real').execute();
+    await db.schema.alterTable('tickets').addColumn('wait_to_min', 'real').execute();
+  },
+};

@@ -30,6 +30,9 @@ export interface TicketsTable {
   end_reason: string | null;
   /** The wait told at issue (minutes); null for tickets issued before it was kept. */
   estimated_wait_min: number | null;
+  estimate_base_min: number | null;
+  wait_from_min: number | null;
+  wait_to_min: number | null;
   device_id: string | null;
 }
 

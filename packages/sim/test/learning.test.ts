@@ -1,0 +1,89 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  generateAbsences,
+  generateCustomers,
+  generateHall,
+  type HallVerdict,
+  loadScenario,
+  runDays,
+  simulateDay,
+  sweepHalls,
+} from '../src/index.js';
+
+const dir = fileURLToPath(new URL('../scenarios/', import.meta.url));
+
+describe('the hall learns its estimates through the day', () => {
+  it('never from an outcome before it happened: changing the afternoon leaves every morning estimate as it was', () => {
+    const hall = generateHall(7, 'overloaded');
+    const customers = generateCustomers(hall, 41);
+    const absences = generateAbsences(hall, 41);
+    const noon = 12 * 60;
+    // The afternoon's residents take twice as long and some leave: the morning cannot know.
+    const changed = customers.map((c) =>
+      c.arrival < noon ? c : { ...c, serviceMin: 2 * c.serviceMin, patienceMin: 5 },
+    );
+    const a = simulateDay(hall, customers, 'onewindow', { absences });
+    const b = simulateDay(hall, changed, 'onewindow', { absences });
+    const morning = (r: typeof a) =>
+      r.customers.filter((o) => o.arrival < noon).map((o) => [o.estimateMin, o.rangeFromMin, o.rangeToMin]);
+    expect(morning(b)).toEqual(morning(a));
+    const afternoon = (r: typeof a) => r.customers.filter((o) => o.arrival >= noon).map((o) => o.estimateMin);
+    expect(afternoon(b)).not.toEqual(afternoon(a));
+  });
+
+  it('corrects its estimates on an overloaded day: less bias than the structure alone, as many waits inside the range as promised', () => {
+    const hall = generateHall(17, 'overloaded');
+    const learned = runDays(hall, 20, {}, ['onewindow']).get('onewindow')!;
+    const fixed = runDays(hall, 20, { calibration: null }, ['onewindow']).get('onewindow')!;
+    const avg = (xs: typeof learned, f: (m: (typeof learned)[number]) => number) =>
+      xs.reduce((s, m) => s + f(m), 0) / xs.length;
+    expect(Math.abs(avg(learned, (m) => m.estimateBiasMin))).toBeLessThan(
+      0.7 * Math.abs(avg(fixed, (m) => m.estimateBiasMin)),
+    );
+    expect(avg(learned, (m) => m.estimateMaeMin)).toBeLessThan(avg(fixed, (m) => m.estimateMaeMin));
+    const coverage = avg(learned, (m) => m.rangeCoverage);
+    expect(coverage).toBeGreaterThan(0.75);
+    expect(coverage).toBeLessThan(0.85);
+  });
+
+  it('tells a range on every shipped day that holds 80 % ± 5 of the actual waits', () => {
+    for (const name of ['county-weekday', 'estate-spike', 'category-closes', 'township']) {
+      const days = runDays(loadScenario(join(dir, `${name}.json`)), 10, {}, ['onewindow']).get('onewindow')!;
+      const coverage = days.reduce((s, m) => s + m.rangeCoverage, 0) / days.length;
+      expect(coverage, name).toBeGreaterThan(0.75);
+      expect(coverage, name).toBeLessThan(0.85);
+    }
+  });
+});
+
+describe('goals over the sweep’s harder halls (two of each kind, 40 days each)', () => {
+  let sweep: HallVerdict[] = [];
+  beforeAll(() => {
+    sweep = sweepHalls(10, 40);
+  }, 240_000);
+
+  it('draws every kind: typical, overloaded, bimodal, single-window and quiet halls', () => {
+    expect(new Set(sweep.map((v) => v.kind)).size).toBe(5);
+  });
+
+  it('never worse than FIFO beyond noise on mean, p95 and longest wait, overloaded halls included', () => {
+    for (const v of sweep) {
+      expect(v.verdicts.mean, `hall ${v.seed} (${v.kind})`).not.toBe('missed');
+      expect(v.verdicts.p95, `hall ${v.seed} (${v.kind})`).not.toBe('missed');
+      expect(v.verdicts.max, `hall ${v.seed} (${v.kind})`).not.toBe('missed');
+    }
+  });
+
+  it('keeps its printed ranges to 80 % ± 5 wherever residents wait a few minutes, and its bias small', () => {
+    for (const v of sweep) {
+      const e = v.estimate;
+      if (e.meanWaitMin >= 2) {
+        expect(e.coverage, `hall ${v.seed} (${v.kind})`).toBeGreaterThanOrEqual(0.75);
+        expect(e.coverage, `hall ${v.seed} (${v.kind})`).toBeLessThanOrEqual(0.85);
+      }
+      expect(Math.abs(e.biasShare), `hall ${v.seed} (${v.kind})`).toBeLessThanOrEqual(0.15);
+    }
+  });
+});
