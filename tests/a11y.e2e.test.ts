@@ -86,6 +86,15 @@ describe('every screen passes axe-core (WCAG 2.1 AA)', () => {
         },
       ],
       [
+        'API reference',
+        async () => {
+          const page = await hall.browser.newPage({ viewport: { width: 1366, height: 900 } });
+          await page.goto(`${hall.demo.url}/api/docs`);
+          await page.waitForSelector('#attachCase');
+          return page;
+        },
+      ],
+      [
         'booking',
         async () => {
           const page = await hall.browser.newPage({ viewport: { width: 390, height: 844 } });
@@ -181,6 +190,14 @@ describe('every screen passes axe-core (WCAG 2.1 AA)', () => {
     await page.click(testId('matter-save'));
     await page.waitForSelector(testId('field-error'));
     await expectAccessible(page, 'console matter form with problems');
+    // 对外对接: a key made and shown once, its list, the targets and the delivery log.
+    await page.click(testId('nav-integrations'));
+    await page.waitForSelector(testId('integrations-page'));
+    await page.fill(testId('key-name'), '一窗受理系统');
+    await page.click(testId('key-create'));
+    await page.waitForSelector(testId('shown-once'));
+    expect(await page.textContent(testId('shown-once'))).toMatch(/owk_/);
+    await expectAccessible(page, 'console integrations');
     await page.click(testId('nav-stats'));
     await page.waitForSelector(testId('stats-page'));
     await expectAccessible(page, 'console statistics');

@@ -10,6 +10,7 @@ import { BoardPage } from './pages/board.js';
 import { BookingsPage } from './pages/bookings.js';
 import { DevicesPage } from './pages/devices.js';
 import { HoursPage } from './pages/hours.js';
+import { IntegrationsPage } from './pages/integrations.js';
 import { LoginPage, SetupPage } from './pages/login.js';
 import { MattersPage } from './pages/matters.js';
 import { RectificationsPage } from './pages/rectifications.js';
@@ -23,7 +24,7 @@ import { type ConsoleStore, PAGES, type Page } from './store.js';
 
 /** Pages a person may open: accounts and backups are the center administrator's. */
 const visible = (page: Page, role: string) =>
-  page === 'accounts' || page === 'backup' ? role === 'centerAdmin' : true;
+  page === 'accounts' || page === 'backup' || page === 'integrations' ? role === 'centerAdmin' : true;
 
 export function App({
   store,
@@ -165,5 +166,7 @@ function PageView({
       return <AccountsPage store={store} />;
     case 'backup':
       return <BackupPage store={store} />;
+    case 'integrations':
+      return <IntegrationsPage store={store} />;
   }
 }

@@ -37,6 +37,7 @@ export const PAGES = [
   'audit',
   'accounts',
   'backup',
+  'integrations',
 ] as const;
 export type Page = (typeof PAGES)[number];
 

@@ -1,10 +1,13 @@
 import type { Socket as NetSocket } from 'node:net';
 import { join } from 'node:path';
 import { assembleHall } from './hall-core.js';
+import { API_BASE, ApiContract } from './http/api-contract.js';
+import { apiDocs } from './http/api-docs.js';
 import { authPlugin } from './http/auth.js';
 import { bookingApi, bookingPages } from './http/booking-routes.js';
 import { consoleApi } from './http/console.js';
 import { hallPages } from './http/hall-pages.js';
+import { integrationApi } from './http/integration-api.js';
 import { publicApi } from './http/public-api.js';
 import { httpServer } from './http/server.js';
 import { reachOf } from './screens.js';
@@ -42,6 +45,17 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
   });
   await http.register(bookingApi, { prefix: '/api/book', ...residents.bookingRoutes() });
   await http.register(bookingPages, { prefix: '/book', ...residents.bookingRoutes() });
+  // The published API for outside systems and its contract (OpenAPI generated from the routes' schemas).
+  const contract = new ApiContract();
+  await http.register(integrationApi, {
+    prefix: API_BASE,
+    contract,
+    service,
+    store: deps.store,
+    ids: core.ids,
+    now: () => core.clock.now(),
+  });
+  await http.register(apiDocs, { prefix: '/api', contract });
   await http.register(consoleApi, {
     prefix: '/api/admin',
     ...core,
@@ -86,12 +100,15 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
     accounts: core.accounts,
     backups: core.backups,
     residents,
+    contract,
+    deliveries: core.deliveries,
     async listen(options = {}) {
       const listening = await http.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
       const address = deps.tls === undefined ? listening : listening.replace(/^http:/, 'https:');
       // A wildcard bind (0.0.0.0) is no address for a phone: QR codes carry the first LAN address then.
       if (core.publicUrl === '') core.publicUrl = reachOf(address, { host: options.host }).phone;
       await timers.start();
+      core.deliveries.start(deps.deliveryIntervalMs ?? 1_000);
       return address;
     },
     tick: timers.runNow,
@@ -113,6 +130,7 @@ export async function createHallServer(deps: HallServerDeps): Promise<HallServer
       } finally {
         clearTimeout(force);
       }
+      await core.deliveries.stop();
       await residents.close();
       await core.printers.close();
       await cluster.close();

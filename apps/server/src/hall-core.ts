@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { defaultPolicy, type HolidayCalendar } from '@onewindow/domain';
+import { defaultPolicy, type HolidayCalendar, type Rectification } from '@onewindow/domain';
 import type { HallEvent, HallStatsMessage } from '@onewindow/protocol';
 import pino from 'pino';
 import { Accounts } from './admin/accounts.js';
@@ -11,10 +11,14 @@ import type { ClusterChange } from './admin/types.js';
 import { OrderedBroadcaster } from './broadcaster.js';
 import { chineseCalendar } from './calendar.js';
 import { type Clock, type IdSource, type Logger, randomIds, systemClock } from './deps.js';
+import { Deliveries } from './integrations/deliveries.js';
+import { reportRectification } from './integrations/hall-events.js';
+import { IntegrationKeys } from './integrations/keys.js';
+import { Targets } from './integrations/targets.js';
 import { loggingNotifier, type Notifier } from './notify.js';
 import { type WindowPrinters, windowPrinters } from './printers.js';
 import { PersonalDataKeys } from './privacy.js';
-import { limitsWith, type ServerLimits } from './rate-limit.js';
+import { type Limiter, limitsWith, type ServerLimits } from './rate-limit.js';
 import { HallRegistry } from './registry.js';
 import { Residents } from './residents.js';
 import { type Cluster, joinCluster } from './scale/cluster.js';
@@ -22,6 +26,7 @@ import type { HallServerDeps } from './server-types.js';
 import { HallService } from './service.js';
 import { deviceRoom, emitBatch, emitStats, type HallIo } from './sockets.js';
 import { StatsPublisher } from './stats-publisher.js';
+import type { StoreTx } from './store/types.js';
 
 /** The Electron kiosk serves its renderer from this origin (apps/kiosk/src/main/security.ts). */
 const KIOSK_APP_ORIGIN = 'app://kiosk';
@@ -46,6 +51,14 @@ export interface HallCore {
   readonly limits: ServerLimits;
   readonly allowedOrigins: readonly string[];
   readonly personalData: PersonalDataKeys;
+  readonly integrationKeys: IntegrationKeys;
+  readonly targets: Targets;
+  /** Messages to outside systems (the 好差评 platform, webhooks), through the deliveries outbox. */
+  readonly deliveries: Deliveries;
+  /** Calls per integration key. */
+  readonly integrationCalls: Limiter;
+  /** A rectification closed in the console: its 好差评 report is queued in the same transaction. */
+  rectified(tx: StoreTx, r: Rectification): Promise<void>;
   readonly calendar: HolidayCalendar;
   readonly notifier: Notifier;
   /** The address residents' phones use; known once the server listens when not configured. */
@@ -122,6 +135,10 @@ export async function assembleHall(deps: HallServerDeps): Promise<HallCore> {
 
   const printers = deps.printers ?? windowPrinters(halls.all().flatMap((h) => h.config.windows));
   const personalData = new PersonalDataKeys(deps.personalDataKey);
+  const integrationKeys = new IntegrationKeys({ store: deps.store, clock, ids, logger });
+  const targets = new Targets({ store: deps.store, clock, ids, personalData });
+  const deliveries = new Deliveries({ store: deps.store, clock, ids, logger, targets, instanceId });
+  await targets.load();
   const notifier = deps.notifier ?? loggingNotifier(logger);
   const service = new HallService({
     halls,
@@ -136,6 +153,7 @@ export async function assembleHall(deps: HallServerDeps): Promise<HallCore> {
     calendar,
     printers,
     publicUrl: () => core.publicUrl,
+    deliveries,
     // Several instances on one store: what the others did reaches this one's screens and state.
     ...(deps.store.shared === true
       ? {
@@ -219,6 +237,12 @@ export async function assembleHall(deps: HallServerDeps): Promise<HallCore> {
     personalData,
     calendar,
     notifier,
+    integrationKeys,
+    targets,
+    deliveries,
+    integrationCalls: cluster.limiter('integration-keys', limits.callsPerIntegrationKey),
+    rectified: (tx: StoreTx, r: Rectification) =>
+      halls.has(r.hallId) ? reportRectification(deliveries, tx, halls.get(r.hallId), r) : Promise.resolve(),
     followOthers,
   });
 }

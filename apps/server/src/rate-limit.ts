@@ -24,6 +24,8 @@ export interface ServerLimits {
   bookingLookupsPerAddress: Rate;
   /** Phones following a ticket live: connections from one address. */
   phoneWatchersPerAddress: Rate;
+  /** Calls of one integration key (a business system): bursts of a busy morning, not a flood. */
+  callsPerIntegrationKey: Rate;
   /** Open connections of one device token: one screen, and a reload overlapping it for a moment. */
   connectionsPerDevice: number;
   /** Open console connections of one person (a few tabs). */
@@ -39,6 +41,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
   bookingsPerAddress: { perSec: 1 / 60, burst: 10 },
   bookingLookupsPerAddress: { perSec: 1 / 60, burst: 10 },
   phoneWatchersPerAddress: { perSec: 1, burst: 30 },
+  callsPerIntegrationKey: { perSec: 10, burst: 60 },
   connectionsPerDevice: 3,
   connectionsPerPerson: 10,
 };

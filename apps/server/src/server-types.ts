@@ -7,6 +7,8 @@ import type { ConfigService } from './admin/config-service.js';
 import type { DeviceDirectory } from './admin/devices.js';
 import type { ServerConfig } from './config.js';
 import type { Clock, IdSource, Logger } from './deps.js';
+import type { ApiContract } from './http/api-contract.js';
+import type { Deliveries } from './integrations/deliveries.js';
 import type { HallIo } from './io.js';
 import type { MessageTemplates } from './notifications/messages.js';
 import type { Notifier } from './notify.js';
@@ -46,6 +48,8 @@ export interface HallServerDeps {
   messageTemplates?: MessageTemplates;
   /** How often due messages to residents are sent (default 1000 ms; 0: only when drained by hand). */
   notifyIntervalMs?: number;
+  /** How often deliveries to outside systems are sent (default 1000 ms; 0: only when drained by hand). */
+  deliveryIntervalMs?: number;
   /** Printers at windows; by default those the configuration names, opened on first use. */
   printers?: WindowPrinters;
   /** The address residents' phones use (QR codes the server prints); by default the listening address. */
@@ -83,6 +87,10 @@ export interface HallServer {
   readonly backups: Backups | undefined;
   /** Booking, the live phone page and messages to residents. */
   readonly residents: Residents;
+  /** The published API's routes and their OpenAPI document. */
+  readonly contract: ApiContract;
+  /** Messages to outside systems: the 好差评 platform and webhooks (tests drain them by hand). */
+  readonly deliveries: Deliveries;
   /** Starts listening; resolves to the base URL (port 0 picks a free port). */
   listen(options?: { port?: number; host?: string }): Promise<string>;
   /** Runs the day-close check now. */

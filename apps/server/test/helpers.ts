@@ -163,6 +163,8 @@ export interface StartOptions {
   notifier?: Notifier;
   /** How often due messages are sent (0 by default: tests drain the outbox themselves). */
   notifyIntervalMs?: number;
+  /** How often deliveries to outside systems are sent (0 by default: tests drain them). */
+  deliveryIntervalMs?: number;
   redisPrefix?: string;
   instanceId?: string;
   /** How often timers run (0: only when the test calls tick()). */
@@ -179,6 +181,7 @@ const ROOMY: Partial<ServerLimits> = {
   bookingsPerAddress: { perSec: 1_000, burst: 5_000 },
   bookingLookupsPerAddress: { perSec: 1_000, burst: 5_000 },
   phoneWatchersPerAddress: { perSec: 1_000, burst: 5_000 },
+  callsPerIntegrationKey: { perSec: 1_000, burst: 5_000 },
   connectionsPerDevice: 1_000,
   connectionsPerPerson: 1_000,
 };
@@ -210,6 +213,7 @@ export async function startHall(options: StartOptions = {}): Promise<TestHall> {
     limits: options.limits ?? ROOMY,
     statsIntervalMs: 20,
     notifyIntervalMs: options.notifyIntervalMs ?? 0,
+    deliveryIntervalMs: options.deliveryIntervalMs ?? 0,
     ...(options.notifier === undefined ? {} : { notifier: options.notifier }),
     ...(options.tls === undefined ? {} : { tls: options.tls }),
   });

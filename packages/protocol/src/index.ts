@@ -5,6 +5,7 @@ export * from './commands.js';
 export * from './csp.js';
 export * from './events.js';
 export * from './events-map.js';
+export * from './integration.js';
 export * from './kiosk.js';
 export * from './result.js';
 export * from './roles.js';

@@ -32,6 +32,8 @@ export interface CaseDeskDeps {
   notifier: Notifier;
   calendar: HolidayCalendar;
   now: () => number;
+  /** A bad review's rectification closed: reported upward in the same transaction. */
+  rectified?: (tx: StoreTx, r: Rectification) => Promise<void>;
 }
 
 export type RectificationView = Rectification & { overdue: boolean };
@@ -165,9 +167,19 @@ export class CaseDesk {
     input: { satisfied: boolean; answer: string },
     p: Person,
   ): Promise<RectificationView> {
-    const r = await this.step('rectification', hallId, id, p, 'visit', (r) =>
-      recordReturnVisit(r, input, actorOf(p), this.d.now(), this.today(), isWorkingDay(this.d.calendar)),
-    );
+    const r = await this.step('rectification', hallId, id, p, 'visit', async (r, tx) => {
+      const next = recordReturnVisit(
+        r,
+        input,
+        actorOf(p),
+        this.d.now(),
+        this.today(),
+        isWorkingDay(this.d.calendar),
+      );
+      // Closed after a satisfied return visit: the provincial 好差评 platform hears the rectification.
+      if (next.status === 'closed' && r.status !== 'closed') await this.d.rectified?.(tx, next);
+      return next;
+    });
     return this.rectificationView(r);
   }
 

@@ -1,10 +1,13 @@
-import type { DeviceIdentity, Person } from '@onewindow/protocol';
+import type { DeviceIdentity, IntegrationScope, Person } from '@onewindow/protocol';
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { type Accounts, mayRead, mayWrite, SESSION_COOKIE } from '../admin/accounts.js';
 import { type DeviceDirectory, identityOf } from '../admin/devices.js';
 import { CommandError } from '../errors.js';
+import type { IntegrationKeys } from '../integrations/keys.js';
+import type { Limiter } from '../rate-limit.js';
 import type { HallRegistry } from '../registry.js';
-import { cookie } from './reply.js';
+import type { StoredIntegrationKey } from '../store/integration-types.js';
+import { cookie, takeOrRefuse } from './reply.js';
 
 /**
  * Who may call a route, declared on the route (`config: { access }`) and checked once, by the one
@@ -12,7 +15,8 @@ import { cookie } from './reply.js';
  * - `person`: anyone signed in to the console;
  * - `hallRead` / `hallWrite`: a person who may read / change the hall of the route's `:hallId`;
  * - `hallAdmin` / `hallAdminWrite`: the same, or the hall's admin device (Bearer token);
- * - `centerAdmin`: a center administrator; `deploymentAdmin`: the one of no single hall.
+ * - `centerAdmin`: a center administrator; `deploymentAdmin`: the one of no single hall;
+ * - `integration`: an outside system's integration key with the route's `scope`, rate limited per key.
  * Routes without it are public (screens, phones, pairing, sign-in).
  */
 export type Access =
@@ -22,11 +26,14 @@ export type Access =
   | 'hallAdmin'
   | 'hallAdminWrite'
   | 'centerAdmin'
-  | 'deploymentAdmin';
+  | 'deploymentAdmin'
+  | 'integration';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /** With `integration`: the scope the key must have. */
+    scope?: IntegrationScope;
     /** A console API route: a state change must come as JSON (or YAML) from this origin. */
     consoleForm?: boolean;
   }
@@ -35,6 +42,8 @@ declare module 'fastify' {
     person: Person | null;
     /** The admin device the auth hook found (`hallAdmin…` routes called with a token), else null. */
     device: DeviceIdentity | null;
+    /** The integration key the hook found (`integration` routes), else null. */
+    integration: StoredIntegrationKey | null;
   }
 }
 
@@ -51,9 +60,13 @@ export interface AuthDeps {
   accounts: Accounts;
   halls: HallRegistry;
   devices: DeviceDirectory;
+  integrationKeys: IntegrationKeys;
+  /** Calls per integration key. */
+  integrationCalls: Limiter;
 }
 
 async function authenticate(d: AuthDeps, req: FastifyRequest, access: Access): Promise<void> {
+  if (access === 'integration') return integration(d, req);
   if (access === 'hallAdmin' || access === 'hallAdminWrite')
     return hallAdmin(d, req, access === 'hallAdminWrite');
   const p = await d.accounts.person(cookie(req, SESSION_COOKIE));
@@ -75,6 +88,19 @@ async function authenticate(d: AuthDeps, req: FastifyRequest, access: Access): P
       if (access === 'hallWrite' && !mayWrite(p, hallId, d.halls)) throw forbidden(`changing hall ${hallId}`);
     }
   }
+}
+
+/** An outside system: a valid, unrevoked key with the route's scope, within its rate. */
+async function integration(d: AuthDeps, req: FastifyRequest): Promise<void> {
+  const header = req.headers.authorization;
+  const key = await d.integrationKeys.authenticate(
+    header?.startsWith('Bearer ') ? header.slice(7) : undefined,
+  );
+  await takeOrRefuse(d.integrationCalls, key.id, 'too many calls with this integration key');
+  const scope = req.routeOptions.config.scope;
+  if (scope === undefined || !key.scopes.includes(scope))
+    throw forbidden(`this key lacks the scope ${scope ?? '(none)'}`);
+  req.integration = key;
 }
 
 /** The hall's admin device (Bearer token) or a console person who may read (write) the hall. */
@@ -105,6 +131,7 @@ export function authPlugin(d: AuthDeps): FastifyPluginAsync {
   const plugin: FastifyPluginAsync = async (http: FastifyInstance) => {
     http.decorateRequest('person', null);
     http.decorateRequest('device', null);
+    http.decorateRequest('integration', null);
     http.addHook('onRequest', async (req) => {
       const access = req.routeOptions.config.access;
       if (access !== undefined) await authenticate(d, req, access);

@@ -3,9 +3,14 @@ import { CaseDesk, type CaseDeskDeps } from '../casework/desk.js';
 import type { Residents } from '../residents.js';
 import { adminApi, type ConsoleServices } from './admin-routes.js';
 import { caseApi } from './case-routes.js';
+import { type IntegrationAdminDeps, integrationAdminApi } from './integration-admin.js';
 import { type ReportServices, reportApi } from './report-routes.js';
 
-export interface ConsoleApiDeps extends ConsoleServices, Omit<ReportServices, 'reports'>, CaseDeskDeps {
+export interface ConsoleApiDeps
+  extends ConsoleServices,
+    Omit<ReportServices, 'reports'>,
+    CaseDeskDeps,
+    IntegrationAdminDeps {
   residents: Residents;
 }
 
@@ -24,5 +29,6 @@ export const consoleApi: FastifyPluginAsync<ConsoleApiDeps> = async (api, option
   await api.register(adminApi, d);
   await api.register(reportApi, { ...d, reports: d.service.reports });
   await api.register(caseApi, { halls: d.halls, accounts: d.accounts, desk: new CaseDesk(d) });
+  await api.register(integrationAdminApi, d);
   d.residents.registerConsoleRoutes(api);
 };

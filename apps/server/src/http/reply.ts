@@ -50,10 +50,14 @@ export function acceptForms(scope: FastifyInstance): void {
 }
 
 /** Takes a token of a per-address limiter, or refuses with when to try again. */
-export async function takeOrRefuse(limiter: Limiter, key: string): Promise<void> {
+export async function takeOrRefuse(
+  limiter: Limiter,
+  key: string,
+  message = 'too many tries from this address',
+): Promise<void> {
   const wait = await limiter.take(key);
   if (wait > 0)
-    throw new CommandError('RATE_LIMITED', 'too many tries from this address', {
+    throw new CommandError('RATE_LIMITED', message, {
       retryAt: Date.now() + wait,
       retryAfterMs: wait,
     });

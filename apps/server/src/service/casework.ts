@@ -10,6 +10,7 @@ import {
   type UnresolvedCase,
 } from '@onewindow/domain';
 import { CommandError } from '../errors.js';
+import { reportRating } from '../integrations/hall-events.js';
 import { maskPhone } from '../privacy.js';
 import type { Handlers } from './handlers.js';
 import type { HallOps } from './ops.js';
@@ -177,6 +178,9 @@ export function caseworkHandlers(ops: HallOps): Pick<Handlers, CaseworkCommands>
         };
         await ctx.tx.insertCase('rectification', rectification);
       }
+      // 好差评 upward and to subscribers: queued with the rating, in its transaction.
+      if (ops.deps.deliveries !== undefined)
+        await reportRating(ops.deps.deliveries, ctx.tx, ctx.hall, evaluation, ticket, null);
       return { evaluation, rectification };
     },
     'hall:broadcast': async (ctx, p) => {

@@ -1,6 +1,7 @@
 import type { DispatchPolicy, HolidayCalendar } from '@onewindow/domain';
 import type { HallEvent } from '@onewindow/protocol';
 import type { Clock, IdSource, Logger } from '../deps.js';
+import type { Deliveries } from '../integrations/deliveries.js';
 import type { OtherInstances } from '../live/registry.js';
 import type { WindowPrinters } from '../printers.js';
 import type { PersonalDataKeys } from '../privacy.js';
@@ -30,4 +31,6 @@ export interface ServiceDeps {
   publicUrl: () => string;
   /** Told what other instances did to a hall (only where several instances share the store). */
   others?: OtherInstances;
+  /** Messages to outside systems (webhooks, the 好差评 platform), queued in each command's transaction. */
+  deliveries?: Deliveries;
 }

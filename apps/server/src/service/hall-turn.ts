@@ -1,5 +1,6 @@
 import type { DeviceIdentity } from '@onewindow/protocol';
 import type { HallRuntime } from '../hall-runtime.js';
+import { enqueueHallEvents } from '../integrations/hall-events.js';
 import type { LiveHall } from '../live/live-hall.js';
 import type { LiveHalls } from '../live/registry.js';
 import { GroupCommitError } from '../store/group-commit.js';
@@ -14,7 +15,7 @@ import type { Ctx } from './ops.js';
  */
 export class HallTurns {
   constructor(
-    private readonly deps: Pick<ServiceDeps, 'store' | 'clock' | 'publish' | 'halls'>,
+    private readonly deps: Pick<ServiceDeps, 'store' | 'clock' | 'publish' | 'halls' | 'deliveries'>,
     private readonly live: LiveHalls,
   ) {}
 
@@ -36,6 +37,9 @@ export class HallTurns {
           const ctx: Ctx = { tx, hall, live, now, day: live.day, device, events: [] };
           const result = await fn(ctx);
           const events = await tx.appendEvents(hall.id, ctx.events, actorOf(device, live));
+          // Subscribers hear of it through the outbox, committed with the command or not at all.
+          if (this.deps.deliveries !== undefined && events.length > 0)
+            await enqueueHallEvents(this.deps.deliveries, tx, hall, events);
           const last = events.at(-1);
           if (last !== undefined) live.setSeq(last.seq);
           return { result, events };

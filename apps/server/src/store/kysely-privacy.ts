@@ -146,6 +146,18 @@ export class KyselyPrivacyTx implements PrivacyStoreTx {
         .execute();
       n++;
     }
+    // Signing secrets of outside targets are sealed the same way.
+    for (const r of await this.db
+      .selectFrom('integration_targets')
+      .select(['id', 'secret_sealed'])
+      .execute()) {
+      await this.db
+        .updateTable('integration_targets')
+        .set({ secret_sealed: reseal(r.secret_sealed) })
+        .where('id', '=', r.id)
+        .execute();
+      n++;
+    }
     // Replies kept for retries carry digests under the old key; they are only good for minutes anyway.
     await this.db.deleteFrom('requests').execute();
     return n;

@@ -13,6 +13,7 @@ import * as appointments from './kysely-appointments.js';
 import { KyselyBookingTx } from './kysely-booking.js';
 import * as casework from './kysely-casework.js';
 import * as eventLog from './kysely-events.js';
+import { KyselyIntegrationsTx } from './kysely-integrations.js';
 import { KyselyPrivacyTx } from './kysely-privacy.js';
 import { mutableTicketColumns, num, ticketFromRow, WindowSkills } from './kysely-rows.js';
 import * as ticketReads from './kysely-ticket-reads.js';
@@ -38,6 +39,7 @@ export class KyselyStoreTx implements StoreTx {
   readonly admin: KyselyAdminTx;
   readonly privacy: KyselyPrivacyTx;
   readonly booking: KyselyBookingTx;
+  readonly integrations: KyselyIntegrationsTx;
   /** The statements of every command, written out (see HotSql). */
   private readonly hot: HotSql;
 
@@ -50,6 +52,7 @@ export class KyselyStoreTx implements StoreTx {
     this.admin = new KyselyAdminTx(db);
     this.privacy = new KyselyPrivacyTx(db);
     this.booking = new KyselyBookingTx(db, rowLocks);
+    this.integrations = new KyselyIntegrationsTx(db);
     this.hot = new HotSql(db, placeholders);
   }
 

@@ -1,4 +1,5 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { integrations } from './schema-integrations.js';
 import { booking, eventActor, leases, statistics, waitLearning } from './schema-later.js';
 
 /** The first migrations (tables of schema.ts); later ones are in schema-later.ts. */
@@ -247,5 +248,6 @@ export const migrations: MigrationProvider = {
     '0007_statistics': statistics,
     '0008_booking': booking,
     '0009_wait_learning': waitLearning,
+    '0010_integrations': integrations,
   }),
 };

@@ -1,4 +1,10 @@
 import type { Kysely, Transaction } from 'kysely';
+import type {
+  DeliveriesTable,
+  IntegrationKeysTable,
+  IntegrationTargetsTable,
+  TicketCasesTable,
+} from './schema-integrations.js';
 import type { LeasesTable, NotificationsTable } from './schema-later.js';
 
 export interface TicketsTable {
@@ -154,6 +160,10 @@ export interface Database {
   settings: { key: string; value: string };
   leases: LeasesTable;
   notifications: NotificationsTable;
+  integration_keys: IntegrationKeysTable;
+  integration_targets: IntegrationTargetsTable;
+  deliveries: DeliveriesTable;
+  ticket_cases: TicketCasesTable;
 }
 
 /** The database or one of its transactions: what the store's parts run their queries on. */

@@ -23,10 +23,14 @@ const TABLES: readonly { name: Table; hall: boolean; key: readonly string[] }[] 
   { name: 'devices', hall: true, key: ['id'] },
   { name: 'staff_pins', hall: true, key: ['hall_id', 'staff_id'] },
   { name: 'audit_log', hall: true, key: ['id'] },
+  { name: 'ticket_cases', hall: true, key: ['ticket_id'] },
+  { name: 'deliveries', hall: true, key: ['id'] },
   { name: 'users', hall: false, key: ['id'] },
   { name: 'sessions', hall: false, key: ['token_sha256'] },
   { name: 'lockouts', hall: false, key: ['key'] },
   { name: 'settings', hall: false, key: ['key'] },
+  { name: 'integration_keys', hall: false, key: ['id'] },
+  { name: 'integration_targets', hall: false, key: ['id'] },
   { name: 'requests', hall: false, key: ['device_id', 'request_id'] },
 ];
 

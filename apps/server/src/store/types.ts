@@ -13,6 +13,7 @@ import type { Broadcast, HallEvent, PendingEvent } from '@onewindow/protocol';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { AdminStoreTx } from './admin-types.js';
+import type { IntegrationStoreTx } from './integration-types.js';
 import type { Database } from './schema.js';
 
 /** The kinds of case record and the schema each is checked against when read back. */
@@ -164,6 +165,8 @@ export interface StoreTx {
   readonly admin: AdminStoreTx;
   readonly privacy: PrivacyStoreTx;
   readonly booking: BookingStoreTx;
+  /** Outside systems: integration keys, event targets, the deliveries outbox, attached cases. */
+  readonly integrations: IntegrationStoreTx;
   hallState(hallId: string): Promise<HallState>;
   /**
    * The hall's row, held until the transaction ends, so that one server instance at a time changes
