@@ -208,6 +208,7 @@ export async function assembleHall(deps: HallServerDeps): Promise<HallCore> {
     limits,
     limiter: (name, rate) => cluster.limiter(name, rate),
     allowedOrigins,
+    deliveries,
     ...(deps.store.shared === true
       ? {
           lease: () =>

@@ -6,6 +6,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPostgresStore } from '../src/store/postgres.js';
+import {
+  at,
+  api as bookingApi,
+  PHONE,
+  person,
+  postJson,
+  setClock,
+  startBookingHall,
+} from './booking-support.js';
 import { type Answer, ConsoleSession, data, firstAdmin } from './console-helpers.js';
 import {
   FakeClock,
@@ -316,6 +325,40 @@ describe('好差评 upward and webhooks, through the outbox', () => {
       event: 'ticket.issued',
       data: { matterId: 'm-tax' },
     });
+  });
+});
+
+describe('booking events', () => {
+  it('tells subscribers of a booking made and missed, without who made it', async () => {
+    const hall = await startBookingHall(halls);
+    const admin = await firstAdmin(hall);
+    const hook = await receiver();
+    data(
+      await admin.post('/api/admin/integrations/targets', {
+        kind: 'webhook',
+        name: '预约平台',
+        url: hook.url,
+        events: ['booking.made', 'booking.missed'],
+      }),
+    );
+    const made = await postJson(`${bookingApi(hall.url)}/bookings`, {
+      matterId: 'm-social',
+      slotStart: at('2026-11-23', '11:00'),
+      ...person(1),
+    });
+    expect(made.status).toBe(201);
+    setClock(hall.clock, '2026-11-23', '12:00');
+    await hall.server.tick();
+    await hall.server.deliveries.drain();
+    const events = hook.got.map(
+      (g) => JSON.parse(g.body) as { event: string; data: Record<string, unknown> },
+    );
+    expect(events.map((e) => e.event)).toEqual(['booking.made', 'booking.missed']);
+    expect(events[0]!.data).toMatchObject({ matterId: 'm-social', slotStart: at('2026-11-23', '11:00') });
+    for (const g of hook.got) {
+      expect(g.body).not.toContain(PHONE);
+      expect(g.body).not.toContain('居民1');
+    }
   });
 });
 

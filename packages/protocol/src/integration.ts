@@ -41,7 +41,6 @@ export const WebhookEvent = z.enum([
   'booking.made',
   'booking.missed',
   'booking.checkedIn',
-  'rectification.overdue',
 ]);
 export type WebhookEvent = z.infer<typeof WebhookEvent>;
 

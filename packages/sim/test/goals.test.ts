@@ -74,6 +74,12 @@ describe.each(SHIPPED)('dispatch goals on %s', (name) => {
   it('the longest wait no more than 2 % above FIFO’s', () => {
     noWorse(daily(days(), (m) => m.onewindow.maxWaitMin - 1.02 * m.fifo.maxWaitMin));
   });
+
+  it('tells a range that holds 80 % ± 5 of the actual waits (the hall’s learned range)', () => {
+    const [low, high] = interval(daily(days(), (m) => m.onewindow.rangeCoverage));
+    expect(low).toBeGreaterThan(0.75);
+    expect(high).toBeLessThan(0.85);
+  });
 });
 
 it.each(['county-weekday', 'township', 'category-closes'])(

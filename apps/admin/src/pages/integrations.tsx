@@ -24,7 +24,6 @@ const EVENTS: readonly WebhookEvent[] = [
   'booking.made',
   'booking.missed',
   'booking.checkedIn',
-  'rectification.overdue',
 ];
 const BASE = '/api/admin/integrations';
 

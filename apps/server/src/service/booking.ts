@@ -27,6 +27,7 @@ import type {
 import type { Clock, IdSource } from '../deps.js';
 import { CommandError, notFound } from '../errors.js';
 import type { HallRuntime } from '../hall-runtime.js';
+import type { Deliveries } from '../integrations/deliveries.js';
 import { fillMessage, type MessageTemplates, type VisitKind } from '../notifications/messages.js';
 import type { Outbox } from '../notifications/outbox.js';
 import { maskPhone, type PersonalDataKeys } from '../privacy.js';
@@ -44,7 +45,17 @@ export interface BookingDeps {
   calendar: HolidayCalendar;
   outbox: Outbox;
   messages: MessageTemplates;
+  /** Subscribers of booking events (webhooks), told in the booking's transaction. */
+  deliveries?: Deliveries;
 }
+
+/** A booking as subscribers see it: when and what, never who. */
+export const bookingEvent = (a: Pick<StoredAppointment, 'id' | 'matterId' | 'slotStart' | 'slotEnd'>) => ({
+  appointmentId: a.id,
+  matterId: a.matterId,
+  slotStart: a.slotStart,
+  slotEnd: a.slotEnd,
+});
 
 /** 12月01日 09:30–10:00 (Beijing time), as messages and pages say a slot. */
 export function slotText(start: number, end: number): string {
@@ -150,6 +161,7 @@ export class Booking {
         phoneSealed: this.d.personalData.seal(req.phone),
       };
       await tx.insertAppointment(a);
+      await this.d.deliveries?.enqueue(tx, hallId, 'booking.made', a.id, bookingEvent(a));
       await this.tell(tx, a, 'booked', `booked:${a.id}`);
       await this.remind(tx, a);
       return a;
@@ -220,6 +232,7 @@ export class Booking {
       for (const a of overdue) {
         if (checkInClosesAt(a, rules) >= now) continue;
         await tx.updateAppointment({ ...a, status: 'missed' });
+        await this.d.deliveries?.enqueue(tx, hallId, 'booking.missed', a.id, bookingEvent(a));
         n++;
       }
       return n;

@@ -29,6 +29,7 @@ import type { CommandResult, ParsedCommand } from '@onewindow/protocol';
 import { CommandError, notFound } from '../errors.js';
 import type { HallRuntime } from '../hall-runtime.js';
 import type { StoredAppointment } from '../store/types.js';
+import { bookingEvent } from './booking.js';
 import type { Handlers } from './handlers.js';
 import type { Ctx, HallOps } from './ops.js';
 
@@ -204,8 +205,13 @@ async function issue(
     waitToMin: position.range?.toMin ?? null,
   };
   await ops.insertTicket(ctx, { ...ticket, residentIdHash, deviceId: ctx.device.deviceId });
-  if (appointment !== undefined)
+  if (appointment !== undefined) {
     await tx.updateAppointment({ ...appointment, status: 'checkedIn', ticketId: ticket.id });
+    await ops.deps.deliveries?.enqueue(tx, hall.id, 'booking.checkedIn', appointment.id, {
+      ...bookingEvent(appointment),
+      ticketId: ticket.id,
+    });
+  }
   ctx.events.push({ type: 'ticket:issued', hallId: hall.id, at: now, ticket });
   // An idle window in auto-call mode takes the new ticket at once; narrow windows are asked first.
   const called = autoCallOnArrival(ops.hall(ctx), ticket);
