@@ -103,7 +103,7 @@ function typecheckTests() {
 // several-instance tests).
 const results = (
   await Promise.all([
-    suite(['browser'], 2),
+    suite(['browser'], 1),
     typecheckTests(),
     suite(['unit'], 2).then(async (unit) => [unit, await suite(['scale'], 1)]),
   ])

@@ -1,4 +1,6 @@
+import { serviceDayOf } from '@onewindow/domain';
 import type { HallCore } from './hall-core.js';
+import { reportOverdue } from './integrations/hall-events.js';
 import type { HallServerDeps } from './server-types.js';
 
 /**
@@ -7,7 +9,10 @@ import type { HallServerDeps } from './server-types.js';
  * lapses.
  */
 export function hallTimers(
-  core: Pick<HallCore, 'service' | 'residents' | 'backups' | 'instanceId' | 'clock' | 'logger'>,
+  core: Pick<
+    HallCore,
+    'service' | 'residents' | 'backups' | 'instanceId' | 'clock' | 'logger' | 'deliveries' | 'halls'
+  >,
   deps: Pick<HallServerDeps, 'store' | 'tickIntervalMs'>,
 ): { start(): Promise<void>; runNow(): Promise<void>; stop(): void } {
   const interval = deps.tickIntervalMs ?? 30_000;
@@ -17,6 +22,7 @@ export function hallTimers(
   const runNow = async () => {
     await core.service.tick();
     await core.residents.tick();
+    await reportOverdue(core.deliveries, deps.store, core.halls.all(), serviceDayOf(core.clock.now()));
   };
   const tick = async () => {
     try {

@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { HallClient } from '@onewindow/client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPostgresStore } from '../src/store/postgres.js';
 import {
@@ -76,6 +77,26 @@ async function keyWith(admin: ConsoleSession, scopes: string[]): Promise<string>
   return data(
     await admin.post<{ token: string }>('/api/admin/integrations/keys', { name: '一窗受理系统', scopes }),
   ).token;
+}
+
+/** The clerk at w3 finishes the visit and the resident rates it on the window's pad. */
+async function finishAndRate(
+  hall: TestHall,
+  w3: HallClient,
+  ticketId: string,
+  level: number,
+  reasons: string[],
+) {
+  okData(await w3.command('ticket:finish', { windowId: 'w3', ticketId }));
+  const pad = await hall.connect(padToken('w3'));
+  okData(
+    await pad.command('evaluation:submit', { requestId: `rating-${ticketId}`, ticketId, level, reasons }),
+  );
+}
+
+/** A webhook subscription made in the console. */
+async function subscribe(admin: ConsoleSession, name: string, url: string, events: string[]) {
+  data(await admin.post('/api/admin/integrations/targets', { kind: 'webhook', name, url, events }));
 }
 
 /** A ticket issued and called to window w3, as a visit being served. */
@@ -221,16 +242,7 @@ describe('好差评 upward and webhooks, through the outbox', () => {
     const token = await keyWith(admin, ['case:attach']);
     const { w3, ticket } = await servedVisit(hall);
     data(await api(hall, token, 'PUT', `/tickets/${ticket.id}/case`, { caseNumber: 'BJ-2026-0002' }));
-    okData(await w3.command('ticket:finish', { windowId: 'w3', ticketId: ticket.id }));
-    const pad = await hall.connect(padToken('w3'));
-    okData(
-      await pad.command('evaluation:submit', {
-        requestId: 'rating-0001',
-        ticketId: ticket.id,
-        level: 5,
-        reasons: [],
-      }),
-    );
+    await finishAndRate(hall, w3, ticket.id, 5, []);
     // Queued with the rating; the first try meets a 503, the second lands after the back-off.
     expect(await hall.server.deliveries.drain()).toBe(1);
     expect(platform.got).toHaveLength(1);
@@ -305,14 +317,7 @@ describe('好差评 upward and webhooks, through the outbox', () => {
     const hall0 = await halls.start({ enforceHours: false });
     const admin = await firstAdmin(hall0);
     const hook = await receiver();
-    data(
-      await admin.post('/api/admin/integrations/targets', {
-        kind: 'webhook',
-        name: 'sub',
-        url: hook.url,
-        events: ['ticket.issued', 'ticket.called'],
-      }),
-    );
+    await subscribe(admin, 'sub', hook.url, ['ticket.issued', 'ticket.called']);
     const kiosk = await hall0.connect(KIOSK);
     okData(await kiosk.issueTicket({ matterId: 'm-tax' }));
     // Refused (no such matter): nothing queued for it.
@@ -328,19 +333,35 @@ describe('好差评 upward and webhooks, through the outbox', () => {
   });
 });
 
+describe('bad reviews overdue', () => {
+  it('tells subscribers once when a 差评整改 passes its deadline', async () => {
+    const hall = await halls.start({ enforceHours: false });
+    const admin = await firstAdmin(hall);
+    const hook = await receiver();
+    await subscribe(admin, '督查平台', hook.url, ['rectification.overdue']);
+    const { w3, ticket } = await servedVisit(hall);
+    await finishAndRate(hall, w3, ticket.id, 1, ['等候太久']);
+    await hall.server.tick();
+    expect(await hall.server.deliveries.drain()).toBe(0);
+    hall.clock.advance(30 * 24 * 60 * MIN);
+    await hall.server.tick();
+    await hall.server.tick();
+    expect(await hall.server.deliveries.drain()).toBe(1);
+    expect(JSON.parse(hook.got[0]!.body)).toMatchObject({
+      event: 'rectification.overdue',
+      data: { ticketNumber: ticket.number, level: 1 },
+    });
+    await hall.server.tick();
+    expect(await hall.server.deliveries.drain()).toBe(0);
+  });
+});
+
 describe('booking events', () => {
   it('tells subscribers of a booking made and missed, without who made it', async () => {
     const hall = await startBookingHall(halls);
     const admin = await firstAdmin(hall);
     const hook = await receiver();
-    data(
-      await admin.post('/api/admin/integrations/targets', {
-        kind: 'webhook',
-        name: '预约平台',
-        url: hook.url,
-        events: ['booking.made', 'booking.missed'],
-      }),
-    );
+    await subscribe(admin, '预约平台', hook.url, ['booking.made', 'booking.missed']);
     const made = await postJson(`${bookingApi(hall.url)}/bookings`, {
       matterId: 'm-social',
       slotStart: at('2026-11-23', '11:00'),

@@ -41,6 +41,7 @@ export const WebhookEvent = z.enum([
   'booking.made',
   'booking.missed',
   'booking.checkedIn',
+  'rectification.overdue',
 ]);
 export type WebhookEvent = z.infer<typeof WebhookEvent>;
 

@@ -24,6 +24,7 @@ const EVENTS: readonly WebhookEvent[] = [
   'booking.made',
   'booking.missed',
   'booking.checkedIn',
+  'rectification.overdue',
 ];
 const BASE = '/api/admin/integrations';
 

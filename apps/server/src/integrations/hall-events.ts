@@ -1,7 +1,13 @@
-import type { Evaluation, Rectification, Ticket } from '@onewindow/domain';
+import {
+  type Evaluation,
+  isOverdue,
+  type Rectification,
+  type ServiceDay,
+  type Ticket,
+} from '@onewindow/domain';
 import type { HallEvent } from '@onewindow/protocol';
 import type { HallRuntime } from '../hall-runtime.js';
-import type { StoreTx } from '../store/types.js';
+import type { HallStore, StoreTx } from '../store/types.js';
 import { CHANNEL_NAMES, type GoodBadReport, LEVEL_NAMES } from './adapters.js';
 import type { Deliveries } from './deliveries.js';
 
@@ -116,4 +122,37 @@ export async function reportRectification(
   const ticket = await tx.getTicket(r.ticketId);
   if (evaluation === undefined || ticket === undefined) return;
   await reportRating(deliveries, tx, hall, evaluation, ticket, r);
+}
+
+/**
+ * 差评整改 past its deadline: subscribers hear of each once (the key is the rectification), from the
+ * timers' check.
+ */
+export async function reportOverdue(
+  deliveries: Deliveries,
+  store: HallStore,
+  halls: readonly HallRuntime[],
+  today: ServiceDay,
+): Promise<number> {
+  let n = 0;
+  for (const hall of halls)
+    n += await store.transaction(async (tx) => {
+      let queued = 0;
+      // Opened within the last year: older ones were settled long ago, and the list stays short.
+      const since = Date.parse(`${today}T00:00:00+08:00`) - 366 * 86_400_000;
+      for (const r of await tx.listCases('rectification', hall.id, since, Number.MAX_SAFE_INTEGER)) {
+        if (!isOverdue(r, today)) continue;
+        queued += await deliveries.enqueue(tx, hall.id, 'rectification.overdue', r.id, {
+          rectificationId: r.id,
+          ticketNumber: r.ticketNumber,
+          matterId: r.matterId,
+          windowId: r.windowId,
+          level: r.level,
+          openedDay: r.openedDay,
+          deadlineDay: r.deadlineDay,
+        });
+      }
+      return queued;
+    });
+  return n;
 }
