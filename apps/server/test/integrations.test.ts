@@ -357,28 +357,49 @@ describe('bad reviews overdue', () => {
 });
 
 describe('booking events', () => {
-  it('tells subscribers of a booking made and missed, without who made it', async () => {
-    const hall = await startBookingHall(halls);
+  it('tells subscribers of a booking made, checked in and missed, without who made it', async () => {
+    const hall = await startBookingHall(halls, '2026-11-23', '08:00');
     const admin = await firstAdmin(hall);
     const hook = await receiver();
-    await subscribe(admin, '预约平台', hook.url, ['booking.made', 'booking.missed']);
-    const made = await postJson(`${bookingApi(hall.url)}/bookings`, {
-      matterId: 'm-social',
-      slotStart: at('2026-11-23', '11:00'),
-      ...person(1),
-    });
-    expect(made.status).toBe(201);
+    await subscribe(admin, '预约平台', hook.url, ['booking.made', 'booking.checkedIn', 'booking.missed']);
+    const book = async (n: number, time: string) =>
+      (
+        await postJson(`${bookingApi(hall.url)}/bookings`, {
+          matterId: 'm-social',
+          slotStart: at('2026-11-23', time),
+          ...person(n),
+        })
+      ).body as { code: string };
+    const comes = await book(1, '09:30');
+    await book(2, '11:00');
+    setClock(hall.clock, '2026-11-23', '09:20');
+    const kiosk = await hall.connect(KIOSK);
+    const issued = okData(
+      await kiosk.command('ticket:issue', { requestId: 'issue-0001', appointmentCode: comes.code }),
+    );
     setClock(hall.clock, '2026-11-23', '12:00');
     await hall.server.tick();
     await hall.server.deliveries.drain();
     const events = hook.got.map(
       (g) => JSON.parse(g.body) as { event: string; data: Record<string, unknown> },
     );
-    expect(events.map((e) => e.event)).toEqual(['booking.made', 'booking.missed']);
-    expect(events[0]!.data).toMatchObject({ matterId: 'm-social', slotStart: at('2026-11-23', '11:00') });
+    expect(events.map((e) => e.event).sort()).toEqual([
+      'booking.checkedIn',
+      'booking.made',
+      'booking.made',
+      'booking.missed',
+    ]);
+    expect(events.find((e) => e.event === 'booking.checkedIn')!.data).toMatchObject({
+      matterId: 'm-social',
+      slotStart: at('2026-11-23', '09:30'),
+      ticketId: issued.ticket.id,
+    });
+    expect(events.find((e) => e.event === 'booking.missed')!.data).toMatchObject({
+      slotStart: at('2026-11-23', '11:00'),
+    });
     for (const g of hook.got) {
       expect(g.body).not.toContain(PHONE);
-      expect(g.body).not.toContain('居民1');
+      expect(g.body).not.toMatch(/居民\d/);
     }
   });
 });
