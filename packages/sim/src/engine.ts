@@ -9,7 +9,6 @@ import {
   type CalibrationOptions,
   clockTimeToMinutes,
   DEFAULT_BALANCE,
-  DEFAULT_CALIBRATION,
   DEFAULT_PACE_WEIGHT,
   type DispatchPolicy,
   effectiveWindows,
@@ -28,13 +27,13 @@ import {
   type StaffLinks,
   startService,
   type Ticket,
-  WaitCalibration,
   waitToCallMs,
 } from '@onewindow/domain';
 import type { Absence } from './absences.js';
 import type { Customer } from './customers.js';
 import { scenarioMatters, toMs, windowsFor } from './hall.js';
 import { Heap } from './heap.js';
+import { HallLearning } from './learning.js';
 import type { PolicyName } from './policies.js';
 import type { Scenario } from './scenario.js';
 
@@ -160,14 +159,7 @@ export function simulateDay(
   const handleMin = new Map([...matters.values()].map((m) => [m.id, m.avgHandleMin]));
   const callTimes = new Map<string, number[]>();
   // The hall learns its estimates through the day as the server does: from each first call, never ahead.
-  let calibration =
-    options.calibration === null
-      ? undefined
-      : WaitCalibration.initial(options.calibration ?? DEFAULT_CALIBRATION);
-  const told = new Map<
-    string,
-    { baseMin: number; toldMin: number; fromMin: number | null; toMin: number | null }
-  >();
+  const learning = new HallLearning(options.calibration);
   const busyMin = windows.map(() => 0);
   const openMin = windows.map(() => 0);
   const openSince = windows.map((): number | null => null);
@@ -220,13 +212,7 @@ export function simulateDay(
     const times = callTimes.get(ticket.matterId) ?? [];
     times.push(at);
     callTimes.set(ticket.matterId, times);
-    const said = told.get(ticket.id);
-    if (calibration !== undefined && said !== undefined)
-      calibration = calibration.observe({
-        matterId: ticket.matterId,
-        ...said,
-        actualMin: now - customer.arrival,
-      });
+    learning.called(ticket.id, ticket.matterId, now - customer.arrival);
     const away = customer.awayMin ?? 0;
     const walk = customer.walkMin ?? 0;
     if (away > 0)
@@ -302,18 +288,12 @@ export function simulateDay(
           now: toMs(now),
           callRatePerMin: new Map([[c.matterId, recentRate(callTimes.get(c.matterId) ?? [], toMs(now))]]),
           paceWeight: options.paceWeight ?? DEFAULT_PACE_WEIGHT,
-          ...(calibration === undefined ? {} : { calibration }),
+          ...(learning.calibration === undefined ? {} : { calibration: learning.calibration }),
         });
         outcomes[c.id]!.estimateMin = position.estimatedWaitMin;
         outcomes[c.id]!.rangeFromMin = position.range?.fromMin ?? null;
         outcomes[c.id]!.rangeToMin = position.range?.toMin ?? null;
-        if (position.baseWaitMin != null && position.estimatedWaitMin !== null)
-          told.set(ticket.id, {
-            baseMin: position.baseWaitMin,
-            toldMin: position.estimatedWaitMin,
-            fromMin: position.range?.fromMin ?? null,
-            toMin: position.range?.toMin ?? null,
-          });
+        learning.issued(ticket.id, position);
         outcomes[c.id]!.naiveEstimateMin =
           position.windowsServing === 0
             ? null
@@ -326,7 +306,7 @@ export function simulateDay(
         if (ticket === undefined || !index.has(ticket.id)) break;
         applyTicketAction(ticket, { type: 'cancel', at: toMs(now), reason: 'left' });
         index.remove(ticket.id);
-        if (calibration !== undefined) calibration = calibration.observeDrop(now - e.customer.arrival);
+        learning.dropped(now - e.customer.arrival);
         outcomes[e.customer.id]!.leftAt = now;
         break;
       }
@@ -342,8 +322,7 @@ export function simulateDay(
         if (step.ticket.status === 'noShow') {
           outcomes[customer.id]!.noShow = true;
           // 过号: the resident had gone; the hall learns that queued tickets thin out.
-          if (calibration !== undefined)
-            calibration = calibration.observeDrop(calledSince[e.window]! - customer.arrival);
+          learning.dropped(calledSince[e.window]! - customer.arrival);
           busyMin[e.window]! += now - calledSince[e.window]!;
           afterVisit(e.window, step);
           break;
