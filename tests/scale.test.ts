@@ -41,7 +41,10 @@ async function connect(url: string, token: string, reconnect = false): Promise<H
   const c = createHallClient({
     url,
     token,
-    commandTimeoutMs: 5_000,
+    // Correctness is asserted here, not speed: while the screens' suite shares the machine a command can
+    // take seconds, and a client that gave up waiting would not know whether its call-next won. The
+    // clients that follow a killed instance keep the short timeout that notices it.
+    commandTimeoutMs: reconnect ? 5_000 : 20_000,
     retries: reconnect ? 3 : 0,
     socket: reconnect ? { reconnectionDelay: 100, reconnectionDelayMax: 300 } : { reconnection: false },
   });
@@ -209,7 +212,10 @@ describe('three instances on one PostgreSQL and Redis', () => {
         "select count(*) n from (select payload::json->'ticket'->>'id' id from events where type = 'ticket:called' group by 1 having count(*) > 1) d",
       ),
     ).toBe(0);
-    expect(Object.keys(codes).every((c) => c === 'WINDOW_BUSY' || c === 'QUEUE_EMPTY')).toBe(true);
+    expect(
+      Object.keys(codes).filter((c) => c !== 'WINDOW_BUSY' && c !== 'QUEUE_EMPTY'),
+      `refusals ${JSON.stringify(codes)}`,
+    ).toEqual([]);
     console.log(
       `${sent} call-next over 3 instances in ${seconds.toFixed(1)} s (${(sent / seconds).toFixed(0)}/s); ${servedBy.size} served; refusals ${JSON.stringify(codes)}`,
     );
