@@ -1,9 +1,9 @@
-import type {
-  AckError,
-  DeliveryView,
-  IntegrationKeyView,
+import {
+  type AckError,
+  type DeliveryView,
+  type IntegrationKeyView,
   IntegrationScope,
-  TargetView,
+  type TargetView,
   WebhookEvent,
 } from '@onewindow/protocol';
 import { errorText, shanghaiDateTime } from '@onewindow/ui';
@@ -14,18 +14,8 @@ import { get, post } from '../api.js';
 import { useT } from '../i18n.js';
 import type { ConsoleStore } from '../store.js';
 
-const SCOPES: readonly IntegrationScope[] = ['queue:read', 'case:attach', 'rating:request', 'stats:read'];
-const EVENTS: readonly WebhookEvent[] = [
-  'ticket.issued',
-  'ticket.called',
-  'ticket.served',
-  'ticket.noShow',
-  'rating.submitted',
-  'booking.made',
-  'booking.missed',
-  'booking.checkedIn',
-  'rectification.overdue',
-];
+const SCOPES = IntegrationScope.options;
+const EVENTS = WebhookEvent.options;
 const BASE = '/api/admin/integrations';
 
 /**

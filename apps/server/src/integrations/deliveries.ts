@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { DeliveryView } from '@onewindow/protocol';
 import type { Clock, IdSource, Logger } from '../deps.js';
 import { retryDelayMs } from '../notifications/outbox.js';
+import { Rounds } from '../rounds.js';
 import type { StoredDelivery, StoredTarget } from '../store/integration-types.js';
 import type { HallStore, StoreTx } from '../store/types.js';
 import { ADAPTERS, type GoodBadReport } from './adapters.js';
@@ -48,10 +49,11 @@ export interface DeliveryDeps {
  * Idempotency-Key on every try.
  */
 export class Deliveries {
-  private timer: NodeJS.Timeout | undefined;
-  private draining: Promise<number> | undefined;
+  private readonly rounds: Rounds;
 
-  constructor(private readonly d: DeliveryDeps) {}
+  constructor(private readonly d: DeliveryDeps) {
+    this.rounds = new Rounds(() => this.round(), d.logger, 'delivery round failed');
+  }
 
   /** Queues `data` for every enabled target that takes `event`, in the caller's transaction. */
   async enqueue(tx: StoreTx, hallId: string, event: string, key: string, data: unknown): Promise<number> {
@@ -104,29 +106,16 @@ export class Deliveries {
   }
 
   start(intervalMs: number): void {
-    if (intervalMs <= 0 || this.timer !== undefined) return;
-    this.timer = setInterval(() => void this.drain(), intervalMs);
-    this.timer.unref();
+    this.rounds.start(intervalMs);
   }
 
-  async stop(): Promise<void> {
-    if (this.timer !== undefined) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.draining?.catch(() => 0);
+  stop(): Promise<void> {
+    return this.rounds.stop();
   }
 
   /** Sends what is due now, one round at a time; returns how many were tried. */
   drain(): Promise<number> {
-    if (this.draining !== undefined) return this.draining;
-    this.draining = this.round()
-      .catch((err: unknown) => {
-        this.d.logger.warn({ err }, 'delivery round failed');
-        return 0;
-      })
-      .finally(() => {
-        this.draining = undefined;
-      });
-    return this.draining;
+    return this.rounds.run();
   }
 
   private async round(): Promise<number> {

@@ -1,6 +1,7 @@
 import type { Clock, IdSource, Logger } from '../deps.js';
 import type { NoticeKind, Notifier } from '../notify.js';
 import type { PersonalDataKeys } from '../privacy.js';
+import { Rounds } from '../rounds.js';
 import type { HallStore, StoredNotification, StoreTx } from '../store/types.js';
 
 /** Tries before a message is given up (then it is recorded as failed, with the last problem). */
@@ -38,10 +39,11 @@ export interface OutboxDeps {
  * messages, never a command, and a restart loses none.
  */
 export class Outbox {
-  private timer: NodeJS.Timeout | undefined;
-  private draining: Promise<number> | undefined;
+  private readonly rounds: Rounds;
 
-  constructor(private readonly d: OutboxDeps) {}
+  constructor(private readonly d: OutboxDeps) {
+    this.rounds = new Rounds(() => this.round(), d.logger, 'notification round failed');
+  }
 
   /** Adds a message in the caller's transaction; false when one with its key exists. */
   enqueue(tx: StoreTx, m: Outgoing): Promise<boolean> {
@@ -68,29 +70,16 @@ export class Outbox {
   }
 
   start(intervalMs: number): void {
-    if (intervalMs <= 0 || this.timer !== undefined) return;
-    this.timer = setInterval(() => void this.drain(), intervalMs);
-    this.timer.unref();
+    this.rounds.start(intervalMs);
   }
 
-  async stop(): Promise<void> {
-    if (this.timer !== undefined) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.draining?.catch(() => 0);
+  stop(): Promise<void> {
+    return this.rounds.stop();
   }
 
   /** Sends what is due now; one round at a time. Returns how many were tried. */
   drain(): Promise<number> {
-    if (this.draining !== undefined) return this.draining;
-    this.draining = this.round()
-      .catch((err: unknown) => {
-        this.d.logger.warn({ err }, 'notification round failed');
-        return 0;
-      })
-      .finally(() => {
-        this.draining = undefined;
-      });
-    return this.draining;
+    return this.rounds.run();
   }
 
   private async round(): Promise<number> {
