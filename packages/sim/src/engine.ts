@@ -4,9 +4,7 @@ import {
   applyWindowAction,
   autoCall,
   autoCallOnArrival,
-  type BalanceOptions,
   balancedPolicy,
-  type CalibrationOptions,
   clockTimeToMinutes,
   DEFAULT_BALANCE,
   DEFAULT_PACE_WEIGHT,
@@ -29,60 +27,16 @@ import {
   type Ticket,
   waitToCallMs,
 } from '@onewindow/domain';
-import type { Absence } from './absences.js';
 import type { Customer } from './customers.js';
+import type { CustomerOutcome, DayResult, SimOptions } from './day-result.js';
 import { scenarioMatters, toMs, windowsFor } from './hall.js';
 import { Heap } from './heap.js';
 import { HallLearning } from './learning.js';
 import type { PolicyName } from './policies.js';
 import type { Scenario } from './scenario.js';
 
+export type { CustomerOutcome, DayResult, SimOptions, WindowOutcome } from './day-result.js';
 export { POLICY_NAMES, type PolicyName } from './policies.js';
-
-export interface CustomerOutcome {
-  id: number;
-  matterId: string;
-  arrival: number;
-  /** Minutes since midnight when called, or null when never served. */
-  calledAt: number | null;
-  /** What the resident was told at issuance, in minutes. */
-  estimateMin: number | null;
-  /** The range told at issuance (the hall's calibrated range), or null. */
-  rangeFromMin: number | null;
-  rangeToMin: number | null;
-  /** The simple predictor at issuance: people ahead × average handle time ÷ windows able to serve. */
-  naiveEstimateMin: number | null;
-  windowId: string | null;
-  /** Minutes since midnight when the resident gave up waiting and left, or null. */
-  leftAt: number | null;
-  /** Called, recalled and never came: 过号. */
-  noShow: boolean;
-}
-
-export interface WindowOutcome {
-  id: string;
-  busyMin: number;
-  openMin: number;
-}
-
-export interface DayResult {
-  customers: CustomerOutcome[];
-  windows: WindowOutcome[];
-}
-
-export interface SimOptions {
-  /** Tuning of the OneWindow policy (defaults to the live server's). */
-  balance?: BalanceOptions;
-  /** Weight of the observed pace in wait estimates (defaults to the live server's). */
-  paceWeight?: number;
-  /** The day's staff absences (drawn once per seed, the same under every policy). */
-  absences?: readonly Absence[];
-  /**
-   * How the hall learns its estimates (the live server's by default); `null` tells the structural
-   * estimate as it is, without learning.
-   */
-  calibration?: CalibrationOptions | null;
-}
 
 type SimEvent =
   | { t: number; order: 0; kind: 'finish' | 'present' | 'recall'; seq: number; window: number }
