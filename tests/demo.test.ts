@@ -23,11 +23,13 @@ beforeAll(async () => {
     ['--data', dir],
     /OneWindow demo hall \S+: (http:\/\/\S+)/,
   );
-});
+}, 60_000);
 afterAll(async () => {
   for (const c of clients) c.close();
-  demo.child.kill('SIGTERM');
-  await waitForExit(demo.child);
+  if (demo !== undefined) {
+    demo.child.kill('SIGTERM');
+    await waitForExit(demo.child);
+  }
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -37,7 +37,11 @@ export function startHallProcess(script: string, args: string[], banner: RegExp)
   });
   let out = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 20_000);
+    // Not started in time: stop it, or it would outlive the test file with its devices and port.
+    const timer = setTimeout(() => {
+      child.kill('SIGTERM');
+      reject(new Error(`server did not start:\n${out}`));
+    }, 40_000);
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
       const m = banner.exec(out);

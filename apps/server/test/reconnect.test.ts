@@ -67,10 +67,41 @@ describe('reconnect and resync', () => {
     }
     socket.onevent = original;
     const last = okData(await kiosk.issueTicket({ matterId: 'm-social' })).ticket;
-    const s = await display.waitFor((st) => st.tickets[last.id] !== undefined && st.resyncs > 0);
+    // Generous waits: under a loaded machine a snapshot can take seconds; the property is that it comes.
+    const s = await display.waitFor((st) => st.tickets[last.id] !== undefined && st.resyncs > 0, 20_000);
     expect(Object.keys(s.tickets)).toHaveLength(3);
     // The statistics follow within their interval.
-    expect((await display.waitFor((st) => st.stats?.totalWaiting === 3)).stats?.totalWaiting).toBe(3);
+    expect((await display.waitFor((st) => st.stats?.totalWaiting === 3, 20_000)).stats?.totalWaiting).toBe(3);
+  });
+
+  it('asks for the snapshot again when the first request goes unanswered, without waiting for an event', async () => {
+    const hall = await halls.start();
+    const kiosk = await hall.connect(KIOSK);
+    const display = createHallClient({ url: hall.url, token: windowToken('w2'), commandTimeoutMs: 300 });
+    try {
+      await display.waitFor((st) => st.synced, 20_000);
+      // Lose the next snapshot request on its way out, as a dropped packet would.
+      const socket = display.socket as unknown as { packet: (p: { data?: unknown[] }) => void };
+      const send = socket.packet.bind(display.socket);
+      let lost = 0;
+      socket.packet = (p) => {
+        if (lost === 0 && p.data?.[0] === 'hall:snapshot') {
+          lost += 1;
+          return;
+        }
+        send(p);
+      };
+      const t = okData(await kiosk.issueTicket({ matterId: 'm-social' })).ticket;
+      const before = display.store.getState().resyncs;
+      await display.resync();
+      expect(lost).toBe(1);
+      expect(display.store.getState().resyncs).toBe(before);
+      // The hall is quiet from here on: the retry alone brings the state up to date.
+      const s = await display.waitFor((st) => st.resyncs > before, 20_000);
+      expect(s.tickets[t.id]?.number).toBe(t.number);
+    } finally {
+      display.close();
+    }
   });
 });
 

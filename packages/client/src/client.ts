@@ -53,6 +53,9 @@ type Emitter = {
   timeout(ms: number): { emitWithAck(event: string, payload: unknown): Promise<unknown> };
 };
 
+/** How soon a snapshot that was not answered (or refused) is asked for again. */
+const RESYNC_RETRY_MS = 1_000;
+
 const newRequestId = (): string => globalThis.crypto.randomUUID();
 
 /** The typed hall client every UI uses: one socket, one vanilla store, promise-returning commands. */
@@ -74,15 +77,29 @@ export function createHallClient(options: HallClientOptions): HallClient {
   const emitter = socket as unknown as Emitter;
 
   let resyncing: Promise<void> | undefined;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let closed = false;
   const resync = (): Promise<void> => {
     resyncing ??= (async () => {
+      let synced = false;
       try {
         const ack = (await emitter.timeout(timeoutMs).emitWithAck('hall:snapshot', {})) as Ack<HallSnapshot>;
-        if (ack.ok) store.setState((s) => ({ ...applySnapshot(s, ack.data), resyncs: s.resyncs + 1 }));
+        if (ack.ok) {
+          store.setState((s) => ({ ...applySnapshot(s, ack.data), resyncs: s.resyncs + 1 }));
+          synced = true;
+        }
       } catch {
-        // Not answered: the next event or reconnect triggers another attempt.
+        // Not answered in time: retried below.
       } finally {
         resyncing = undefined;
+      }
+      // A state known to be behind must not wait for the next event: a quiet hall may send none for
+      // minutes, and the screen would show a stale queue all that time. A reconnect resyncs anyway.
+      if (!synced && !closed && socket.connected && retryTimer === undefined) {
+        retryTimer = setTimeout(() => {
+          retryTimer = undefined;
+          void resync();
+        }, RESYNC_RETRY_MS);
       }
     })();
     return resyncing;
@@ -165,6 +182,8 @@ export function createHallClient(options: HallClientOptions): HallClient {
       });
     },
     close: () => {
+      closed = true;
+      clearTimeout(retryTimer);
       stopReconnecting();
       socket.close();
     },
