@@ -105,7 +105,7 @@ const results = (
   await Promise.all([
     suite(['browser'], 1),
     typecheckTests(),
-    suite(['unit'], 2).then(async (unit) => [unit, await suite(['scale'], 1)]),
+    suite(['unit', 'unit-isolated'], 2).then(async (unit) => [unit, await suite(['scale'], 1)]),
   ])
 ).flat();
 const seconds = Math.round((Date.now() - started) / 1000);
