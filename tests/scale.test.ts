@@ -27,7 +27,7 @@ import { buildOnce, waitForExit } from './support.js';
  */
 const WINDOWS = 30;
 const ISSUES = Number(process.env.SCALE_ISSUES ?? 600);
-const CALL_NEXTS = Number(process.env.SCALE_CALL_NEXTS ?? 3_000);
+const CALL_NEXTS = Number(process.env.SCALE_CALL_NEXTS ?? 1_500);
 
 let dir: string;
 let db: pg.Pool;
