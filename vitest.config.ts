@@ -59,7 +59,8 @@ export default defineConfig({
         test: { name: 'unit', include: UNIT, exclude: [BROWSER, SCALE, ...MOCKING], isolate: false },
       },
       { extends: true, test: { name: 'unit-isolated', include: MOCKING } },
-      { extends: true, test: { name: 'browser', include: [BROWSER] } },
+      // A screen's flow takes 10–20 s alone and up to twice that while the node suites share the machine.
+      { extends: true, test: { name: 'browser', include: [BROWSER], testTimeout: 90_000 } },
       { extends: true, test: { name: 'scale', include: [SCALE] } },
     ],
   },

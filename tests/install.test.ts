@@ -79,7 +79,7 @@ function serve(args: string[]): Promise<{ child: ChildProcess; out: () => string
   running.push(child);
   let out = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start-up list:\n${out}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`no start-up list:\n${out}`)), 60_000);
     const seen = (chunk: Buffer) => {
       out += chunk.toString();
       const url = /OneWindow hall server: (\S+)/.exec(out)?.[1];
@@ -208,7 +208,7 @@ describe('the production command line on a fresh clone', () => {
     ]);
     expect(rekey.status, rekey.stderr).toBe(0);
     expect(rekey.stdout).toContain('re-encrypted');
-  }, 180_000);
+  }, 300_000);
 
   it('the README names no onewindow command this test does not run', () => {
     const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');

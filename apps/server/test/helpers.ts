@@ -187,9 +187,14 @@ const ROOMY: Partial<ServerLimits> = {
 };
 
 let seqId = 0;
-/** Ids that are unique and predictable, so failures are easy to read. */
+/**
+ * Ids that are unique and predictable, so failures are easy to read. The counter is zero-padded: lists
+ * that break ties on the id (the audit log at one fake-clock instant) then keep the order of creation,
+ * also when one worker's files share this module and the counter passes 999.
+ */
 const testIds = () => ({
-  uuid: () => `id-${process.pid}-${++seqId}-${Math.random().toString(36).slice(2, 8)}`,
+  uuid: () =>
+    `id-${process.pid}-${String(++seqId).padStart(9, '0')}-${Math.random().toString(36).slice(2, 8)}`,
   code: () => String(10_000_000 + Math.floor(Math.random() * 89_999_999)),
 });
 

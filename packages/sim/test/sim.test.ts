@@ -219,7 +219,7 @@ describe('how many days a run takes', () => {
     // The days are the seeded ones: the run equals a fixed run of as many days.
     const plain = runScenario(s, report.seeds);
     expect(report.policies.onewindow.meanWaitMin).toBeCloseTo(plain.policies.onewindow.meanWaitMin, 10);
-  }, 60_000);
+  }, 120_000);
 
   it('calls intervals overlapping when the figures are closer than their half-widths add up to', () => {
     const s = loadScenario(join(scenarios, 'township.json'));
