@@ -2,16 +2,8 @@
 /** `npm start`: the demo hall (see hall.ts) with its URLs, devices and tokens printed. */
 import { join, resolve } from 'node:path';
 import { commandLine, exitOnUsageError } from '@onewindow/cli';
-import {
-  ConfigError,
-  DEMO_PASSWORD,
-  formatRows,
-  reachLines,
-  reachOf,
-  residentRows,
-  type ScreenRow,
-} from '@onewindow/server';
-import { type DemoHall, startDemoHall } from './hall.js';
+import type { ScreenRow } from '@onewindow/server';
+import type { DemoHall } from './hall.js';
 
 const USAGE = `usage: npm start [-- options]   (or node apps/demo/dist/main.js [options])
 Starts the demo hall: the hall server with the demo county center, every screen in the browser and,
@@ -36,6 +28,9 @@ const out = (s: string) => process.stdout.write(`${s}\n`);
 let demo: DemoHall | undefined;
 
 async function main(): Promise<void> {
+  // Loaded once the options are good: `--help` and a wrong option answer without loading the server.
+  const [{ DEMO_PASSWORD, formatRows, reachLines, reachOf, residentRows }, { startDemoHall }] =
+    await Promise.all([import('@onewindow/server'), import('./hall.js')]);
   const dataDir = resolve(values.data);
   // Each LED screen's first text is its start-up state; only what changes afterwards is news.
   const ledsShown = new Set<string>();
@@ -122,6 +117,7 @@ async function main(): Promise<void> {
 }
 
 main().catch(async (e: unknown) => {
+  const { ConfigError } = await import('@onewindow/server');
   process.stderr.write(
     `${e instanceof ConfigError ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
   );

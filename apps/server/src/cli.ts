@@ -4,10 +4,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { commandLine, exitOnUsageError } from '@onewindow/cli';
-import pino from 'pino';
-import { restoreBackup } from './admin/backup.js';
-import { createHallServer } from './app.js';
-import { ConfigError, loadConfigFile, type ServerConfig } from './config.js';
+import type { ServerConfig } from './config.js';
 import {
   DEMO_CONFIG,
   DEMO_PASSWORD,
@@ -16,15 +13,10 @@ import {
   personalDataKeyFor,
   SERVED_APPS,
 } from './launch.js';
-import { startHallLeds } from './led.js';
-import { parseMessageTemplates } from './notifications/messages.js';
-import { httpNotifier, parseHeaders } from './notify.js';
-import { PersonalDataKeys, rekeyStore } from './privacy.js';
-import { parseLimits } from './rate-limit.js';
-import { formatRows, hallScreenRows, reachLines, reachOf } from './screens.js';
-import { openStore, sqliteFileOf, withoutPassword } from './store/open.js';
-import { createSqliteStore } from './store/sqlite.js';
-import { exportStore, importStore } from './store/transfer.js';
+
+// Each command loads what it needs when it runs: `--help`, a backup or an export answer at once
+// instead of first loading the whole server (HTTP, Socket.IO, both stores), a second of CPU.
+const storeModule = () => import('./store/open.js');
 
 const USAGE = `usage: onewindow <command> [options]      (npx onewindow … after npm install && npm run build)
 
@@ -99,9 +91,16 @@ const { values } = commandLine(
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
 const dataDir = resolve(values.data);
-const dbFile = sqliteFileOf(dataDir);
-const storeOf = (mustExist: boolean) =>
-  openStore({ databaseUrl: values['database-url'], dataDir, mustExist });
+const storeOf = async (mustExist: boolean) =>
+  (await storeModule()).openStore({ databaseUrl: values['database-url'], dataDir, mustExist });
+/** The hall's SQLite file, which must exist: the commands that work on the file itself. */
+const sqliteStore = async () => {
+  const [{ sqliteFileOf }, { createSqliteStore }] = await Promise.all([
+    storeModule(),
+    import('./store/sqlite.js'),
+  ]);
+  return createSqliteStore(sqliteFileOf(dataDir), { mustExist: true });
+};
 
 /** Both files or neither: a certificate without its key (or the reverse) is a mistake to say at once. */
 function tlsOf(cert: string | undefined, key: string | undefined) {
@@ -114,10 +113,31 @@ function tlsOf(cert: string | undefined, key: string | undefined) {
 async function serve(): Promise<void> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) exitOnUsageError(USAGE, '--port must be 0–65535');
+  const [
+    { default: pino },
+    { createHallServer },
+    { loadConfigFile },
+    { startHallLeds },
+    { parseMessageTemplates },
+    { httpNotifier, parseHeaders },
+    { parseLimits },
+    { formatRows, hallScreenRows, reachLines, reachOf },
+    { withoutPassword },
+  ] = await Promise.all([
+    import('pino'),
+    import('./app.js'),
+    import('./config.js'),
+    import('./led.js'),
+    import('./notifications/messages.js'),
+    import('./notify.js'),
+    import('./rate-limit.js'),
+    import('./screens.js'),
+    storeModule(),
+  ]);
   const logger = pino({ name: 'onewindow', level: process.env.LOG_LEVEL ?? 'info' });
   mkdirSync(dataDir, { recursive: true });
   const key = personalDataKeyFor(dataDir, values['key-file']);
-  const chosenStore = storeOf(false);
+  const chosenStore = await storeOf(false);
   const seedFile = values.config ?? (values.demo ? DEMO_CONFIG : undefined);
   const seed: ServerConfig | undefined =
     seedFile === undefined ? undefined : loadConfigFile(resolve(seedFile));
@@ -213,7 +233,7 @@ async function serve(): Promise<void> {
 }
 
 async function backup(): Promise<void> {
-  const store = createSqliteStore(dbFile, { mustExist: true });
+  const store = await sqliteStore();
   const file = resolve(
     values.out ??
       join(
@@ -228,8 +248,9 @@ async function backup(): Promise<void> {
   out(`backup written: ${file}`);
 }
 
-function restore(): void {
+async function restore(): Promise<void> {
   if (values.from === undefined) exitOnUsageError(USAGE, 'restore needs --from FILE');
+  const { restoreBackup } = await import('./admin/backup.js');
   out(
     `restored into ${restoreBackup(resolve(values.from), dataDir)}; start it with: onewindow serve --data ${dataDir}`,
   );
@@ -241,7 +262,8 @@ async function rekey(): Promise<void> {
   const from = personalDataKeyFor(dataDir, values['key-file']);
   const to = personalDataKeyFor(dataDir, target);
   if (to.key === from.key) exitOnUsageError(USAGE, 'the new key file holds the same key as the old one');
-  const store = createSqliteStore(dbFile, { mustExist: true });
+  const { PersonalDataKeys, rekeyStore } = await import('./privacy.js');
+  const store = await sqliteStore();
   const n = await rekeyStore(store, new PersonalDataKeys(from.key), new PersonalDataKeys(to.key));
   await store.close();
   out(`${n} tokens and sealed contacts re-encrypted under ${to.from}; start with --key-file ${to.from}`);
@@ -249,7 +271,8 @@ async function rekey(): Promise<void> {
 
 async function exportData(): Promise<void> {
   if (values.out === undefined) exitOnUsageError(USAGE, 'export needs --out FILE');
-  const { store, where } = storeOf(true);
+  const { store, where } = await storeOf(true);
+  const { exportStore } = await import('./store/transfer.js');
   try {
     const counts = await exportStore(store, resolve(values.out), values.hall);
     out(`exported from ${where} to ${resolve(values.out)}: ${describe(counts)}`);
@@ -260,7 +283,8 @@ async function exportData(): Promise<void> {
 
 async function importData(): Promise<void> {
   if (values.from === undefined) exitOnUsageError(USAGE, 'import needs --from FILE');
-  const { store, where } = storeOf(false);
+  const { store, where } = await storeOf(false);
+  const { importStore } = await import('./store/transfer.js');
   try {
     const counts = await importStore(store, resolve(values.from));
     out(`imported into ${where}: ${describe(counts)}`);
@@ -275,7 +299,7 @@ const describe = (counts: Record<string, number>): string =>
     .map(([t, n]) => `${t} ${n}`)
     .join(', ') || 'nothing';
 
-const run: Record<string, () => Promise<void> | void> = {
+const run: Record<string, () => Promise<void>> = {
   serve,
   backup,
   restore,
@@ -287,7 +311,8 @@ const chosen = run[command.startsWith('-') ? 'serve' : command];
 if (chosen === undefined) exitOnUsageError(USAGE, `unknown command "${command}"`);
 Promise.resolve()
   .then(() => chosen())
-  .catch((e: unknown) => {
+  .catch(async (e: unknown) => {
+    const { ConfigError } = await import('./config.js');
     process.stderr.write(
       `${e instanceof ConfigError ? e.message : e instanceof Error ? e.message : String(e)}\n`,
     );
