@@ -1,14 +1,15 @@
 import type { HallClient } from '@onewindow/client';
-import type { PriorityClass, SkillSet, Window } from '@onewindow/domain';
+import type { PriorityClass, Window } from '@onewindow/domain';
 import type { AckError } from '@onewindow/protocol';
 import { errorText, waitText } from '@onewindow/ui';
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { TableHead } from '../actions.js';
-import { NumberInput, TextInput } from '../form.js';
 import { useT } from '../i18n.js';
-import { SkillsInput, skillsText } from '../skills.js';
+import { skillsText } from '../skills.js';
 import type { ConsoleStore } from '../store.js';
+import { BroadcastForm, SkillsDialog } from './board-actions.js';
+import { EstimateTrust } from './estimate-trust.js';
 
 const CLASSES: readonly PriorityClass[] = ['appointment', 'green', 'normal'];
 const minutesSince = (at: number, now: number) => Math.max(0, Math.floor((now - at) / 60_000));
@@ -221,178 +222,5 @@ export function BoardPage({ store, client }: { store: ConsoleStore; client: Hall
       {mayAct && <BroadcastForm store={store} client={client} send={send} />}
       {person !== null && h.you?.role === 'auditor' && <p className="ac-muted">{t('readOnly')}</p>}
     </div>
-  );
-}
-
-function SkillsDialog({
-  window: w,
-  store,
-  client,
-  onDone,
-  onCancel,
-}: {
-  window: Window;
-  store: ConsoleStore;
-  client: HallClient;
-  onDone: (primary: SkillSet, secondary: SkillSet) => void;
-  onCancel: () => void;
-}) {
-  const t = useT(store);
-  const h = client.store.getState();
-  const [primary, setPrimary] = useState<SkillSet>(w.primary);
-  const [secondary, setSecondary] = useState<SkillSet>(w.secondary);
-  return (
-    <div className="ac-dialog" role="dialog" data-testid="skills-dialog">
-      <div className="ac-card">
-        <h2>{t('adjustSkillsOf', { window: `${w.number} · ${w.name}` })}</h2>
-        <p className="ac-muted">{t('adjustSkillsHint')}</p>
-        <h3>{t('primary')}</h3>
-        <SkillsInput
-          value={primary}
-          onChange={setPrimary}
-          categories={h.categories}
-          matters={h.matters}
-          t={t}
-          testId="today-primary"
-        />
-        <h3>{t('secondary')}</h3>
-        <SkillsInput
-          value={secondary}
-          onChange={setSecondary}
-          categories={h.categories}
-          matters={h.matters}
-          t={t}
-          testId="today-secondary"
-        />
-        <div className="ac-buttons">
-          <button
-            type="button"
-            className="ac-button primary"
-            data-testid="skills-save"
-            onClick={() => onDone(primary, secondary)}
-          >
-            {t('applyToday')}
-          </button>
-          <button type="button" className="ac-button" onClick={onCancel}>
-            {t('cancel')}
-          </button>
-        </div>
-      </div>
-    </div>
-  );
-}
-
-function BroadcastForm({
-  store,
-  client,
-  send,
-}: {
-  store: ConsoleStore;
-  client: HallClient;
-  send: (p: Promise<{ ok: boolean; error?: AckError }>) => Promise<boolean>;
-}) {
-  const t = useT(store);
-  const broadcast = useStore(client.store, (s) => s.broadcast);
-  const [text, setText] = useState('');
-  const [minutes, setMinutes] = useState<number | null>(60);
-  return (
-    <section className="ac-broadcast">
-      <h2>{t('broadcast')}</h2>
-      {broadcast !== null && (
-        <p data-testid="broadcast-now">
-          {t('broadcastNow')}: {broadcast.text}
-        </p>
-      )}
-      <div className="ac-inline">
-        <TextInput
-          value={text}
-          onChange={setText}
-          testId="broadcast-text"
-          placeholder={t('broadcastPlaceholder')}
-          ariaLabel={t('broadcast')}
-        />
-        <NumberInput
-          value={minutes}
-          onChange={setMinutes}
-          min={1}
-          testId="broadcast-minutes"
-          ariaLabel={t('broadcastMinutes')}
-        />
-        <span>{t('min')}</span>
-        <button
-          type="button"
-          className="ac-button primary"
-          data-testid="broadcast-send"
-          disabled={text.trim() === ''}
-          onClick={() =>
-            void send(client.command('hall:broadcast', { text, minutes: minutes ?? 60 })).then(
-              (ok) => ok && setText(''),
-            )
-          }
-        >
-          {t('broadcastSend')}
-        </button>
-        {broadcast !== null && (
-          <button
-            type="button"
-            className="ac-button"
-            data-testid="broadcast-clear"
-            onClick={() => void send(client.command('hall:broadcast', { text: '', minutes: 1 }))}
-          >
-            {t('broadcastClear')}
-          </button>
-        )}
-      </div>
-    </section>
-  );
-}
-
-/**
- * Per matter, how today's told waits held against the actual ones (the hall's own learner keeps the
- * figures): a director sees whether the printed waits can be trusted today.
- */
-function EstimateTrust({ store, client }: { store: ConsoleStore; client: HallClient }) {
-  const t = useT(store);
-  const matters = useStore(client.store, (s) => s.matters);
-  const loads = useStore(client.store, (s) => s.stats?.matters);
-  const rows = (loads ?? []).filter((m) => m.accuracy != null);
-  const pct = (x: number) => `${Math.round(x * 100)}%`;
-  return (
-    <section>
-      <h2>{t('trust')}</h2>
-      <p className="ac-muted">{t('trustHint')}</p>
-      {rows.length === 0 ? (
-        <p data-testid="trust-none">{t('trustNone')}</p>
-      ) : (
-        <table className="ac-table" data-testid="estimate-trust">
-          <TableHead
-            labels={[t('matter'), t('trustOutcomes'), t('trustError'), t('trustBias'), t('trustCoverage')]}
-          />
-          <tbody>
-            {rows.map((m) => {
-              const a = m.accuracy!;
-              const weak = a.coverage !== null && (a.coverage < 0.7 || a.coverage > 0.9);
-              return (
-                <tr key={m.matterId} className={weak ? 'late' : ''} data-testid={`trust-${m.matterId}`}>
-                  <td>{matters.find((x) => x.id === m.matterId)?.name ?? m.matterId}</td>
-                  <td>{Math.round(a.outcomes)}</td>
-                  <td>
-                    {a.maeMin.toFixed(1)} {t('min')}
-                  </td>
-                  <td>
-                    {a.biasMin > 0 ? '+' : ''}
-                    {a.biasMin.toFixed(1)} {t('min')}
-                  </td>
-                  <td>
-                    {a.coverage === null ? '—' : pct(a.coverage)}
-                    {weak && ` (${t('trustWeak')})`}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
-    </section>
   );
 }
