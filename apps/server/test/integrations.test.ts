@@ -138,9 +138,7 @@ describe('integration keys', () => {
     });
     // Every use is in the audit log, as the key.
     const audit = data(
-      await admin.get<{ action: string; actor: string }[]>(
-        '/api/admin/audit?actor=' + `key:${created.key.id}`,
-      ),
+      await admin.get<{ action: string; actor: string }[]>(`/api/admin/audit?actor=key:${created.key.id}`),
     );
     expect(audit.map((a) => a.action)).toContain('api.getQueue');
     data(await admin.post(`/api/admin/integrations/keys/${created.key.id}/revoke`));

@@ -55,13 +55,22 @@ export class Deliveries {
     this.rounds = new Rounds(() => this.round(), d.logger, 'delivery round failed');
   }
 
-  /** Queues `data` for every enabled target that takes `event`, in the caller's transaction. */
-  async enqueue(tx: StoreTx, hallId: string, event: string, key: string, data: unknown): Promise<number> {
-    const targets = this.d.targets
+  /** The enabled webhook targets that take `event`. */
+  private subscribers(event: string): StoredTarget[] {
+    return this.d.targets
       .current()
       .filter((t) => t.enabled && t.kind === 'webhook' && settingsOf(t).events.includes(event as never));
+  }
+
+  /** Whether any enabled target takes `event`: work that only feeds subscribers can be skipped. */
+  wants(event: string): boolean {
+    return this.subscribers(event).length > 0;
+  }
+
+  /** Queues `data` for every enabled target that takes `event`, in the caller's transaction. */
+  async enqueue(tx: StoreTx, hallId: string, event: string, key: string, data: unknown): Promise<number> {
     let n = 0;
-    for (const t of targets) {
+    for (const t of this.subscribers(event)) {
       const body = JSON.stringify({ id: `${event}:${key}`, event, hallId, at: this.d.clock.now(), data });
       if (await tx.integrations.enqueue(this.row(t, hallId, event, key, body))) n++;
     }

@@ -134,6 +134,8 @@ export async function reportOverdue(
   halls: readonly HallRuntime[],
   today: ServiceDay,
 ): Promise<number> {
+  // Every timer tick: without a subscriber, no transaction and no scan of the year's cases.
+  if (!deliveries.wants('rectification.overdue')) return 0;
   let n = 0;
   for (const hall of halls)
     n += await store.transaction(async (tx) => {
