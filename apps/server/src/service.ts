@@ -206,7 +206,7 @@ export class HallService {
   async stats(hallId: string): Promise<Omit<HallStatsMessage, 'hallId'>> {
     const hall = this.hallOf(hallId);
     return this.turns.read(hall, (live, now) => {
-      live.stats = queueStats(liveView(live, hall, now), now);
+      live.stats = queueStats(liveView(live, hall, now, this.deps.policy), now);
       return { stats: live.stats, dispatch: dispatchFigures(live, hall) };
     });
   }
@@ -214,7 +214,7 @@ export class HallService {
   snapshot(device: DeviceIdentity, queuedLimit?: number): Promise<HallSnapshot> {
     const hall = this.hallOf(device.hallId);
     return this.turns.read(hall, (live, now) =>
-      snapshotOf(live, hall, device, now, this.deps.calendar, queuedLimit),
+      snapshotOf(live, hall, device, now, this.deps.calendar, this.deps.policy, queuedLimit),
     );
   }
 
@@ -223,7 +223,7 @@ export class HallService {
     if (stored === undefined) throw notFound('ticket', ticketId);
     const hall = this.hallOf(stored.hallId);
     return this.turns.read(hall, (live, now) =>
-      publicStatusOf(live.ticket(ticketId) ?? publicTicket(stored), hall, live, now),
+      publicStatusOf(live.ticket(ticketId) ?? publicTicket(stored), hall, live, now, this.deps.policy),
     );
   }
 

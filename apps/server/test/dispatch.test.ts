@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeClock, KIOSK, MIN, okData, testConfig, useHalls, windowToken } from './helpers.js';
+import { FakeClock, KIOSK, MIN, MONDAY_9AM, okData, testConfig, useHalls, windowToken } from './helpers.js';
 
 const halls = useHalls();
 
@@ -166,5 +166,63 @@ describe('estimates that learn from the hall', () => {
     expect(after.accuracy?.biasMin).toBeCloseTo(before.accuracy?.biasMin ?? 0, 1);
     expect(after.accuracy?.coverage).toBeCloseTo(before.accuracy?.coverage ?? 0, 1);
     expect(told).toBeGreaterThan(0);
+  });
+
+  it('learns how long a visit under way has left from past days, and who leaves unserved, and keeps both across a restart', async () => {
+    const clock = new FakeClock();
+    let hall = await halls.start({ clock });
+    let kiosk = await hall.connect(KIOSK);
+    let w3 = await hall.connect(windowToken('w3'));
+    okData(await w3.command('window:open', { windowId: 'w3' }));
+    // Monday: most tax visits take 3 minutes, one in three takes 40.
+    for (let i = 0; i < 24; i++) {
+      const t = okData(await kiosk.issueTicket({ matterId: 'm-tax' })).ticket;
+      expect(okData(await w3.callNext('w3')).ticket.id).toBe(t.id);
+      clock.advance((i % 3 === 0 ? 40 : 3) * MIN);
+      okData(await w3.command('ticket:finish', { windowId: 'w3', ticketId: t.id }));
+    }
+    // Tuesday, after a restart: a visit has gone on for ten minutes, past every short one.
+    const dir = hall.dir;
+    await hall.stop();
+    clock.t = MONDAY_9AM + 24 * 60 * MIN;
+    hall = await halls.start({ dir, clock });
+    kiosk = await hall.connect(KIOSK);
+    w3 = await hall.connect(windowToken('w3'));
+    await w3.command('window:open', { windowId: 'w3' });
+    const a = okData(await kiosk.issueTicket({ matterId: 'm-tax' })).ticket;
+    expect(okData(await w3.callNext('w3')).ticket.id).toBe(a.id);
+    clock.advance(10 * MIN);
+    // Today's mean handle time (the configured 10 minutes) would say it is over; the hall's visits say
+    // it is a long one, with about thirty minutes to go.
+    const b = okData(await kiosk.issueTicket({ matterId: 'm-tax' })).ticket;
+    expect(b.estimateBaseMin).toBeGreaterThanOrEqual(28);
+    expect(b.estimateBaseMin).toBeLessThanOrEqual(32);
+    clock.advance(30 * MIN);
+    okData(await w3.command('ticket:finish', { windowId: 'w3', ticketId: a.id }));
+    okData(await w3.callNext('w3'));
+    clock.advance(3 * MIN);
+    okData(await w3.command('ticket:finish', { windowId: 'w3', ticketId: b.id }));
+    // Residents who waited fifty minutes were gone when called (过号): the hall learns patience runs out.
+    const gone = [];
+    for (let i = 0; i < 12; i++) gone.push(okData(await kiosk.issueTicket({ matterId: 'm-tax' })).ticket);
+    clock.advance(50 * MIN);
+    for (const t of gone) {
+      expect(okData(await w3.callNext('w3')).ticket.id).toBe(t.id);
+      okData(await w3.command('ticket:noShow', { windowId: 'w3', ticketId: t.id }));
+    }
+    const ahead = [];
+    for (let i = 0; i < 6; i++) ahead.push(okData(await kiosk.issueTicket({ matterId: 'm-tax' })).ticket);
+    clock.advance(50 * MIN);
+    const e = okData(await kiosk.issueTicket({ matterId: 'm-tax' })).ticket;
+    const handle = (await kiosk.waitFor((s) => s.stats?.totalWaiting === 7)).dispatch!.handleMin['m-tax']!;
+    // Six residents ahead, each of whom may be gone by their turn: less than six whole visits.
+    expect(e.estimateBaseMin).toBeLessThan(0.9 * 6 * handle);
+    expect(e.estimateBaseMin).toBeGreaterThan(0);
+    // A restart replays what the hall learned: the same estimate for the same ticket at the same time.
+    const before = (await hall.server.service.publicStatus(e.id)).position;
+    await hall.stop();
+    hall = await halls.start({ dir, clock });
+    const after = (await hall.server.service.publicStatus(e.id)).position;
+    expect(after).toEqual(before);
   });
 });

@@ -1,6 +1,6 @@
 import type { DispatchContext, DispatchPolicy } from './dispatch.js';
 import type { Matter, Ticket, Window } from './model.js';
-import type { QueueIndex } from './queue-index.js';
+import type { QueueReader } from './queue-index.js';
 import { compareQueueOrder, effectiveRank } from './queue-order.js';
 import { serviceTier, skillSetCovers } from './skills.js';
 import { isCalling } from './window.js';
@@ -300,7 +300,7 @@ function gatherFromList(ctx: DispatchContext, o: BalanceOptions): Gathered | und
  * The same from an index: per queue only its first tickets can be heads (queues are sorted by class,
  * then time; appointments before their slot count as normal, so the scan runs to the first normal).
  */
-function gatherFromIndex(ctx: DispatchContext, index: QueueIndex, o: BalanceOptions): Gathered | undefined {
+function gatherFromIndex(ctx: DispatchContext, index: QueueReader, o: BalanceOptions): Gathered | undefined {
   const { window, matters, now } = ctx;
   const heads: Map<string, Head>[] = [new Map(), new Map(), new Map()];
   const queuedPerMatter = new Map<string, number>();
@@ -317,7 +317,7 @@ function gatherFromIndex(ctx: DispatchContext, index: QueueIndex, o: BalanceOpti
     if (queue.length === 0) continue;
     const w = tierWeight(window, matters.get(matterId), o);
     if (w === 0) continue;
-    queuedPerMatter.set(matterId, queue.length);
+    queuedPerMatter.set(matterId, index.queueLength(matterId));
     scan(queue, () => w);
   }
   const targeted = index.targetedAt(window.id);

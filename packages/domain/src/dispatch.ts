@@ -1,5 +1,5 @@
 import type { Matter, Ticket, Window } from './model.js';
-import type { QueueIndex } from './queue-index.js';
+import type { QueueReader } from './queue-index.js';
 import { compareQueueOrder } from './queue-order.js';
 import { serviceTier } from './skills.js';
 import { isQueued } from './ticket.js';
@@ -21,7 +21,7 @@ export interface DispatchContext {
    * The same queue, indexed. Policies that can use it look only at queue heads; when it is given it
    * must hold exactly the queued tickets of `tickets` (which may then be left empty).
    */
-  readonly index?: QueueIndex;
+  readonly index?: QueueReader;
   /**
    * The day's longest wait to a call so far (the largest calledAt − issuedAt among the hall's tickets
    * called today), for policies that must not set a new record while they reorder the queue. Absent:

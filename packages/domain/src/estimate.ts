@@ -66,9 +66,11 @@ export function queueStats(view: QueueView, now: number): QueueStats {
   }
   const windowsOpen = view.windows.filter(isCalling).length;
   const matters: MatterLoad[] = [];
+  const probes = new Map([...view.matters.values()].map((m) => [m.id, probeTicket(m, now, view)]));
+  positioner.forecastAll([...probes.values()]);
   for (const matter of view.matters.values()) {
     const mine = byMatter.get(matter.id);
-    const pos = positioner.position(probeTicket(matter, now, view));
+    const pos = positioner.position(probes.get(matter.id)!);
     matters.push({
       matterId: matter.id,
       categoryId: matter.categoryId,
@@ -92,7 +94,7 @@ export function queueStats(view: QueueView, now: number): QueueStats {
 /** A normal ticket issued now: "how long would I wait?". */
 function probeTicket(matter: Matter, now: number, view: QueueView): Ticket {
   return newTicket({
-    id: '\uffffprobe',
+    id: `\uffffprobe:${matter.id}`,
     hallId: view.windows[0]?.hallId ?? '',
     serviceDay: '',
     prefix: matter.ticketPrefix,

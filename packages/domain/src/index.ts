@@ -6,6 +6,7 @@ export {
   assertCheckIn,
   checkInClosesAt,
 } from './appointment.js';
+export { Attrition } from './attrition.js';
 export {
   type BalanceOptions,
   balancedPolicy,
@@ -87,6 +88,7 @@ export {
   queueStats,
   recentRate,
 } from './estimate.js';
+export { FORECAST_CALLS, type ForecastInput, ForecastQueues, forecastWaits } from './forecast.js';
 export {
   autoCall,
   autoCallOnArrival,
@@ -183,7 +185,7 @@ export {
   Positioner,
   pour,
 } from './position.js';
-export { QueueIndex } from './queue-index.js';
+export { QueueIndex, type QueueReader } from './queue-index.js';
 export {
   mergeSkills,
   type SkillTier,
@@ -230,6 +232,7 @@ export {
   shanghaiInstant,
   shanghaiMinuteOfDay,
 } from './time.js';
+export { VISITS_KEPT, VISITS_NEEDED, VisitDurations } from './visit-durations.js';
 export {
   type CalibrationOptions,
   DEFAULT_CALIBRATION,

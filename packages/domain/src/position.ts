@@ -1,3 +1,4 @@
+import { FORECAST_CALLS, ForecastQueues, forecastWaits } from './forecast.js';
 import type { QueuePosition, Ticket, Window } from './model.js';
 import { QueueIndex } from './queue-index.js';
 import { CLASS_RANK, effectiveRank } from './queue-order.js';
@@ -126,6 +127,8 @@ export class Positioner {
   private readonly index: QueueIndex;
   private readonly byMatter = new Map<string, number[]>();
   private readonly prepared = new Map<readonly Ticket[], Prepared>();
+  /** Forecasts played ahead by forecastAll (undefined: asked, but not reached). */
+  private readonly forecasts = new Map<string, number | undefined>();
 
   constructor(private readonly view: QueueView) {
     this.calling = view.windows.filter(isCalling);
@@ -190,9 +193,50 @@ export class Positioner {
     const s = this.view.inService?.get(w.id);
     const now = this.view.now;
     if (s === undefined || now === undefined) return this.handle(s?.matterId ?? '') / 2;
+    const elapsed = (now - s.since) / MIN;
+    // What is left of the matter's recent visits that lasted this long, once the hall has seen enough.
+    const learned = this.view.visits?.remaining(s.matterId, elapsed);
+    if (learned !== undefined) return learned;
     const h = this.handle(s.matterId);
     // A service that has overrun its estimate still has some time left, not none.
-    return Math.max(0.2 * h, h - (now - s.since) / MIN);
+    return Math.max(0.2 * h, h - elapsed);
+  }
+
+  /**
+   * Plays the calls forward for these tickets at once (forecastWaits) and keeps the answers for their
+   * `position`: the screens' estimate for every matter costs one play, not one per matter.
+   */
+  forecastAll(tickets: readonly Ticket[]): void {
+    const out = this.forecast(tickets);
+    for (const t of tickets) this.forecasts.set(t.id, out.get(t.id));
+  }
+
+  /** forecastWaits over this view; empty without a policy. */
+  private forecast(tickets: readonly Ticket[]): Map<string, number> {
+    const { policy, now } = this.view;
+    if (policy === undefined || now === undefined || this.calling.length === 0) return new Map();
+    // Idle windows are offered a ticket narrowest first, as the hall's steps offer them.
+    const order = this.calling.map((_, i) => i).sort((a, b) => this.breadth(a) - this.breadth(b) || a - b);
+    const calibration = this.view.calibration;
+    return forecastWaits({
+      tickets,
+      queues: new ForecastQueues(this.index, FORECAST_CALLS + 1),
+      windows: order.map((i) => this.calling[i]!),
+      freeInMin: order.map((i) => this.freeIn(i)),
+      hallWindows: this.view.windows,
+      matters: this.view.matters,
+      handleMin: this.view.handleMin ?? new Map(),
+      now,
+      policy,
+      ...(this.view.longestWaitMs === undefined ? {} : { longestWaitMs: this.view.longestWaitMs }),
+      stillThere: (waitedMin, forMin) => calibration?.stillThere(waitedMin, forMin) ?? 1,
+      maxCalls: FORECAST_CALLS,
+    });
+  }
+
+  /** The forecast for one ticket: kept from forecastAll, or played now. */
+  private forecastOf(t: Ticket): number | undefined {
+    return this.forecasts.has(t.id) ? this.forecasts.get(t.id) : this.forecast([t]).get(t.id);
   }
 
   /** Same-matter tickets ahead, whoever may serve them: all a resident can be told with no window open. */
@@ -253,13 +297,16 @@ export class Positioner {
     // Work ahead goes only to the windows that can take it: a consult window is not slowed by the
     // identity-card queue it cannot serve.
     // Tickets ahead may go unserved (the hall's attrition): each weighs by its chance to be there.
-    const attrition = this.view.calibration?.attritionPerMin() ?? 0;
+    const calibration = this.view.calibration;
+    const attrition = calibration?.attritionPerMin() ?? 0;
+    const stillThere = (waitedMin: number, forMin: number) =>
+      calibration === undefined ? 1 : calibration.stillThere(waitedMin, forMin);
     const place = (ticket: Ticket, work: number, slots: readonly number[]) => {
       peopleAhead++;
       if (ticket.matterId === t.matterId) sameAhead++;
       let j = slots[0]!;
       for (const k of slots) if (free[k]! < free[j]!) j = k;
-      free[j]! += work * Math.exp(-attrition * free[j]!);
+      free[j]! += work * stillThere(now === undefined ? 0 : (now - ticket.issuedAt) / MIN, free[j]!);
     };
     for (let n = 0; n < EXACT_AHEAD; n++) {
       let best: Cursor | undefined;
@@ -300,7 +347,8 @@ export class Positioner {
       const there = span < 1e-9 ? 1 : (Math.exp(-attrition * level) * (1 - Math.exp(-span))) / span;
       fill(free, slots, work * there);
     }
-    let waitMin = Math.min(...free);
+    // The policy's own calls, played forward, where the queue ahead is short enough to play.
+    let waitMin = this.forecastOf(t) ?? Math.min(...free);
     const pace = this.view.callRatePerMin?.get(t.matterId) ?? 0;
     const weight = this.view.paceWeight ?? 0;
     // A pace needs a few calls behind it before it says more than the structure does.
@@ -308,7 +356,6 @@ export class Positioner {
       // The structural estimate cannot see how the policy orders matters; the matter's own recent pace can.
       waitMin = (1 - weight) * waitMin + (weight * (sameAhead + 0.5)) / pace;
     }
-    const calibration = this.view.calibration;
     if (calibration === undefined)
       return { peopleAhead, estimatedWaitMin: Math.round(waitMin), windowsServing: mine.length };
     const told = calibration.tell(t.matterId, waitMin);

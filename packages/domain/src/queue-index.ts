@@ -3,11 +3,27 @@ import { CLASS_RANK, compareQueueOrder } from './queue-order.js';
 import { isQueued } from './ticket.js';
 
 /**
+ * What a dispatch decision reads of the queue: the queues' heads, their lengths and the oldest ticket.
+ * The live QueueIndex is one; the wait forecast plays calls forward on a cheap copy of the heads.
+ */
+export interface QueueReader {
+  matterIds(): Iterable<string>;
+  /** Untargeted queued tickets of a matter in queue order (a reader may hold only the first ones). */
+  matterQueue(matterId: string): readonly Ticket[];
+  /** How many untargeted tickets of the matter are queued. */
+  queueLength(matterId: string): number;
+  /** Tickets transferred to this window, in queue order. */
+  targetedAt(windowId: string): readonly Ticket[];
+  /** Issue time of the ticket that has waited longest, or +∞ when nothing is queued. */
+  oldestIssuedAt(): number;
+}
+
+/**
  * A hall's queued tickets kept sorted per matter (and per target window for tickets transferred to a
  * window), so a dispatch decision looks at the head of each queue instead of at every ticket. Callers
  * that decide often (the simulator, a busy server) keep one up to date with add and remove.
  */
-export class QueueIndex {
+export class QueueIndex implements QueueReader {
   private readonly byMatter = new Map<string, Ticket[]>();
   private readonly byTarget = new Map<string, Ticket[]>();
   private readonly tickets = new Map<string, Ticket>();
@@ -70,6 +86,10 @@ export class QueueIndex {
     return this.byMatter.get(matterId) ?? [];
   }
 
+  queueLength(matterId: string): number {
+    return this.byMatter.get(matterId)?.length ?? 0;
+  }
+
   matterIds(): IterableIterator<string> {
     return this.byMatter.keys();
   }
@@ -98,17 +118,7 @@ export class QueueIndex {
 
   /** Issue time of the ticket that has waited longest, or +∞ when nothing is queued. */
   oldestIssuedAt(): number {
-    let oldest = Number.POSITIVE_INFINITY;
-    for (const lists of [this.byMatter, this.byTarget]) {
-      for (const list of lists.values()) {
-        // Sorted by class first: only the first ticket of each class can be the oldest.
-        for (const t of list) {
-          if (t.issuedAt < oldest) oldest = t.issuedAt;
-          if (CLASS_RANK[t.priorityClass] === CLASS_RANK.normal) break;
-        }
-      }
-    }
-    return oldest;
+    return oldestOf([this.byMatter.values(), this.byTarget.values()]);
   }
 
   private listFor(t: Ticket, create: boolean): Ticket[] | undefined {
@@ -121,6 +131,20 @@ export class QueueIndex {
     }
     return list;
   }
+}
+
+/** The oldest issue time in queue-ordered lists: sorted by class first, so only each class's first counts. */
+export function oldestOf(groups: Iterable<Iterable<readonly Ticket[]>>): number {
+  let oldest = Number.POSITIVE_INFINITY;
+  for (const lists of groups) {
+    for (const list of lists) {
+      for (const t of list) {
+        if (t.issuedAt < oldest) oldest = t.issuedAt;
+        if (CLASS_RANK[t.priorityClass] === CLASS_RANK.normal) break;
+      }
+    }
+  }
+  return oldest;
 }
 
 /** First place in `list` (in queue order) that is not before `t`. */

@@ -1,5 +1,7 @@
+import type { DispatchPolicy } from './dispatch.js';
 import type { Matter, Ticket, Window } from './model.js';
 import type { QueueIndex } from './queue-index.js';
+import type { VisitDurations } from './visit-durations.js';
 import type { WaitCalibration } from './wait-calibration.js';
 
 /** A service under way at a window, to estimate when the window is free again. */
@@ -22,6 +24,8 @@ export interface QueueView {
   readonly matters: ReadonlyMap<string, Matter>;
   /** Live handle-time estimates per matter; the matter's default where missing. */
   readonly handleMin?: ReadonlyMap<string, number>;
+  /** The hall's recent visit lengths per matter: how long a visit under way has left. */
+  readonly visits?: VisitDurations;
   /** What each busy window is doing, keyed by window id. */
   readonly inService?: ReadonlyMap<string, InService>;
   readonly now?: number;
@@ -31,4 +35,11 @@ export interface QueueView {
   readonly paceWeight?: number;
   /** The hall's learned correction and range; without it the structural estimate is told as it is. */
   readonly calibration?: WaitCalibration;
+  /**
+   * The hall's dispatch policy: with it an estimate plays the calls forward as the policy will make them
+   * (forecastWait); without it the work ahead is scheduled in queue order.
+   */
+  readonly policy?: DispatchPolicy;
+  /** The day's longest wait to a call so far, which the policy's record guard reads. */
+  readonly longestWaitMs?: number;
 }

@@ -1,3 +1,5 @@
+import { Attrition } from './attrition.js';
+
 /**
  * Wait estimates that learn from their hall. The structural estimate (work ahead on the windows able to
  * take it) is the base; each ticket's actual wait to its first call, once it is known, corrects it:
@@ -8,9 +10,10 @@
  *   whether the printed (rounded) ranges held (adaptive conformal inference), so over a day the stated
  *   share of actual waits falls inside the range residents read.
  * - attrition: how often a queued ticket goes without being served (the resident left: cancelled, or
- *   过号 when called), per minute of waiting; the structural estimate weighs the work ahead by the chance
- *   that each ticket ahead is still there when its turn comes (a long queue in an overloaded hall
- *   thins as it goes, and counting all of it tells every resident too long a wait).
+ *   过号 when called), per minute of waiting and by the minutes already waited (`Attrition`); the
+ *   estimate weighs the work ahead by the chance that each ticket ahead is still there when its turn
+ *   comes (a long queue in an overloaded hall thins as it goes, and counting all of it tells every
+ *   resident too long a wait).
  * A value: `observe` returns a new calibration, so a caller can keep the old one to undo a change. Pure:
  * the caller passes each outcome when it happens, so nothing is learned before it happened.
  */
@@ -113,8 +116,6 @@ interface Ratio {
 const EMPTY: Ratio = { actual: 0, base: 0, n: 0 };
 /** Bounds of the base-estimate sizes learned apart (minutes): errors differ with the wait's length. */
 const SIZES = [3, 8, 20, 45, 90];
-/** Waiting minutes the attrition estimate starts from with no drops seen: none until the hall shows it. */
-const ATTRITION_PRIOR_MIN = 120;
 
 export class WaitCalibration {
   private quantiles: { low: number; high: number } | undefined;
@@ -129,9 +130,8 @@ export class WaitCalibration {
     readonly observed: number,
     /** The quantile level the range is cut at now (starts at `coverage`, follows the printed ranges). */
     readonly level: number,
-    /** Decayed tickets that left the queue unserved, and decayed minutes all leavers had waited. */
-    private readonly dropped: number = 0,
-    private readonly waitedMin: number = 0,
+    /** How residents leave the queue unserved, by minutes already waited. */
+    private readonly attrition: Attrition = Attrition.NONE,
     private readonly accuracies: ReadonlyMap<string, Accuracy> = new Map(),
   ) {}
 
@@ -153,7 +153,12 @@ export class WaitCalibration {
 
   /** Chance per minute of waiting that a queued ticket goes unserved (0 until the hall shows any). */
   attritionPerMin(): number {
-    return this.dropped / (this.waitedMin + ATTRITION_PRIOR_MIN);
+    return this.attrition.perMin();
+  }
+
+  /** The chance that a ticket queued for `waitedMin` is still there `forMin` minutes later. */
+  stillThere(waitedMin: number, forMin: number): number {
+    return this.attrition.stillThere(waitedMin, forMin);
   }
 
   /** The calibration after a queued ticket went unserved (left, or 过号) after waiting `waitedMin`. */
@@ -167,8 +172,7 @@ export class WaitCalibration {
       this.residuals,
       this.observed,
       this.level,
-      this.dropped * keep + 1,
-      this.waitedMin * keep + Math.max(0, waitedMin),
+      this.attrition.after(waitedMin, true, keep),
       this.accuracies,
     );
   }
@@ -278,8 +282,7 @@ export class WaitCalibration {
       residuals,
       this.observed + 1,
       level,
-      this.dropped * keep,
-      this.waitedMin * keep + Math.max(0, o.actualMin),
+      this.attrition.after(o.actualMin, false, keep),
       accuracies,
     );
   }

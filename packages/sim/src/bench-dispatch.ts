@@ -12,6 +12,9 @@ import {
   onewindowPolicy,
   priorityFifo,
   QueueIndex,
+  type QueueView,
+  queuePosition,
+  queueStats,
   type Ticket,
   type Window,
 } from '@onewindow/domain';
@@ -55,24 +58,26 @@ const windows: Window[] = Array.from({ length: WINDOWS }, (_, i) => {
     state: 'open' as const,
   };
 });
-const tickets: Ticket[] = Array.from({ length: TICKETS }, (_, i) => {
-  const u = rng.next();
-  return newTicket({
-    id: `t${i}`,
-    hallId: 'sim',
-    serviceDay: '2026-01-05',
-    prefix: 'A',
-    seq: i + 1,
-    number: `A${i + 1}`,
-    matterId: matterIds[Math.floor(rng.next() * matterIds.length)]!,
-    priorityClass: u < 0.06 ? 'green' : u < 0.14 ? 'appointment' : 'normal',
-    greenReason: null,
-    issuedAt: now - Math.floor(rng.next() * 180) * 60_000,
-    appointmentId: null,
-    slotStart: null,
-    resident: null,
+const drawTickets = (n: number): Ticket[] =>
+  Array.from({ length: n }, (_, i) => {
+    const u = rng.next();
+    return newTicket({
+      id: `t${i}`,
+      hallId: 'sim',
+      serviceDay: '2026-01-05',
+      prefix: 'A',
+      seq: i + 1,
+      number: `A${i + 1}`,
+      matterId: matterIds[Math.floor(rng.next() * matterIds.length)]!,
+      priorityClass: u < 0.06 ? 'green' : u < 0.14 ? 'appointment' : 'normal',
+      greenReason: null,
+      issuedAt: now - Math.floor(rng.next() * 180) * 60_000,
+      appointmentId: null,
+      slotStart: null,
+      resident: null,
+    });
   });
-});
+const tickets = drawTickets(TICKETS);
 
 function bench(name: string, policy: DispatchPolicy, index?: QueueIndex): void {
   const times: number[] = [];
@@ -107,3 +112,75 @@ bench('fifo (plain list)', priorityFifo);
 process.stdout.write(
   `building the queue index once: ${buildUs.toFixed(0)} µs; keeping it current costs one insertion per issue and one removal per call\n`,
 );
+
+/**
+ * One wait estimate (a new ticket's place, as the kiosk prints it) at growing queue lengths: played
+ * forward with the hall's policy against the queue-order schedule alone (the raw baseline): both should
+ * stay flat as the queue grows.
+ */
+function benchEstimate(waiting: number): void {
+  const queue = new QueueIndex(drawTickets(waiting));
+  const busy = windows.map((w, i) => ({ ...w, currentTicketId: i % 2 === 0 ? `busy${i}` : null }));
+  const inService = new Map(
+    busy
+      .filter((w) => w.currentTicketId !== null)
+      .map((w, i) => [w.id, { matterId: matterIds[i % matterIds.length]!, since: now - (i % 9) * 60_000 }]),
+  );
+  const view = (policy: DispatchPolicy | undefined): QueueView => ({
+    tickets: [],
+    index: queue,
+    windows: busy,
+    matters,
+    inService,
+    now,
+    longestWaitMs,
+    ...(policy === undefined ? {} : { policy }),
+  });
+  const line = (name: string, v: QueueView) => {
+    const times: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      const probe = newTicket({
+        id: `probe${i}`,
+        hallId: 'sim',
+        serviceDay: '2026-01-05',
+        prefix: 'A',
+        seq: waiting + i + 1,
+        number: 'A0',
+        matterId: matterIds[i % matterIds.length]!,
+        priorityClass: 'normal',
+        greenReason: null,
+        issuedAt: now,
+        appointmentId: null,
+        slotStart: null,
+        resident: null,
+      });
+      const t0 = process.hrtime.bigint();
+      queuePosition(probe, v);
+      const dt = Number(process.hrtime.bigint() - t0) / 1000;
+      if (i >= 50) times.push(dt);
+    }
+    times.sort((a, b) => a - b);
+    process.stdout.write(
+      `  ${String(waiting).padStart(6)} waiting  ${name.padEnd(34)} median ${percentile(times, 50).toFixed(0).padStart(6)} µs   p90 ${percentile(times, 90).toFixed(0).padStart(6)} µs\n`,
+    );
+  };
+  line('played forward with the policy', view(onewindowPolicy));
+  line('queue-order schedule (baseline)', view(undefined));
+  const stats = (name: string, v: QueueView) => {
+    const times: number[] = [];
+    for (let i = 0; i < 60; i++) {
+      const t0 = process.hrtime.bigint();
+      queueStats(v, now);
+      if (i >= 10) times.push(Number(process.hrtime.bigint() - t0) / 1000);
+    }
+    times.sort((a, b) => a - b);
+    process.stdout.write(
+      `  ${String(waiting).padStart(6)} waiting  ${name.padEnd(34)} median ${percentile(times, 50).toFixed(0).padStart(6)} µs   p90 ${percentile(times, 90).toFixed(0).padStart(6)} µs\n`,
+    );
+  };
+  stats('statistics, every matter, played', view(onewindowPolicy));
+  stats('statistics, every matter, baseline', view(undefined));
+}
+
+process.stdout.write(`\none wait estimate, ${WINDOWS} windows (half busy), ${matters.size} matters\n`);
+for (const waiting of [100, 1000, 10_000]) benchEstimate(waiting);

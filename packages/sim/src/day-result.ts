@@ -45,4 +45,9 @@ export interface SimOptions {
    * estimate as it is, without learning.
    */
   calibration?: CalibrationOptions | null;
+  /**
+   * Visits the hall saw before this day (matter and minutes, in the order they ended): what a running
+   * hall's server has in its store. The day's estimates of visits under way start from them.
+   */
+  history?: readonly { matterId: string; minutes: number }[];
 }

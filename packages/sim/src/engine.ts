@@ -25,6 +25,7 @@ import {
   type StaffLinks,
   startService,
   type Ticket,
+  VisitDurations,
   waitToCallMs,
 } from '@onewindow/domain';
 import type { Customer } from './customers.js';
@@ -111,6 +112,7 @@ export function simulateDay(
   const inService = new Map<string, InService>();
   const handleStats = new Map<string, HandleStats>();
   const handleMin = new Map([...matters.values()].map((m) => [m.id, m.avgHandleMin]));
+  let visits = VisitDurations.from(options.history ?? []);
   const callTimes = new Map<string, number[]>();
   // The hall learns its estimates through the day as the server does: from each first call, never ahead.
   const learning = new HallLearning(options.calibration);
@@ -239,9 +241,12 @@ export function simulateDay(
           matters,
           handleMin,
           inService,
+          visits,
           now: toMs(now),
           callRatePerMin: new Map([[c.matterId, recentRate(callTimes.get(c.matterId) ?? [], toMs(now))]]),
           paceWeight: options.paceWeight ?? DEFAULT_PACE_WEIGHT,
+          policy,
+          longestWaitMs,
           ...(learning.calibration === undefined ? {} : { calibration: learning.calibration }),
         });
         outcomes[c.id]!.estimateMin = position.estimatedWaitMin;
@@ -267,6 +272,8 @@ export function simulateDay(
       case 'present': {
         const step = startService(hall(), windows[e.window]!, atWindow.get(e.window)!);
         atWindow.set(e.window, step.ticket);
+        // As on the server, a visit under way is timed from its start (the ticket's startedAt).
+        inService.set(windows[e.window]!.id, { matterId: step.ticket.matterId, since: toMs(now) });
         push({ t: now + byTicket.get(step.ticket.id)!.serviceMin, kind: 'finish', window: e.window });
         break;
       }
@@ -297,6 +304,7 @@ export function simulateDay(
         const stats = addHandleObservation(handleStats.get(ticket.matterId), customer.serviceMin);
         handleStats.set(ticket.matterId, stats);
         handleMin.set(ticket.matterId, handleEstimate(matters.get(ticket.matterId)!.avgHandleMin, stats));
+        visits = visits.add(ticket.matterId, customer.serviceMin);
         afterVisit(e.window, endAtWindow(hall(), windows[e.window]!, ticket, { type: 'finish' }));
         break;
       }

@@ -67,12 +67,40 @@ export function runDays(
   for (let k = 0; k < seeds; k++) {
     const customers = generateCustomers(scenario, firstSeed + k);
     const absences = generateAbsences(scenario, firstSeed + k);
+    const history = options.history ?? daysBefore(scenario, firstSeed + k);
     for (const p of policies)
       perPolicy
         .get(p)!
-        .push(dayMetrics(scenario, customers, simulateDay(scenario, customers, p, { ...options, absences })));
+        .push(
+          dayMetrics(
+            scenario,
+            customers,
+            simulateDay(scenario, customers, p, { ...options, absences, history }),
+          ),
+        );
   }
   return perPolicy;
+}
+
+/** Days of the hall's history a simulated day starts from. */
+export const HISTORY_DAYS = 5;
+
+/**
+ * The visits of the hall's days before the simulated one (its own residents, drawn apart from every
+ * simulated day), oldest first: a hall in service has its history in the store, and a new hall's first
+ * days are not the days anyone judges its estimates by.
+ */
+export function daysBefore(
+  scenario: Scenario,
+  seed: number,
+  days = HISTORY_DAYS,
+): { matterId: string; minutes: number }[] {
+  const out: { matterId: string; minutes: number }[] = [];
+  for (let d = days; d >= 1; d--) {
+    const day = generateCustomers(scenario, -(seed * 16 + d)).sort((a, b) => a.arrival - b.arrival);
+    for (const c of day) out.push({ matterId: c.matterId, minutes: c.serviceMin });
+  }
+  return out;
 }
 
 /** Every policy on the same residents, averaged over seeds seed … seed+N−1. */

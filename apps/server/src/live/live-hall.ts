@@ -9,6 +9,7 @@ import {
   type ServiceDay,
   type Ticket,
   type TicketStatus,
+  VisitDurations,
   WaitCalibration,
   type WaitOutcome,
   type Window,
@@ -49,6 +50,8 @@ export class LiveHall {
   stale = false;
   /** Today's longest wait to a call (`waitToCallMs`), which dispatch's record guard reads. */
   longestWaitMs = 0;
+  /** The hall's recent visit lengths per matter (past days too): how long a visit under way has left. */
+  visits: VisitDurations = VisitDurations.NONE;
   /** What the hall has learned of its estimates today: corrected waits and calibrated ranges. */
   calibration: WaitCalibration = WaitCalibration.initial();
   /** The queue statistics last worked out (and sent to the screens). */
@@ -132,7 +135,18 @@ export class LiveHall {
           if (before === undefined) this.handle.delete(t.matterId);
           else this.handle.set(t.matterId, before);
         });
+        this.learnVisits(this.visits.add(t.matterId, visitMinutes(t)));
       }
+    }
+    // A resident who left unserved (cancelled while queued, or 过号 when called): the hall's attrition.
+    const was = prevQueued !== undefined ? 'queued' : prevAt !== undefined ? 'atWindow' : undefined;
+    const dropped = today ? droppedAfterMin(t, was) : undefined;
+    if (dropped !== undefined) {
+      const before = this.calibration;
+      this.calibration = before.observeDrop(dropped);
+      this.record(() => {
+        this.calibration = before;
+      });
     }
     // A first call: the ticket's actual wait joins what the hall learns its estimates from.
     const outcome = today && prevQueued?.calledAt === null ? waitOutcome(t) : undefined;
@@ -154,6 +168,14 @@ export class LiveHall {
     this.record(this.finished.put(t));
     this.record(this.called.put(t));
     this.record(this.pace.put(t));
+  }
+
+  private learnVisits(next: VisitDurations): void {
+    const before = this.visits;
+    this.visits = next;
+    this.record(() => {
+      this.visits = before;
+    });
   }
 
   putWindow(w: Window): void {
@@ -225,6 +247,23 @@ export class LiveHall {
       ? undefined
       : { count: h.count, meanMin: h.totalMs / h.count / 60_000 };
   }
+}
+
+/** A finished visit's length in minutes, from its start (or call) to its end, as the handle times count it. */
+export function visitMinutes(t: Pick<Ticket, 'startedAt' | 'calledAt' | 'finishedAt'>): number {
+  const since = t.startedAt ?? t.calledAt;
+  return since === null || t.finishedAt === null ? Number.NaN : (t.finishedAt - since) / 60_000;
+}
+
+/**
+ * Minutes a ticket had waited when it went unserved (undefined: it did not): cancelled from the queue
+ * (the resident left) or 过号 at its call (the resident had gone), each counted once, at the change.
+ */
+export function droppedAfterMin(t: Ticket, was: 'queued' | 'atWindow' | undefined): number | undefined {
+  if (t.status === 'cancelled' && was === 'queued' && t.calledAt === null)
+    return Math.max(0, (t.finishedAt ?? t.issuedAt) - t.issuedAt) / 60_000;
+  if (t.status === 'noShow' && was === 'atWindow') return (waitToCallMs(t) ?? 0) / 60_000;
+  return undefined;
 }
 
 /** A called ticket's estimate against its wait to the call, when it was told one. */

@@ -3,15 +3,30 @@ import {
   PACE_WINDOW_MIN,
   QUEUED_STATUSES,
   type ServiceDay,
+  serviceDayOf,
   TERMINAL_STATUSES,
+  type Ticket,
+  VisitDurations,
   WaitCalibration,
 } from '@onewindow/domain';
 import type { HallRuntime } from '../hall-runtime.js';
 import type { StoreTx } from '../store/types.js';
-import { CALL_SHOWN, LiveHall, RECENT_CALLS, RECENT_FINISHED, waitOutcome } from './live-hall.js';
+import {
+  CALL_SHOWN,
+  droppedAfterMin,
+  LiveHall,
+  RECENT_CALLS,
+  RECENT_FINISHED,
+  visitMinutes,
+  waitOutcome,
+} from './live-hall.js';
 
 /** Calls replayed into the estimates' learner on a load: beyond these an outcome weighs next to nothing. */
 const LEARNED_CALLS = 600;
+/** Days of finished visits a load reads for the visit lengths (VisitDurations keeps the latest per matter). */
+const VISIT_HISTORY_DAYS = 14;
+/** At most this many of them (a county hall finishes about a thousand a day). */
+const VISIT_HISTORY_LIMIT = 20_000;
 
 import { publicTicket } from './public-ticket.js';
 
@@ -45,18 +60,66 @@ export async function loadLive(
     live.pace.put({ id: c.ticketId, matterId: c.matterId, calledAt: c.calledAt });
   for (const [matterId, totals] of await tx.handleTotals(hall.id, day)) live.handle.set(matterId, totals);
   live.longestWaitMs = Math.max(live.longestWaitMs, await tx.longestWaitToCall(hall.id, day));
-  // What the hall learned of its estimates today, replayed in call order (a restart forgets nothing).
+  // What the hall learned of its estimates today, replayed in the order it happened (a restart forgets
+  // nothing): each first call's outcome, and each resident who left unserved.
   const calledToday = await tx.listTickets(hall.id, {
     serviceDay: day,
     statuses: CALL_SHOWN,
     order: 'calledDesc',
     limit: LEARNED_CALLS,
   });
-  live.calibration = WaitCalibration.from(
-    calledToday
-      .reverse()
-      .map(waitOutcome)
-      .filter((o) => o !== undefined),
+  const droppedToday = await tx.listTickets(hall.id, {
+    serviceDay: day,
+    statuses: ['cancelled', 'noShow'],
+    order: 'finishedDesc',
+    limit: LEARNED_CALLS,
+  });
+  live.calibration = replayCalibration(calledToday, droppedToday);
+  // The visits of the last days, oldest first, for how long a visit under way has left.
+  const done = await tx.listTickets(hall.id, {
+    from: serviceDayOf(now - VISIT_HISTORY_DAYS * 86_400_000),
+    statuses: ['done'],
+    order: 'finishedDesc',
+    limit: VISIT_HISTORY_LIMIT,
+  });
+  live.visits = VisitDurations.from(
+    done.reverse().map((t) => ({ matterId: t.matterId, minutes: visitMinutes(t) })),
   );
   return live;
+}
+
+/**
+ * Calls and drops of today in the order they happened, through the hall's learner. Events of one instant
+ * go ticket by ticket (a 过号 right after its own call), as the commands that made them came.
+ */
+function replayCalibration(called: readonly Ticket[], dropped: readonly Ticket[]): WaitCalibration {
+  interface Learned {
+    at: number;
+    by: number;
+    t: Ticket;
+    kind: number;
+    apply: (c: WaitCalibration) => WaitCalibration;
+  }
+  const events: Learned[] = [];
+  for (const t of called) {
+    const o = waitOutcome(t);
+    if (o !== undefined && t.calledAt !== null)
+      events.push({ at: t.calledAt, by: t.calledAt, t, kind: 0, apply: (c) => c.observe(o) });
+  }
+  for (const t of dropped) {
+    const waited = droppedAfterMin(t, t.status === 'noShow' ? 'atWindow' : 'queued');
+    if (waited !== undefined && t.finishedAt !== null)
+      events.push({
+        at: t.finishedAt,
+        by: t.calledAt ?? t.finishedAt,
+        t,
+        kind: 1,
+        apply: (c) => c.observeDrop(waited),
+      });
+  }
+  events.sort(
+    (a, b) =>
+      a.at - b.at || a.by - b.by || a.t.issuedAt - b.t.issuedAt || a.t.seq - b.t.seq || a.kind - b.kind,
+  );
+  return events.reduce((c, e) => e.apply(c), WaitCalibration.initial());
 }

@@ -2,6 +2,7 @@ import {
   applyWindowAction,
   autoCall,
   DEFAULT_PACE_WEIGHT,
+  type DispatchPolicy,
   effectiveWindows,
   type HallState,
   type HallStep,
@@ -135,7 +136,7 @@ export class HallOps {
   }
 
   view(ctx: Ctx): QueueView {
-    return liveView(ctx.live, ctx.hall, ctx.now);
+    return liveView(ctx.live, ctx.hall, ctx.now, this.deps.policy);
   }
 
   /** In auto-call mode an idle window calls its next ticket; returns the window as it is after. */
@@ -175,7 +176,7 @@ export class HallOps {
  * The queue as the estimates read it, from a hall's live state: the live queue and its index themselves,
  * so read it at once (the next command changes them).
  */
-export function liveView(live: LiveHall, hall: HallRuntime, now: number): QueueView {
+export function liveView(live: LiveHall, hall: HallRuntime, now: number, policy: DispatchPolicy): QueueView {
   const windows = effectiveWindows({ windows: [...live.windows.values()], staff: hall.staff });
   const inService = new Map<string, InService>();
   for (const w of windows) {
@@ -191,10 +192,13 @@ export function liveView(live: LiveHall, hall: HallRuntime, now: number): QueueV
     matters: hall.matters,
     handleMin: live.handleMin(hall.matters),
     inService,
+    visits: live.visits,
     now,
     callRatePerMin: live.pace.rates(now),
     paceWeight: DEFAULT_PACE_WEIGHT,
     calibration: live.calibration,
+    policy,
+    longestWaitMs: live.longestWaitMs,
   };
 }
 
@@ -202,8 +206,13 @@ export function liveView(live: LiveHall, hall: HallRuntime, now: number): QueueV
  * The hall's queue statistics as the screens last heard them (worked out now if never): a fresh
  * screen and a running one show the same figures until the next statistics message.
  */
-export function liveStats(live: LiveHall, hall: HallRuntime, now: number): QueueStats {
-  live.stats ??= queueStats(liveView(live, hall, now), now);
+export function liveStats(
+  live: LiveHall,
+  hall: HallRuntime,
+  now: number,
+  policy: DispatchPolicy,
+): QueueStats {
+  live.stats ??= queueStats(liveView(live, hall, now, policy), now);
   return live.stats;
 }
 

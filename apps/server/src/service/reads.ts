@@ -1,4 +1,5 @@
 import {
+  type DispatchPolicy,
   type HolidayCalendar,
   isQueued,
   openIntervals,
@@ -56,6 +57,8 @@ export function snapshotOf(
   device: DeviceIdentity,
   now: number,
   calendar: HolidayCalendar,
+  /** The hall's dispatch policy, which the estimates play forward. */
+  policy: DispatchPolicy,
   /** At most this many waiting tickets, the longest-waiting first. */
   queuedLimit = SNAPSHOT_QUEUED,
 ): HallSnapshot {
@@ -86,7 +89,7 @@ export function snapshotOf(
     tickets: ticketsFor(device.role, [...active, ...live.finished.top(RECENT_FINISHED)]),
     recentCalls,
     // The same figures as the hall:stats messages, so a fresh screen and a running one agree.
-    stats: liveStats(live, hall, now),
+    stats: liveStats(live, hall, now, policy),
     you: device,
     configVersion: hall.version,
     broadcast: live.broadcast !== null && live.broadcast.until > now ? live.broadcast : null,
@@ -116,11 +119,12 @@ export function publicStatusOf(
   hall: HallRuntime,
   live: LiveHall,
   now: number,
+  policy: DispatchPolicy,
 ): TicketStatusView {
   // Told the same way as at issuance and on the screens.
   const position =
     isQueued(ticket) && ticket.serviceDay === live.day
-      ? queuePosition(ticket, liveView(live, hall, now))
+      ? queuePosition(ticket, liveView(live, hall, now, policy))
       : null;
   const pub = (w: Window | WindowDef | undefined) =>
     w === undefined ? null : { number: w.number, name: w.name };
