@@ -207,6 +207,7 @@ export class HallService {
     const hall = this.hallOf(hallId);
     return this.turns.read(hall, (live, now) => {
       live.stats = queueStats(liveView(live, hall, now, this.deps.policy), now);
+      live.statsSeq = live.seq;
       return { stats: live.stats, dispatch: dispatchFigures(live, hall) };
     });
   }

@@ -56,6 +56,8 @@ export class LiveHall {
   calibration: WaitCalibration = WaitCalibration.initial();
   /** The queue statistics last worked out (and sent to the screens). */
   stats: QueueStats | null = null;
+  /** The `seq` the statistics were worked out at. */
+  statsSeq = -1;
   private journal: (() => void)[] | null = null;
 
   constructor(

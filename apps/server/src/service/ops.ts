@@ -203,8 +203,10 @@ export function liveView(live: LiveHall, hall: HallRuntime, now: number, policy:
 }
 
 /**
- * The hall's queue statistics as the screens last heard them (worked out now if never): a fresh
- * screen and a running one show the same figures until the next statistics message.
+ * The hall's queue statistics as of its current `seq`: as the screens last heard them when nothing has
+ * changed since (a fresh screen and a running one show the same figures), else worked out now. A
+ * snapshot must never carry figures older than its events: a screen that resyncs may already have
+ * heard newer ones, and would go back to the old figures until the next statistics message.
  */
 export function liveStats(
   live: LiveHall,
@@ -212,7 +214,10 @@ export function liveStats(
   now: number,
   policy: DispatchPolicy,
 ): QueueStats {
-  live.stats ??= queueStats(liveView(live, hall, now, policy), now);
+  if (live.stats === null || live.statsSeq !== live.seq) {
+    live.stats = queueStats(liveView(live, hall, now, policy), now);
+    live.statsSeq = live.seq;
+  }
   return live.stats;
 }
 
