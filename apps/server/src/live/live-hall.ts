@@ -252,7 +252,7 @@ export class LiveHall {
 }
 
 /** A finished visit's length in minutes, from its start (or call) to its end, as the handle times count it. */
-export function visitMinutes(t: Pick<Ticket, 'startedAt' | 'calledAt' | 'finishedAt'>): number {
+function visitMinutes(t: Pick<Ticket, 'startedAt' | 'calledAt' | 'finishedAt'>): number {
   const since = t.startedAt ?? t.calledAt;
   return since === null || t.finishedAt === null ? Number.NaN : (t.finishedAt - since) / 60_000;
 }

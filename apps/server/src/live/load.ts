@@ -17,7 +17,6 @@ import {
   LiveHall,
   RECENT_CALLS,
   RECENT_FINISHED,
-  visitMinutes,
   waitOutcome,
 } from './live-hall.js';
 
@@ -76,14 +75,8 @@ export async function loadLive(
   });
   live.calibration = replayCalibration(calledToday, droppedToday);
   // The visits of the last days, oldest first, for how long a visit under way has left.
-  const done = await tx.listTickets(hall.id, {
-    from: serviceDayOf(now - VISIT_HISTORY_DAYS * 86_400_000),
-    statuses: ['done'],
-    order: 'finishedDesc',
-    limit: VISIT_HISTORY_LIMIT,
-  });
   live.visits = VisitDurations.from(
-    done.reverse().map((t) => ({ matterId: t.matterId, minutes: visitMinutes(t) })),
+    await tx.visitLengths(hall.id, serviceDayOf(now - VISIT_HISTORY_DAYS * 86_400_000), VISIT_HISTORY_LIMIT),
   );
   return live;
 }

@@ -30,6 +30,7 @@ import type {
   StoredTicket,
   StoreTx,
   TicketQuery,
+  VisitLength,
   WindowRuntime,
 } from './types.js';
 
@@ -234,6 +235,10 @@ export class KyselyStoreTx implements StoreTx {
 
   handleTotals(hallId: string, day: string): Promise<Map<string, HandleTotals>> {
     return ticketReads.handleTotals(this.db, hallId, day);
+  }
+
+  visitLengths(hallId: string, from: string, limit: number): Promise<VisitLength[]> {
+    return ticketReads.visitLengths(this.db, hallId, from, limit);
   }
 
   longestWaitToCall(hallId: string, day: string): Promise<number> {

@@ -1,6 +1,6 @@
 import { num, ticketFromRow } from './kysely-rows.js';
 import type { Db } from './schema.js';
-import type { CallEntry, HandleTotals, StoredTicket, TicketQuery } from './types.js';
+import type { CallEntry, HandleTotals, StoredTicket, TicketQuery, VisitLength } from './types.js';
 
 /** Ticket queries beyond the hot path: lists, counts, handle times, the longest wait, recent calls. */
 
@@ -39,6 +39,26 @@ export async function handleTotals(db: Db, hallId: string, day: string): Promise
   return new Map(rows.map((r) => [r.matter_id, { count: num(r.n), totalMs: num(r.ms ?? 0) }]));
 }
 
+export async function visitLengths(
+  db: Db,
+  hallId: string,
+  from: string,
+  limit: number,
+): Promise<VisitLength[]> {
+  const rows = await db
+    .selectFrom('tickets')
+    .select((eb) => ['matter_id', eb('finished_at', '-', eb.fn.coalesce('started_at', 'called_at')).as('ms')])
+    .where('hall_id', '=', hallId)
+    .where('service_day', '>=', from)
+    .where('status', '=', 'done')
+    .where('finished_at', 'is not', null)
+    .orderBy('finished_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.reverse().map((r) => ({ matterId: r.matter_id, minutes: num(r.ms ?? 0) / 60_000 }));
+}
+
 export async function longestWaitToCall(db: Db, hallId: string, day: string): Promise<number> {
   const r = await db
     .selectFrom('tickets')
@@ -65,7 +85,6 @@ function ticketQuery(db: Db, hallId: string, q: TicketQuery) {
   let query = db.selectFrom('tickets').where('hall_id', '=', hallId);
   if (q.serviceDay !== undefined) query = query.where('service_day', '=', q.serviceDay);
   if (q.before !== undefined) query = query.where('service_day', '<', q.before);
-  if (q.from !== undefined) query = query.where('service_day', '>=', q.from);
   if (q.statuses !== undefined)
     query = query.where('status', 'in', q.statuses.length > 0 ? [...q.statuses] : ['']);
   if (q.matterId !== undefined) query = query.where('matter_id', '=', q.matterId);

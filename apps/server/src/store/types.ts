@@ -93,8 +93,6 @@ export interface TicketQuery {
   serviceDay?: ServiceDay;
   /** Days strictly before this one (for closing days the server slept through). */
   before?: ServiceDay;
-  /** This day and the days after it. */
-  from?: ServiceDay;
   matterId?: string;
   /** Tickets of one resident (by ID token). */
   residentIdHash?: string;
@@ -107,6 +105,12 @@ export interface TicketQuery {
 export interface HandleTotals {
   count: number;
   totalMs: number;
+}
+
+/** One finished visit's matter and length in minutes. */
+export interface VisitLength {
+  matterId: string;
+  minutes: number;
 }
 
 export interface CallEntry {
@@ -200,6 +204,11 @@ export interface StoreTx {
   countTickets(hallId: string, query: TicketQuery): Promise<number>;
   /** Count and total handle time (ms, from start or call to finish) of a day's finished tickets per matter. */
   handleTotals(hallId: string, day: ServiceDay): Promise<Map<string, HandleTotals>>;
+  /**
+   * Lengths of the finished visits (from start, or call, to finish) of `from` and the days after, the
+   * latest `limit` of them, oldest first: what a visit under way is measured against.
+   */
+  visitLengths(hallId: string, from: ServiceDay, limit: number): Promise<VisitLength[]>;
   /** The longest wait to a call (`waitToCallMs`) among a day's tickets, in ms; 0 when none was called. */
   longestWaitToCall(hallId: string, day: ServiceDay): Promise<number>;
   /** Tickets whose last call was at or after an instant, oldest call first, with their current matter. */

@@ -168,6 +168,12 @@ describe.each(backends)('store on $name', (backend) => {
     expect(await store.read((tx) => tx.countTickets('h1', { residentIdHash: 'tok' }))).toBe(1);
     const totals = await store.read((tx) => tx.handleTotals('h1', DAY));
     expect(totals.get('m1')).toEqual({ count: 1, totalMs: 60_000 });
+    // The finished visits from a day on: t2, a minute from its call to its end.
+    expect(await store.read((tx) => tx.visitLengths('h1', DAY, 10))).toEqual([
+      { matterId: 'm1', minutes: 1 },
+    ]);
+    expect(await store.read((tx) => tx.visitLengths('h1', '2099-01-01', 10))).toEqual([]);
+    expect(await store.read((tx) => tx.visitLengths('h1', DAY, 0))).toEqual([]);
     const calls = await store.read((tx) => tx.callsSince('h1', T0));
     expect(calls.map((c) => c.ticketId)).toEqual(['t2', 't1']);
     // t1: issued at T0 + 1 s, called at T0 + 60 s; t2 waited 8 s; t3 is not called yet.
