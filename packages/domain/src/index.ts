@@ -89,6 +89,7 @@ export {
   recentRate,
 } from './estimate.js';
 export { FORECAST_CALLS, type ForecastInput, ForecastQueues, forecastWaits } from './forecast.js';
+export { endedAtLeast, type RestWithin, staggeredFreeTimes } from './free-times.js';
 export {
   autoCall,
   autoCallOnArrival,

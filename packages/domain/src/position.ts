@@ -1,4 +1,5 @@
 import { FORECAST_CALLS, ForecastQueues, forecastWaits } from './forecast.js';
+import { type RestWithin, staggeredFreeTimes } from './free-times.js';
 import type { QueuePosition, Ticket, Window } from './model.js';
 import { before, Cursor, Prepared } from './queue-cursor.js';
 import { QueueIndex } from './queue-index.js';
@@ -38,6 +39,7 @@ export class Positioner {
   private readonly prepared = new Map<readonly Ticket[], Prepared>();
   /** Forecasts played ahead by forecastAll (undefined: asked, but not reached). */
   private readonly forecasts = new Map<string, number | undefined>();
+  private free: readonly number[] | undefined;
 
   constructor(private readonly view: QueueView) {
     this.calling = view.windows.filter(isCalling);
@@ -112,6 +114,29 @@ export class Positioner {
   }
 
   /**
+   * Minutes until each calling window is free, as every estimate of this view tells them: the k-th to
+   * free up at the median of the k-th rest to end (staggeredFreeTimes).
+   */
+  private freeTimes(): readonly number[] {
+    this.free ??= staggeredFreeTimes(
+      this.calling.map((_, i) => this.freeIn(i)),
+      this.calling.map((_, i) => this.restOf(i)),
+    );
+    return this.free;
+  }
+
+  /** How the visit under way at a window may end, where the hall has learned its matter's visits. */
+  private restOf(i: number): RestWithin | undefined {
+    const w = this.calling[i]!;
+    const s = w.currentTicketId === null ? undefined : this.view.inService?.get(w.id);
+    const { now, visits } = this.view;
+    if (s === undefined || now === undefined || visits === undefined) return undefined;
+    const elapsed = (now - s.since) / MIN;
+    if (visits.endedWithin(s.matterId, elapsed, 0) === undefined) return undefined;
+    return (t) => visits.endedWithin(s.matterId, elapsed, t) ?? 1;
+  }
+
+  /**
    * Plays the calls forward for these tickets at once (forecastWaits) and keeps the answers for their
    * `position`: the screens' estimate for every matter costs one play, not one per matter.
    */
@@ -131,7 +156,7 @@ export class Positioner {
       tickets,
       queues: new ForecastQueues(this.index, FORECAST_CALLS + 1),
       windows: order.map((i) => this.calling[i]!),
-      freeInMin: order.map((i) => this.freeIn(i)),
+      freeInMin: order.map((i) => this.freeTimes()[i]!),
       hallWindows: this.view.windows,
       matters: this.view.matters,
       handleMin: this.view.handleMin ?? new Map(),
@@ -200,7 +225,7 @@ export class Positioner {
       return { peopleAhead: this.sameMatterAhead(t, rank), estimatedWaitMin: null, windowsServing: 0 };
     }
     const cursors = this.cursors(mine);
-    const free = mine.map((i) => this.freeIn(i));
+    const free = mine.map((i) => this.freeTimes()[i]!);
     let peopleAhead = 0;
     let sameAhead = 0;
     // Work ahead goes only to the windows that can take it: a consult window is not slowed by the

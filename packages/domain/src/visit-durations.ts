@@ -70,15 +70,34 @@ export class VisitDurations {
    * recent visits that lasted longer. Undefined while fewer than VISITS_NEEDED of them did.
    */
   remaining(matterId: string, elapsedMin: number): number | undefined {
+    const l = this.longer(matterId, elapsedMin);
+    if (l === undefined) return undefined;
+    const { sorted, first, e } = l;
+    const mid = first + (sorted.length - first - 1) / 2;
+    const median = (sorted[Math.floor(mid)]! + sorted[Math.ceil(mid)]!) / 2;
+    return median - e;
+  }
+
+  /**
+   * The share of the recent visits longer than `elapsedMin` that ended within `t` more minutes: the
+   * distribution whose median `remaining` tells. Undefined where `remaining` is.
+   */
+  endedWithin(matterId: string, elapsedMin: number, t: number): number | undefined {
+    const l = this.longer(matterId, elapsedMin);
+    if (l === undefined) return undefined;
+    return (upperBound(l.sorted, l.e + t) - l.first) / (l.sorted.length - l.first);
+  }
+
+  /** The visits that lasted longer than `elapsedMin`: sorted[first…]; undefined while too few. */
+  private longer(
+    matterId: string,
+    elapsedMin: number,
+  ): { sorted: readonly number[]; first: number; e: number } | undefined {
     const sorted = this.byMatter.get(matterId)?.sorted;
     if (sorted === undefined) return undefined;
     const e = Math.max(0, elapsedMin);
     const first = upperBound(sorted, e);
-    const longer = sorted.length - first;
-    if (longer < VISITS_NEEDED) return undefined;
-    const mid = first + (longer - 1) / 2;
-    const median = (sorted[Math.floor(mid)]! + sorted[Math.ceil(mid)]!) / 2;
-    return median - e;
+    return sorted.length - first < VISITS_NEEDED ? undefined : { sorted, first, e };
   }
 }
 

@@ -117,8 +117,15 @@ const EMPTY: Ratio = { actual: 0, base: 0, n: 0 };
 /** Bounds of the base-estimate sizes learned apart (minutes): errors differ with the wait's length. */
 const SIZES = [3, 8, 20, 45, 90];
 
+/** The size bucket of a wait (SIZES). */
+function sizeOf(minutes: number): string {
+  let k = 0;
+  while (k < SIZES.length && minutes >= SIZES[k]!) k++;
+  return `size:${k}`;
+}
+
 export class WaitCalibration {
-  private quantiles: { low: number; high: number } | undefined;
+  private readonly quantiles = new Map<string, { low: number; high: number }>();
 
   private constructor(
     readonly options: CalibrationOptions,
@@ -126,6 +133,8 @@ export class WaitCalibration {
     private readonly matters: ReadonlyMap<string, Ratio>,
     /** Log-residuals ln((actual + offset) / (told + offset)), oldest first, at most `window`. */
     private readonly residuals: readonly number[],
+    /** The same, per size of the told wait (`key`), at most `window` each. */
+    private readonly residualsBySize: ReadonlyMap<string, readonly number[]>,
     /** Outcomes observed in all. */
     readonly observed: number,
     /** The quantile level the range is cut at now (starts at `coverage`, follows the printed ranges). */
@@ -148,7 +157,7 @@ export class WaitCalibration {
   }
 
   static initial(options: CalibrationOptions = DEFAULT_CALIBRATION): WaitCalibration {
-    return new WaitCalibration(options, EMPTY, new Map(), [], 0, options.coverage);
+    return new WaitCalibration(options, EMPTY, new Map(), [], new Map(), 0, options.coverage);
   }
 
   /** Chance per minute of waiting that a queued ticket goes unserved (0 until the hall shows any). */
@@ -170,6 +179,7 @@ export class WaitCalibration {
       this.hall,
       this.matters,
       this.residuals,
+      this.residualsBySize,
       this.observed,
       this.level,
       this.attrition.after(waitedMin, true, keep),
@@ -188,10 +198,7 @@ export class WaitCalibration {
   }
 
   private key(matterId: string, baseMin: number): string {
-    if (this.options.keyBy === 'matter') return matterId;
-    let k = 0;
-    while (k < SIZES.length && baseMin >= SIZES[k]!) k++;
-    return `size:${k}`;
+    return this.options.keyBy === 'matter' ? matterId : sizeOf(baseMin);
   }
 
   /** The factor base waits of this matter and size are multiplied by (offset included). */
@@ -212,31 +219,39 @@ export class WaitCalibration {
   tell(matterId: string, baseMin: number): ToldWait {
     const d = this.options.offsetMin;
     const estimateMin = this.correct(matterId, baseMin);
-    const { low, high } = this.range();
+    const { low, high } = this.range(estimateMin);
     return {
       estimateMin: Math.round(estimateMin),
       ...printedRange((estimateMin + d) * Math.exp(low) - d, (estimateMin + d) * Math.exp(high) - d),
     };
   }
 
-  /** The low and high log-factors of the range: recent residuals' quantiles mixed with the prior. */
-  range(): { low: number; high: number } {
-    if (this.quantiles !== undefined) return this.quantiles;
+  /**
+   * The low and high log-factors of the range around a told wait of `toldMin`: the quantiles of recent
+   * residuals of told waits of its size, mixed with the hall's (those mixed with the prior) while the
+   * size has few. Waits told apart by size are judged apart (Mondrian conformal): in a hall where most
+   * are told 0 and wait 0, those would otherwise make every range as narrow as theirs.
+   */
+  range(toldMin = 0): { low: number; high: number } {
+    const key = sizeOf(toldMin);
+    const known = this.quantiles.get(key);
+    if (known !== undefined) return known;
     const o = this.options;
     const tail = (1 - this.level) / 2;
-    const n = this.residuals.length;
-    let low = Math.log(o.priorLow);
-    let high = Math.log(o.priorHigh);
-    if (n > 0) {
-      const sorted = [...this.residuals].sort((a, b) => a - b);
+    const mix = (list: readonly number[], low: number, high: number) => {
+      const n = list.length;
+      if (n === 0) return { low, high };
+      const sorted = [...list].sort((a, b) => a - b);
       // Split-conformal ranks: the (n + 1)-corrected order statistics hold the share for new tickets.
       const at = (q: number) => sorted[Math.min(n - 1, Math.max(0, Math.ceil(q * (n + 1)) - 1))]!;
       const w = n / (n + o.priorOutcomes);
-      low = w * at(tail) + (1 - w) * low;
-      high = w * at(1 - tail) + (1 - w) * high;
-    }
-    this.quantiles = { low: Math.min(low, 0), high: Math.max(high, 0) };
-    return this.quantiles;
+      return { low: w * at(tail) + (1 - w) * low, high: w * at(1 - tail) + (1 - w) * high };
+    };
+    const hall = mix(this.residuals, Math.log(o.priorLow), Math.log(o.priorHigh));
+    const mine = mix(this.residualsBySize.get(key) ?? [], hall.low, hall.high);
+    const out = { low: Math.min(mine.low, 0), high: Math.max(mine.high, 0) };
+    this.quantiles.set(key, out);
+    return out;
   }
 
   /** The calibration after one more outcome (a ticket's first call). */
@@ -256,10 +271,12 @@ export class WaitCalibration {
     const key = this.key(o.matterId, o.baseMin);
     matters.set(key, add(this.matters.get(key) ?? EMPTY));
     const residual = Math.log(a / (Math.max(0, o.toldMin) + d));
-    const residuals =
-      this.residuals.length >= window
-        ? [...this.residuals.slice(1), residual]
-        : [...this.residuals, residual];
+    const keepLast = (list: readonly number[]) =>
+      list.length >= window ? [...list.slice(1), residual] : [...list, residual];
+    const residuals = keepLast(this.residuals);
+    const residualsBySize = new Map(this.residualsBySize);
+    const size = sizeOf(o.toldMin);
+    residualsBySize.set(size, keepLast(this.residualsBySize.get(size) ?? []));
     // Adaptive conformal inference: a miss of the printed range raises the level, a hit lowers it a little.
     let level = this.level;
     const ranged = o.fromMin != null && o.toMin != null;
@@ -280,6 +297,7 @@ export class WaitCalibration {
       add(this.hall),
       matters,
       residuals,
+      residualsBySize,
       this.observed + 1,
       level,
       this.attrition.after(o.actualMin, false, keep),

@@ -66,6 +66,31 @@ describe('wait estimates that learn from their hall', () => {
     expect(inside / 3_000).toBeLessThan(0.85);
   });
 
+  it('sizes the range of long told waits from long told waits: a hall of mostly no wait does not narrow them', () => {
+    // Three in four are told 0 and wait 0 (a quiet township hall); the rest are told about 20 and wait
+    // around it. Judged together, the zeros would make every range as narrow as theirs.
+    const rand = lcg(5);
+    let c = WaitCalibration.initial();
+    let long = 0;
+    let longInside = 0;
+    for (let i = 0; i < 4_000; i++) {
+      const waits = rand() < 0.25;
+      const base = waits ? 20 : 0;
+      const told = c.tell('m1', base);
+      const actual = waits ? noisy(rand, 20) : 0;
+      if (waits && i >= 1_000) {
+        long++;
+        if (actual >= told.fromMin && actual <= told.toMin) longInside++;
+      }
+      c = c.observe({ matterId: 'm1', baseMin: base, toldMin: told.estimateMin, ...told, actualMin: actual });
+    }
+    // Every told-0 wait falls inside its range, so the level steers the long ones below 80 %, not to none.
+    expect(longInside / long).toBeGreaterThan(0.4);
+    expect(longInside / long).toBeLessThan(0.85);
+    const range = c.tell('m1', 20);
+    expect(range.toMin - range.fromMin).toBeGreaterThanOrEqual(5);
+  });
+
   it('narrows the range as outcomes come in: little data, a wide range', () => {
     const width = (c: WaitCalibration) => {
       const t = c.tell('m1', 30);

@@ -16,6 +16,7 @@ import {
   queuePosition,
   queueStats,
   type Ticket,
+  VisitDurations,
   type Window,
 } from '@onewindow/domain';
 import { scenarioMatters } from './hall.js';
@@ -114,6 +115,18 @@ process.stdout.write(
 );
 
 /**
+ * The hall's recent visits (1,000 per matter, around its handle time): with them the busy windows' rests
+ * are distributions, and every estimate staggers when they free up (staggeredFreeTimes).
+ */
+const lengths = new Random(7);
+const visits = VisitDurations.from(
+  Array.from({ length: 1000 * matterIds.length }, (_, k) => {
+    const matterId = matterIds[k % matterIds.length]!;
+    return { matterId, minutes: matters.get(matterId)!.avgHandleMin * (0.3 + 1.4 * lengths.next()) };
+  }),
+);
+
+/**
  * One wait estimate (a new ticket's place, as the kiosk prints it) at growing queue lengths: played
  * forward with the hall's policy against the queue-order schedule alone (the raw baseline): both should
  * stay flat as the queue grows.
@@ -126,7 +139,7 @@ function benchEstimate(waiting: number): void {
       .filter((w) => w.currentTicketId !== null)
       .map((w, i) => [w.id, { matterId: matterIds[i % matterIds.length]!, since: now - (i % 9) * 60_000 }]),
   );
-  const view = (policy: DispatchPolicy | undefined): QueueView => ({
+  const view = (policy: DispatchPolicy | undefined, learned: VisitDurations | null = visits): QueueView => ({
     tickets: [],
     index: queue,
     windows: busy,
@@ -134,6 +147,7 @@ function benchEstimate(waiting: number): void {
     inService,
     now,
     longestWaitMs,
+    ...(learned === null ? {} : { visits: learned }),
     ...(policy === undefined ? {} : { policy }),
   });
   const line = (name: string, v: QueueView) => {
@@ -165,6 +179,7 @@ function benchEstimate(waiting: number): void {
     );
   };
   line('played forward with the policy', view(onewindowPolicy));
+  line('  the same, no visits learned yet', view(onewindowPolicy, null));
   line('queue-order schedule (baseline)', view(undefined));
   const stats = (name: string, v: QueueView) => {
     const times: number[] = [];
