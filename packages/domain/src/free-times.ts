@@ -14,7 +14,7 @@
 export type RestWithin = (t: number) => number;
 
 /** Points each window's rest is read at, over 0 … 4 × the longest median rest. */
-const GRID = 64;
+const GRID = 32;
 /** The range the medians are searched over, as a multiple of the longest single median. */
 const REACH = 4;
 

@@ -1,5 +1,6 @@
 import type { BalanceOptions, CalibrationOptions } from '@onewindow/domain';
 import type { Absence } from './absences.js';
+import type { PolicyName } from './policies.js';
 
 /** What one simulated hall day produced, per resident and per window, and what it can be run with. */
 export interface CustomerOutcome {
@@ -50,4 +51,10 @@ export interface SimOptions {
    * hall's server has in its store. The day's estimates of visits under way start from them.
    */
   history?: readonly { matterId: string; minutes: number }[];
+  /**
+   * The policies whose days tell each resident a wait (all by default). A comparison whose told waits
+   * nobody reads can leave them out: the estimate never changes who is called when, and it is most of
+   * a simulated day's cost.
+   */
+  toldBy?: readonly PolicyName[];
 }

@@ -116,6 +116,7 @@ export function simulateDay(
   const callTimes = new Map<string, number[]>();
   // The hall learns its estimates through the day as the server does: from each first call, never ahead.
   const learning = new HallLearning(options.calibration);
+  const tells = options.toldBy === undefined || options.toldBy.includes(policyName);
   const busyMin = windows.map(() => 0);
   const openMin = windows.map(() => 0);
   const openSince = windows.map((): number | null => null);
@@ -232,6 +233,10 @@ export function simulateDay(
         index.add(ticket);
         byTicket.set(ticket.id, c);
         ticketOf.set(c.id, ticket);
+        if (!tells) {
+          apply(autoCallOnArrival(hall(), ticket));
+          break;
+        }
         const position = queuePosition(ticket, {
           // The estimate reads the index; the list is not needed beside it.
           tickets: [],

@@ -44,7 +44,8 @@ beforeAll(() => {
     // Only the county weekday's goal needs the pooled bound.
     const policies: PolicyName[] =
       name === 'county-weekday' ? ['fifo', 'onewindow', 'pooled'] : ['fifo', 'onewindow'];
-    runs.set(name, { scenario, days: runDays(scenario, MIN_SEEDS, {}, policies) });
+    // Only onewindow's told waits are judged here; the other policies' days leave them out.
+    runs.set(name, { scenario, days: runDays(scenario, MIN_SEEDS, { toldBy: ['onewindow'] }, policies) });
   }
 }, 240_000);
 

@@ -206,6 +206,18 @@ describe('what a hall has besides its timetable', () => {
     // AB岗 cover: most absences end after the 5 minutes the backup clerk needs.
     expect(absences.filter((a) => a.minutes <= 5).length).toBeGreaterThan(absences.length / 2);
   });
+
+  it('a day that tells no waits (toldBy) calls every resident exactly when the day that tells them does', () => {
+    const s = loadScenario(join(scenarios, 'township.json'));
+    const list = generateCustomers(s, 4);
+    const options = { absences: generateAbsences(s, 4) };
+    const told = simulateDay(s, list, 'onewindow', options);
+    const silent = simulateDay(s, list, 'onewindow', { ...options, toldBy: ['fifo'] });
+    const calls = (r: typeof told) => r.customers.map((o) => [o.id, o.calledAt, o.windowId, o.leftAt]);
+    expect(calls(silent)).toEqual(calls(told));
+    expect(told.customers.filter((o) => o.estimateMin !== null).length).toBeGreaterThan(100);
+    expect(silent.customers.every((o) => o.estimateMin === null && o.rangeFromMin === null)).toBe(true);
+  });
 });
 
 describe('how many days a run takes', () => {
