@@ -97,20 +97,24 @@ async function start(
     const dir = join(dataDir, 'devices');
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    const pair = async (name: string): Promise<PtyPair> => {
-      const p = await openPtyPair(join(dir, `${name}.device`), join(dir, name));
-      closers.push(() => p.close());
-      return p;
-    };
-    for (const d of hall.devices.filter((x) => x.role === 'kiosk')) {
-      const token = tokens[d.id];
-      if (token === undefined) continue;
-      const printerPair = await pair(`printer-${d.id}`);
+    const kioskDevices = hall.devices.filter((x) => x.role === 'kiosk' && tokens[x.id] !== undefined);
+    const printerWindows = hall.windows.filter((x) => DEMO_WINDOW_PRINTERS.includes(x.id));
+    // Every PTY pair at once: each socat takes a moment to make its links, and 23 in a row made the demo
+    // (and each screen test's hall) wait seconds for them.
+    const pairs = await openPairs(dir, closers, [
+      ...kioskDevices.flatMap((d) => [`printer-${d.id}`, `idcard-${d.id}`]),
+      ...hall.windows.map((w) => `led-${w.id}`),
+      ...printerWindows.map((w) => `printer-${w.id}`),
+    ]);
+    const pair = (name: string): PtyPair => pairs.get(name)!;
+    for (const d of kioskDevices) {
+      const token = tokens[d.id]!;
+      const printerPair = pair(`printer-${d.id}`);
       const previewDir = join(dataDir, 'tickets', d.id);
       mkdirSync(previewDir, { recursive: true });
       const printer = await VirtualPrinter.open(printerPair.a, { previewDir, paperWidth: 80 });
       closers.push(() => printer.close());
-      const readerPair = await pair(`idcard-${d.id}`);
+      const readerPair = pair(`idcard-${d.id}`);
       const reader = await VirtualIdCardReader.open(readerPair.a);
       closers.push(() => reader.close());
       const hardware = await KioskHardware.open({
@@ -131,14 +135,14 @@ async function start(
       });
     }
     for (const w of hall.windows) {
-      const p = await pair(`led-${w.id}`);
+      const p = pair(`led-${w.id}`);
       const led = await VirtualLedScreen.open(p.a, 1);
       closers.push(() => led.close());
       virtualLeds.set(w.id, led);
       w.led = { driver: 'plainSerial', port: p.b, address: 1, baudRate: 9600 };
     }
-    for (const w of hall.windows.filter((x) => DEMO_WINDOW_PRINTERS.includes(x.id))) {
-      const p = await pair(`printer-${w.id}`);
+    for (const w of printerWindows) {
+      const p = pair(`printer-${w.id}`);
       const previewDir = join(dataDir, 'tickets', w.id);
       mkdirSync(previewDir, { recursive: true });
       const printer = await VirtualPrinter.open(p.a, { previewDir, paperWidth: 80 });
@@ -173,4 +177,25 @@ async function start(
   const leds = await startHallLeds(server, options.onLed ?? (() => {}));
   closers.unshift(() => leds.close());
   return { url, listening, server, config, tokens, kiosks, virtualLeds, windowPrinters, devicesOn, close };
+}
+
+/**
+ * Opens the named PTY pairs side by side. Each pair's close is registered as soon as it is open, and the
+ * first failure is thrown only once every pair has settled, so a failed start leaves no socat behind.
+ */
+async function openPairs(
+  dir: string,
+  closers: (() => Promise<void>)[],
+  names: readonly string[],
+): Promise<Map<string, PtyPair>> {
+  const settled = await Promise.allSettled(
+    names.map(async (name) => {
+      const p = await openPtyPair(join(dir, `${name}.device`), join(dir, name));
+      closers.push(() => p.close());
+      return [name, p] as const;
+    }),
+  );
+  const failed = settled.find((r) => r.status === 'rejected');
+  if (failed !== undefined) throw failed.reason;
+  return new Map(settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : [])));
 }
