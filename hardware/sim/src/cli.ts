@@ -119,7 +119,9 @@ async function main(): Promise<number> {
     case 'led-show': {
       const link = await SerialLink.open({ path: need(values.port, 'port'), reconnect: false });
       try {
-        await new SerialLedScreen(link, Number(values.address)).show(need(values.text, 'text'));
+        // A person at the command line can wait 5 s; the hall's 1 s is for a screen fed every call (and a
+        // loaded machine can hold a simulated screen's answer past it).
+        await new SerialLedScreen(link, Number(values.address), 5_000).show(need(values.text, 'text'));
         out('shown');
       } finally {
         await link.close();
