@@ -6,7 +6,7 @@
  * says they all free up at once, too late for the first ticket in line and too early for the third.
  * So the k-th window to free up is told the median of the k-th of the rests to end (the order statistics
  * of the windows' rest distributions), and the windows keep the order of their own medians. Measured in
- * the simulator (sweep halls, 20 days each): the estimate's error in quiet halls went from 66 % to 57 %
+ * the simulator (sweep halls, 20 days each): the estimate's error in quiet halls went from 66 % to 56 %
  * of the mean wait, and from 42 % to 40 % over all kinds.
  */
 
