@@ -133,7 +133,7 @@ export class WaitCalibration {
     private readonly matters: ReadonlyMap<string, Ratio>,
     /** Log-residuals ln((actual + offset) / (told + offset)), oldest first, at most `window`. */
     private readonly residuals: readonly number[],
-    /** The same, per size of the told wait (`key`), at most `window` each. */
+    /** The same, per size of the told wait in whole minutes (`sizeOf`), at most `window` each. */
     private readonly residualsBySize: ReadonlyMap<string, readonly number[]>,
     /** Outcomes observed in all. */
     readonly observed: number,
@@ -219,7 +219,8 @@ export class WaitCalibration {
   tell(matterId: string, baseMin: number): ToldWait {
     const d = this.options.offsetMin;
     const estimateMin = this.correct(matterId, baseMin);
-    const { low, high } = this.range(estimateMin);
+    // The size of the wait as printed: the outcome is filed under the told (whole) minutes too.
+    const { low, high } = this.range(Math.round(estimateMin));
     return {
       estimateMin: Math.round(estimateMin),
       ...printedRange((estimateMin + d) * Math.exp(low) - d, (estimateMin + d) * Math.exp(high) - d),
