@@ -52,6 +52,12 @@ describe('every screen passes axe-core (WCAG 2.1 AA)', () => {
         async () => {
           const { page } = await open('/display/', 'demo-display-1', { width: 1920, height: 1080 });
           await page.waitForSelector(testId('announcements'), { state: 'attached' });
+          // Asked for less motion (as every test page asks), the board's notice stands still (WCAG 2.2.2).
+          await page.waitForSelector('.board-notice');
+          const moving = await page.evaluate(
+            () => document.getAnimations().filter((a) => a.playState === 'running').length,
+          );
+          expect(moving).toBe(0);
           return page;
         },
       ],

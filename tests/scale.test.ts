@@ -26,8 +26,8 @@ import { buildOnce, waitForExit } from './support.js';
  * (10,000 issues, 100,000 call-next commands), which takes both cores for minutes.
  */
 const WINDOWS = 30;
-const ISSUES = Number(process.env.SCALE_ISSUES ?? 600);
-const CALL_NEXTS = Number(process.env.SCALE_CALL_NEXTS ?? 1_500);
+const ISSUES = Number(process.env.SCALE_ISSUES ?? 300);
+const CALL_NEXTS = Number(process.env.SCALE_CALL_NEXTS ?? 900);
 
 let dir: string;
 let db: pg.Pool;

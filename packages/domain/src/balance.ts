@@ -176,9 +176,18 @@ export function balancedPolicy(options: BalanceOptions = DEFAULT_BALANCE): Dispa
 /** Queued work of a matter per calling window able to take it, in minutes, for the deciding window. */
 function backlogs(ctx: DispatchContext, queuedPerMatter: ReadonlyMap<string, number>): (m: Matter) => number {
   const calling = (ctx.windows ?? [ctx.window]).filter((w) => w.id === ctx.window.id || isCalling(w));
-  return (m) =>
-    ((queuedPerMatter.get(m.id) ?? 0) * (ctx.handleMin?.get(m.id) ?? m.avgHandleMin)) /
-    Math.max(1, countServers(calling, m, ctx.window));
+  // Once per matter and decision: the saturation check and the scores both ask for every head's.
+  const known = new Map<string, number>();
+  return (m) => {
+    let b = known.get(m.id);
+    if (b === undefined) {
+      b =
+        ((queuedPerMatter.get(m.id) ?? 0) * (ctx.handleMin?.get(m.id) ?? m.avgHandleMin)) /
+        Math.max(1, countServers(calling, m, ctx.window));
+      known.set(m.id, b);
+    }
+    return b;
+  };
 }
 
 function saturatedBy(g: Gathered, backlogOf: (m: Matter) => number, o: BalanceOptions): boolean {

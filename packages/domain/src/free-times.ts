@@ -39,10 +39,14 @@ export function staggeredFreeTimes(
   // kth[k]: the median of the (k+1)-th rest to end; found as the least t with P(at least k+1 ended) ≥ ½.
   const kth: number[] = new Array<number>(n).fill(hi);
   let found = 0;
-  let previousTail: number[] = new Array<number>(n + 1).fill(0);
+  // One buffer each, reused at every grid point: this runs for every estimate the hall prints.
+  const p = new Float64Array(n);
+  let tail = new Float64Array(n + 1);
+  let previousTail = new Float64Array(n + 1);
   for (let g = 0; g <= GRID && found < n; g++) {
     const t = (hi * g) / GRID;
-    const tail = endedAtLeast(busy.map((i) => clamp01(rest[i]!(t))));
+    for (let j = 0; j < n; j++) p[j] = clamp01(rest[busy[j]!]!(t));
+    poissonBinomialTail(p, tail);
     for (let k = found; k < n; k++) {
       if (tail[k + 1]! < 0.5) break;
       // Linear between the grid points around the crossing, so the answer is not a grid step off.
@@ -51,7 +55,7 @@ export function staggeredFreeTimes(
       kth[k] = g === 0 ? 0 : t - (hi / GRID) * (1 - Math.min(1, Math.max(0, share)));
       found = k + 1;
     }
-    previousTail = tail;
+    [previousTail, tail] = [tail, previousTail];
   }
   const ranked = [...busy].sort((a, b) => median[a]! - median[b]! || a - b);
   for (const [k, i] of ranked.entries()) out[i] = kth[k]!;
@@ -63,22 +67,29 @@ export function staggeredFreeTimes(
  * (the Poisson-binomial distribution, built one event at a time).
  */
 export function endedAtLeast(p: readonly number[]): number[] {
-  let dist = [1];
-  for (const q of p) {
-    const next = new Array<number>(dist.length + 1).fill(0);
-    for (let c = 0; c < dist.length; c++) {
-      next[c]! += dist[c]! * (1 - q);
-      next[c + 1]! += dist[c]! * q;
-    }
-    dist = next;
+  const tail = new Float64Array(p.length + 1);
+  poissonBinomialTail(Float64Array.from(p), tail);
+  return [...tail];
+}
+
+/**
+ * endedAtLeast into `tail` (length p.length + 1), without allocating: the distribution is built in
+ * place, each count taking its share from the one below before that one is updated.
+ */
+function poissonBinomialTail(p: Float64Array, tail: Float64Array): void {
+  const n = p.length;
+  tail.fill(0);
+  tail[0] = 1;
+  for (let j = 0; j < n; j++) {
+    const q = p[j]!;
+    for (let c = j + 1; c >= 1; c--) tail[c] = tail[c - 1]! * q + tail[c]! * (1 - q);
+    tail[0] = tail[0]! * (1 - q);
   }
-  const tail = new Array<number>(dist.length).fill(0);
   let sum = 0;
-  for (let c = dist.length - 1; c >= 0; c--) {
-    sum += dist[c]!;
+  for (let c = n; c >= 0; c--) {
+    sum += tail[c]!;
     tail[c] = sum;
   }
-  return tail;
 }
 
 const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);

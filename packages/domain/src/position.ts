@@ -131,9 +131,7 @@ export class Positioner {
     const s = w.currentTicketId === null ? undefined : this.view.inService?.get(w.id);
     const { now, visits } = this.view;
     if (s === undefined || now === undefined || visits === undefined) return undefined;
-    const elapsed = (now - s.since) / MIN;
-    if (visits.endedWithin(s.matterId, elapsed, 0) === undefined) return undefined;
-    return (t) => visits.endedWithin(s.matterId, elapsed, t) ?? 1;
+    return visits.restWithin(s.matterId, (now - s.since) / MIN);
   }
 
   /**

@@ -45,15 +45,18 @@ export function withBackupSkills<
     windows.filter((w) => w.state !== 'closed' && w.staffId !== null).map((w) => w.staffId),
   );
   const byId = new Map(windows.map((w) => [w.id, w]));
+  // Looked up by id, not searched: every estimate the hall prints sees the windows through this.
+  const staffById = new Map<string, StaffLinks>();
+  for (const s of staff) if (!staffById.has(s.id)) staffById.set(s.id, s);
   return windows.map((w) => {
     if (w.state === 'closed' || w.staffId === null) return w;
-    const b = staff.find((s) => s.id === w.staffId);
+    const b = staffById.get(w.staffId);
     if (b === undefined) return w;
     let primary = w.primary;
     let secondary = w.secondary;
     for (const aId of b.backupOf) {
       if (present.has(aId)) continue;
-      const a = staff.find((s) => s.id === aId);
+      const a = staffById.get(aId);
       for (const windowId of a?.windowIds ?? []) {
         const aw = byId.get(windowId);
         if (aw === undefined || aw.id === w.id) continue;

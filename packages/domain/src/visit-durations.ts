@@ -7,6 +7,7 @@
  * simulator: this is where most of an estimate's error came from in halls with such matters.
  * A value: `add` returns a new one. Pure: the caller adds each visit when it ends.
  */
+import { keepLast, lastOf, NO_VALUES, type RecentSorted, upperBound } from './recent-sorted.js';
 
 /**
  * Recent visits kept per matter: several days' worth, because the long visits that matter are rare (a
@@ -17,15 +18,8 @@ export const VISITS_KEPT = 1000;
 /** Longer visits needed before their median says more than the handle time does. */
 export const VISITS_NEEDED = 8;
 
-interface Visits {
-  /** Minutes, in the order the visits ended (oldest first). */
-  readonly recent: readonly number[];
-  /** The same minutes, ascending. */
-  readonly sorted: readonly number[];
-}
-
 export class VisitDurations {
-  private constructor(private readonly byMatter: ReadonlyMap<string, Visits>) {}
+  private constructor(private readonly byMatter: ReadonlyMap<string, RecentSorted>) {}
 
   static readonly NONE = new VisitDurations(new Map());
 
@@ -38,11 +32,8 @@ export class VisitDurations {
       list.push(v.minutes);
       lists.set(v.matterId, list);
     }
-    const byMatter = new Map<string, Visits>();
-    for (const [matterId, list] of lists) {
-      const recent = list.slice(-VISITS_KEPT);
-      byMatter.set(matterId, { recent, sorted: [...recent].sort((a, b) => a - b) });
-    }
+    const byMatter = new Map<string, RecentSorted>();
+    for (const [matterId, list] of lists) byMatter.set(matterId, lastOf(list, VISITS_KEPT));
     return new VisitDurations(byMatter);
   }
 
@@ -54,14 +45,8 @@ export class VisitDurations {
   /** The history after one more visit of `minutes` (ignored unless a finite length ≥ 0). */
   add(matterId: string, minutes: number): VisitDurations {
     if (!Number.isFinite(minutes) || minutes < 0) return this;
-    const before = this.byMatter.get(matterId) ?? { recent: [], sorted: [] };
-    const dropped = before.recent.length >= VISITS_KEPT ? before.recent[0] : undefined;
-    const recent = dropped === undefined ? [...before.recent, minutes] : [...before.recent.slice(1), minutes];
-    const sorted = [...before.sorted];
-    if (dropped !== undefined) sorted.splice(lowerBound(sorted, dropped), 1);
-    sorted.splice(lowerBound(sorted, minutes), 0, minutes);
     const byMatter = new Map(this.byMatter);
-    byMatter.set(matterId, { recent, sorted });
+    byMatter.set(matterId, keepLast(this.byMatter.get(matterId) ?? NO_VALUES, minutes, VISITS_KEPT));
     return new VisitDurations(byMatter);
   }
 
@@ -79,13 +64,16 @@ export class VisitDurations {
   }
 
   /**
-   * The share of the recent visits longer than `elapsedMin` that ended within `t` more minutes: the
-   * distribution whose median `remaining` tells. Undefined where `remaining` is.
+   * For a visit of this matter that has gone on for `elapsedMin`: the share of the recent visits that
+   * lasted longer which ended within `t` more minutes, as a function of `t` (the distribution whose
+   * median `remaining` tells; the estimate reads it at many `t`, so the longer visits are looked up
+   * once). Undefined where `remaining` is.
    */
-  endedWithin(matterId: string, elapsedMin: number, t: number): number | undefined {
+  restWithin(matterId: string, elapsedMin: number): ((t: number) => number) | undefined {
     const l = this.longer(matterId, elapsedMin);
     if (l === undefined) return undefined;
-    return (upperBound(l.sorted, l.e + t) - l.first) / (l.sorted.length - l.first);
+    const { sorted, first, e } = l;
+    return (t) => (upperBound(sorted, e + t) - first) / (sorted.length - first);
   }
 
   /** The visits that lasted longer than `elapsedMin`: sorted[first…]; undefined while too few. */
@@ -99,28 +87,4 @@ export class VisitDurations {
     const first = upperBound(sorted, e);
     return sorted.length - first < VISITS_NEEDED ? undefined : { sorted, first, e };
   }
-}
-
-/** First index whose value is not below `x`. */
-function lowerBound(xs: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (xs[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** First index whose value is above `x`. */
-function upperBound(xs: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (xs[mid]! <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -1,4 +1,5 @@
 import { Attrition } from './attrition.js';
+import { keepLast, NO_VALUES, type RecentSorted } from './recent-sorted.js';
 
 /**
  * Wait estimates that learn from their hall. The structural estimate (work ahead on the windows able to
@@ -114,6 +115,7 @@ interface Ratio {
 }
 
 const EMPTY: Ratio = { actual: 0, base: 0, n: 0 };
+
 /** Bounds of the base-estimate sizes learned apart (minutes): errors differ with the wait's length. */
 const SIZES = [3, 8, 20, 45, 90];
 
@@ -131,10 +133,10 @@ export class WaitCalibration {
     readonly options: CalibrationOptions,
     private readonly hall: Ratio,
     private readonly matters: ReadonlyMap<string, Ratio>,
-    /** Log-residuals ln((actual + offset) / (told + offset)), oldest first, at most `window`. */
-    private readonly residuals: readonly number[],
+    /** Log-residuals ln((actual + offset) / (told + offset)), at most `window`. */
+    private readonly residuals: RecentSorted,
     /** The same, per size of the told wait in whole minutes (`sizeOf`), at most `window` each. */
-    private readonly residualsBySize: ReadonlyMap<string, readonly number[]>,
+    private readonly residualsBySize: ReadonlyMap<string, RecentSorted>,
     /** Outcomes observed in all. */
     readonly observed: number,
     /** The quantile level the range is cut at now (starts at `coverage`, follows the printed ranges). */
@@ -157,7 +159,7 @@ export class WaitCalibration {
   }
 
   static initial(options: CalibrationOptions = DEFAULT_CALIBRATION): WaitCalibration {
-    return new WaitCalibration(options, EMPTY, new Map(), [], new Map(), 0, options.coverage);
+    return new WaitCalibration(options, EMPTY, new Map(), NO_VALUES, new Map(), 0, options.coverage);
   }
 
   /** Chance per minute of waiting that a queued ticket goes unserved (0 until the hall shows any). */
@@ -239,17 +241,16 @@ export class WaitCalibration {
     if (known !== undefined) return known;
     const o = this.options;
     const tail = (1 - this.level) / 2;
-    const mix = (list: readonly number[], low: number, high: number) => {
-      const n = list.length;
+    const mix = ({ sorted }: RecentSorted, low: number, high: number) => {
+      const n = sorted.length;
       if (n === 0) return { low, high };
-      const sorted = [...list].sort((a, b) => a - b);
       // Split-conformal ranks: the (n + 1)-corrected order statistics hold the share for new tickets.
       const at = (q: number) => sorted[Math.min(n - 1, Math.max(0, Math.ceil(q * (n + 1)) - 1))]!;
       const w = n / (n + o.priorOutcomes);
       return { low: w * at(tail) + (1 - w) * low, high: w * at(1 - tail) + (1 - w) * high };
     };
     const hall = mix(this.residuals, Math.log(o.priorLow), Math.log(o.priorHigh));
-    const mine = mix(this.residualsBySize.get(key) ?? [], hall.low, hall.high);
+    const mine = mix(this.residualsBySize.get(key) ?? NO_VALUES, hall.low, hall.high);
     const out = { low: Math.min(mine.low, 0), high: Math.max(mine.high, 0) };
     this.quantiles.set(key, out);
     return out;
@@ -272,12 +273,10 @@ export class WaitCalibration {
     const key = this.key(o.matterId, o.baseMin);
     matters.set(key, add(this.matters.get(key) ?? EMPTY));
     const residual = Math.log(a / (Math.max(0, o.toldMin) + d));
-    const keepLast = (list: readonly number[]) =>
-      list.length >= window ? [...list.slice(1), residual] : [...list, residual];
-    const residuals = keepLast(this.residuals);
+    const residuals = keepLast(this.residuals, residual, window);
     const residualsBySize = new Map(this.residualsBySize);
     const size = sizeOf(o.toldMin);
-    residualsBySize.set(size, keepLast(this.residualsBySize.get(size) ?? []));
+    residualsBySize.set(size, keepLast(this.residualsBySize.get(size) ?? NO_VALUES, residual, window));
     // Adaptive conformal inference: a miss of the printed range raises the level, a hit lowers it a little.
     let level = this.level;
     const ranged = o.fromMin != null && o.toMin != null;

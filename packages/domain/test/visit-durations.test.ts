@@ -20,6 +20,23 @@ describe('how long a visit under way has left, from the hall’s own visits', ()
     expect(d.remaining('m1', 20)).toBeLessThanOrEqual(46);
   });
 
+  it('gives the distribution of the rest whose median it tells: the share of the longer visits ended by then', () => {
+    // 200 visits: 20 long (60–66 min), 180 short (4–6 min).
+    const d = VisitDurations.from(bimodal(200).map((minutes) => ({ matterId: 'm1', minutes })));
+    const justBegun = d.restWithin('m1', 1)!;
+    expect(justBegun(0)).toBe(0);
+    expect(justBegun(5)).toBe(180 / 200);
+    expect(justBegun(100)).toBe(1);
+    const longPast = d.restWithin('m1', 20)!;
+    expect(longPast(30)).toBe(0);
+    expect(longPast(46)).toBe(1);
+    // Non-decreasing, and its median is the rest told.
+    for (let t = 0; t < 60; t++) expect(longPast(t + 1)).toBeGreaterThanOrEqual(longPast(t));
+    expect(longPast(d.remaining('m1', 20)!)).toBeGreaterThanOrEqual(0.5);
+    expect(d.restWithin('m1', 70)).toBeUndefined();
+    expect(d.restWithin('m2', 0)).toBeUndefined();
+  });
+
   it('says nothing until enough visits lasted longer, and nothing of a matter it has not seen', () => {
     let d = VisitDurations.NONE;
     expect(d.remaining('m1', 0)).toBeUndefined();
