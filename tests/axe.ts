@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -20,7 +21,8 @@ interface AxeViolation {
  * violation as one readable line: rule, impact, where, and what to fix.
  */
 export async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
+  // Once per document: a page checked again (the console's pages, one after another) keeps its axe.
+  if (await page.evaluate(() => !('axe' in window))) await page.evaluate(axeSource);
   const violations = await page.evaluate(async (tags) => {
     const axe = (window as unknown as { axe: { run: (ctx: Document, o: unknown) => Promise<unknown> } }).axe;
     const r = (await axe.run(document, { runOnly: { type: 'tag', values: tags } })) as {
@@ -34,4 +36,9 @@ export async function axeViolations(page: Page): Promise<string[]> {
         `${v.id} (${v.impact ?? '?'}) at ${n.target.join(' ')}: ${v.help}. ${(n.failureSummary ?? '').replace(/\s+/g, ' ')}`,
     ),
   );
+}
+
+/** Fails the test with every violation on the screen (named in the message) as it is now. */
+export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  expect(await axeViolations(page), screen).toEqual([]);
 }

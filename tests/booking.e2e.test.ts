@@ -1,6 +1,7 @@
 import pino from 'pino';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { expectAccessible } from './axe.js';
 import { demoCommands, screenshot, testId, until, useDemoHall, watchErrors } from './browser.js';
 
 /** The demo hall on Wednesday 2 December 2026, 09:10 Beijing time; the test moves the clock on. */
@@ -35,8 +36,11 @@ async function bookOnPhone(
   slot: string,
   shots: boolean,
 ): Promise<string> {
+  // The screens people look at are also those held to WCAG 2.1 AA along the booking flow.
   const shot = async (n: string) => {
-    if (shots) await screenshot(page, n);
+    if (!shots) return;
+    await screenshot(page, n);
+    await expectAccessible(page, n);
   };
   await page.goto(`${hall.demo.url}/book/`);
   await shot('book-1-hall');

@@ -1,6 +1,7 @@
 import type { Rectification } from '@onewindow/domain';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { expectAccessible } from './axe.js';
 import {
   loginWindow as login,
   openScreen,
@@ -15,6 +16,7 @@ import {
 const BASE = Date.parse('2026-09-30T10:00:00+08:00');
 const started = Date.now();
 
+const ADMIN = { deviceId: 'e2e-admin', hallId: 'qingshan', role: 'admin', windowId: null } as const;
 const hall = useDemoHall('hall-e2e', { clock: { now: () => BASE + (Date.now() - started) } });
 
 const open = (path: string, token: string, viewport: { width: number; height: number }, extra = '') =>
@@ -44,8 +46,16 @@ describe('kiosk → window → display → rating pad, in Chromium', () => {
     const win = await loginWindow('w03', 's-zhang');
     expect(await win.textContent(testId('staff'))).toContain('张敏');
 
-    const number = await takeTicket(kiosk.page, 'livelihood', 'ms-sbk');
+    // Each screen of the flow is held to WCAG 2.1 AA (axe-core) where nothing is being timed.
+    await kiosk.page.click(testId('home-take'));
+    await kiosk.page.waitForSelector(testId('category-livelihood'));
+    await expectAccessible(kiosk.page, 'kiosk categories');
+    await kiosk.page.click(testId('home'));
+    const number = await takeTicket(kiosk.page, 'livelihood', 'ms-sbk', false);
+    await expectAccessible(kiosk.page, 'kiosk ticket');
+    await kiosk.page.click(testId('done'));
     await win.waitForSelector(testId(`queue-${number}`));
+    await expectAccessible(win, 'window workbench');
     await win.click(testId('call-next'));
     await win.waitForSelector(`${testId('current-number')}:has-text("${number}")`);
     // The display shows the call within a second of the window's acknowledgement.
@@ -65,6 +75,18 @@ describe('kiosk → window → display → rating pad, in Chromium', () => {
     );
     await screenshot(display.page, 'display-board');
     await screenshot(screen.page, 'window-screen');
+    await expectAccessible(display.page, 'hall display with a call');
+    await expectAccessible(screen.page, 'window screen with a call');
+    await expectAccessible(win, 'window after 叫号');
+    const ticket = (await hall.demo.server.service.snapshot(ADMIN, 300)).tickets.find(
+      (t) => t.number === number,
+    );
+    expect(ticket?.status).toBe('called');
+    const phone = await hall.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+    await phone.goto(`${hall.demo.url}/t/${ticket?.id}`);
+    await phone.waitForSelector('#ticket');
+    await expectAccessible(phone, 'phone page of a called ticket');
+    await phone.close();
 
     await win.click(testId('recall'));
     await until(async () => (await announced(display.page, spoken)) === 2);

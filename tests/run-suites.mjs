@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // `npm test` after the lint: builds once, then runs the vitest projects of vitest.config.ts side by
-// side — the screens in Chromium one file at a time, the tests' typecheck and everything else beside
-// them (two browsers at once starve each other on a 2-core machine; one browser and the node suites
-// share it well). Each line is prefixed with its suite; the last line sums up every suite as
-// "N passed, N failed".
+// side: the screens in Chromium one file at a time and the node suites beside them (two browsers at
+// once starve each other on a 2-core machine; one browser and the node suites share it well), the
+// tests' typecheck from the bundler's start. Each line is prefixed with its suite; the last line sums
+// up every suite as "N passed, N failed".
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,14 +14,10 @@ const out = join(root, 'test-output');
 const vitest = join(root, 'node_modules/vitest/vitest.mjs');
 const extra = process.argv.slice(2);
 
-function build() {
-  for (const args of [
-    [join(root, 'node_modules/typescript/bin/tsc'), '-b'],
-    [join(root, 'packages/bundler/dist/cli.js')],
-  ]) {
-    const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
-    if (r.status !== 0) process.exit(r.status ?? 1);
-  }
+/** Runs a node script to its end; exits npm test when it fails. */
+function run(args) {
+  const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
 /** Runs one vitest project in its own process; resolves with its exit code and counts. */
@@ -80,8 +76,7 @@ function suite(projects, workers) {
 
 mkdirSync(out, { recursive: true });
 const started = Date.now();
-build();
-/** The tests' own typecheck (the build typechecked everything else): beside the suites, not before. */
+/** The tests' own typecheck (the build typechecked everything else): beside the bundler and the suites. */
 function typecheckTests() {
   const child = spawn(
     process.execPath,
@@ -98,13 +93,17 @@ function typecheckTests() {
   );
 }
 
-// The screens one file at a time; beside them the tests' typecheck and the node suites, then the
-// several-instance file (alone among the node suites: it shares PostgreSQL and Redis with the other
-// several-instance tests).
+// The build: tsc first (the tests' typecheck reads its declarations), then the bundles and voice pack
+// with the tests' typecheck beside them (synthesising the voice on a fresh clone leaves a core idle).
+run([join(root, 'node_modules/typescript/bin/tsc'), '-b']);
+const typecheck = typecheckTests();
+run([join(root, 'packages/bundler/dist/cli.js')]);
+// The screens one file at a time; beside them the node suites, then the several-instance file (alone
+// among the node suites: it shares PostgreSQL and Redis with the other several-instance tests).
 const results = (
   await Promise.all([
     suite(['browser'], 1),
-    typecheckTests(),
+    typecheck,
     suite(['unit', 'unit-isolated'], 2).then(async (unit) => [unit, await suite(['scale'], 1)]),
   ])
 ).flat();
