@@ -60,7 +60,9 @@ export default defineConfig({
       },
       { extends: true, test: { name: 'unit-isolated', include: MOCKING } },
       // A screen's flow takes 10–20 s alone and up to twice that while the node suites share the machine.
-      { extends: true, test: { name: 'browser', include: [BROWSER], testTimeout: 90_000 } },
+      // One module graph for the screen files too: each loaded the hall server and the demo's devices
+      // again (imports took 27–37 s of the lane under load).
+      { extends: true, test: { name: 'browser', include: [BROWSER], testTimeout: 90_000, isolate: false } },
       { extends: true, test: { name: 'scale', include: [SCALE] } },
     ],
   },
