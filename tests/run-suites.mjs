@@ -14,10 +14,15 @@ const out = join(root, 'test-output');
 const vitest = join(root, 'node_modules/vitest/vitest.mjs');
 const extra = process.argv.slice(2);
 
+/** Children started beside the build, stopped with npm test when a build step fails. */
+const beside = [];
+
 /** Runs a node script to its end; exits npm test when it fails. */
 function run(args) {
   const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+  if (r.status === 0) return;
+  for (const child of beside) child.kill();
+  process.exit(r.status ?? 1);
 }
 
 /** Runs one vitest project in its own process; resolves with its exit code and counts. */
@@ -86,6 +91,7 @@ function typecheckTests() {
       stdio: 'inherit',
     },
   );
+  beside.push(child);
   return new Promise((resolve) =>
     child.on('close', (code) =>
       resolve({ project: 'typecheck of the tests', code: code ?? 1, passed: 0, failed: code === 0 ? 0 : 1 }),
