@@ -133,6 +133,13 @@ describe('a hall run without editing files: the production command and the conso
     await admin.fill(testId('window-name'), '综合窗口');
     await admin.uncheck(testId('window-primary-all'));
     await admin.check(testId('window-primary-cat-social'));
+    // Planned hours that run backwards are refused at their field, and nothing is saved.
+    await admin.fill(testId('window-hours'), '12:00-08:30');
+    await admin.click(testId('window-save'));
+    await admin.waitForSelector(`${testId('window-form')} ${testId('field-error')}`);
+    expect(await admin.isVisible(testId('window-form'))).toBe(true);
+    // 错峰午休: the estimates count on the window's lunch break.
+    await admin.fill(testId('window-hours'), '08:30-12:00， 13:30-17:30');
     await admin.click(testId('window-save'));
     await admin.waitForSelector(testId('window-w1'));
     await screenshot(admin, 'console-windows');

@@ -216,6 +216,9 @@ export const en: Record<MessageKey, string> = {
   skillsAll: 'Every matter',
   skillsCategories: 'By area',
   skillsMatters: 'By matter',
+  windowHours: "Planned hours (empty: the hall's)",
+  windowHoursHint:
+    'For a window that takes lunch in turns or closes early, e.g. 08:30-12:00, 13:30-17:30; wait estimates count on them',
   ledPort: 'LED screen port (empty: none)',
   ledAddress: 'LED address',
   printerPort: 'Printer port (empty: none)',

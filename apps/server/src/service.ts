@@ -206,7 +206,7 @@ export class HallService {
   async stats(hallId: string): Promise<Omit<HallStatsMessage, 'hallId'>> {
     const hall = this.hallOf(hallId);
     return this.turns.read(hall, (live, now) => {
-      live.stats = queueStats(liveView(live, hall, now, this.deps.policy), now);
+      live.stats = queueStats(liveView(live, hall, now, this.deps.policy, this.deps.calendar), now);
       live.statsSeq = live.seq;
       return { stats: live.stats, dispatch: dispatchFigures(live, hall) };
     });
@@ -224,7 +224,14 @@ export class HallService {
     if (stored === undefined) throw notFound('ticket', ticketId);
     const hall = this.hallOf(stored.hallId);
     return this.turns.read(hall, (live, now) =>
-      publicStatusOf(live.ticket(ticketId) ?? publicTicket(stored), hall, live, now, this.deps.policy),
+      publicStatusOf(
+        live.ticket(ticketId) ?? publicTicket(stored),
+        hall,
+        live,
+        now,
+        this.deps.policy,
+        this.deps.calendar,
+      ),
     );
   }
 

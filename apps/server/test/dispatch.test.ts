@@ -73,6 +73,33 @@ describe('AB岗 in the live hall', () => {
   });
 });
 
+describe('planned window hours (错峰午休) in the live estimates', () => {
+  it('tells a ticket that its window goes to lunch at 12:00 and calls again at 13:30, on the ticket and the phone page', async () => {
+    const config = testConfig();
+    const h1 = config.halls[0]!;
+    const lunch = [
+      { open: '08:30', close: '12:00' },
+      { open: '13:30', close: '17:30' },
+    ];
+    h1.windows = h1.windows.map((w) => (w.id === 'w3' ? { ...w, hours: lunch } : w));
+    const clock = new FakeClock(MONDAY_9AM + 160 * MIN);
+    const hall = await halls.start({ clock, config });
+    const kiosk = await hall.connect(KIOSK);
+    const w3 = await hall.connect(windowToken('w3'));
+    okData(await w3.command('window:open', { windowId: 'w3' }));
+    // 11:40: one tax visit (10 minutes) under way, one ticket ahead (11:50–12:00), then lunch until 13:30.
+    okData(await kiosk.issueTicket({ matterId: 'm-tax' }));
+    okData(await w3.callNext('w3'));
+    okData(await kiosk.issueTicket({ matterId: 'm-tax' }));
+    const waiting = okData(await kiosk.issueTicket({ matterId: 'm-tax' }));
+    expect(waiting.position).toMatchObject({ peopleAhead: 1, windowsServing: 1, estimatedWaitMin: 110 });
+    const phone = (await (await fetch(`${hall.url}/api/tickets/${waiting.ticket.id}`)).json()) as {
+      position: { estimatedWaitMin: number };
+    };
+    expect(phone.position.estimatedWaitMin).toBe(110);
+  });
+});
+
 describe('the record guard in the live hall', () => {
   it('keeps a long visit waiting for short ones only until it nears the day’s longest wait, across a restart', async () => {
     // Tax visits take 30 minutes, social ones 3: short visits first would hold the tax ticket back.

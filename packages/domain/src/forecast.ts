@@ -2,6 +2,7 @@ import type { DispatchPolicy } from './dispatch.js';
 import type { Matter, Ticket, Window } from './model.js';
 import { oldestOf, type QueueReader } from './queue-index.js';
 import { CLASS_RANK, compareQueueOrder } from './queue-order.js';
+import { type PlannedHours, startAt } from './window-hours.js';
 
 const MIN = 60_000;
 
@@ -120,6 +121,8 @@ export interface ForecastInput {
   readonly windows: readonly Window[];
   /** Minutes until each of `windows` is free. */
   readonly freeInMin: readonly number[];
+  /** Each of `windows`' planned hours: it takes a ticket only inside them (absent: as it is). */
+  readonly plans?: readonly (PlannedHours | undefined)[];
   /** Every window of the hall, as the policy sees them. */
   readonly hallWindows: readonly Window[];
   readonly matters: ReadonlyMap<string, Matter>;
@@ -160,7 +163,11 @@ export function forecastWaits(input: ForecastInput): Map<string, number> {
   let longest = input.longestWaitMs;
   for (let call = 0; call < input.maxCalls && pending.size > 0; call++) {
     let j = -1;
-    for (let i = 0; i < free.length; i++) if (j < 0 || free[i]! < free[j]!) j = i;
+    for (let i = 0; i < free.length; i++) {
+      // Free during a planned break: free when the window reopens (never, after its last close).
+      free[i] = startAt(input.plans?.[i], free[i]!);
+      if (j < 0 || free[i]! < free[j]!) j = i;
+    }
     if (j < 0 || !Number.isFinite(free[j]!)) break;
     const at = input.now + free[j]! * MIN;
     const chosen = input.policy({

@@ -260,3 +260,4 @@ export {
   type WindowAction,
   windowScreenText,
 } from './window.js';
+export { PlannedHours, startAt } from './window-hours.js';

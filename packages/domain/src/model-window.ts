@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DayIntervals } from './hours.js';
 import { Id, Instant, ServiceDay } from './model-base.js';
 
 /** Which matters a window serves: every matter, whole categories, or single matters. */
@@ -56,6 +57,12 @@ export const WindowDef = z.strictObject({
   secondary: SkillSet.default({}),
   led: LedConfig.optional(),
   printer: WindowPrinterConfig.optional(),
+  /**
+   * The window's planned hours of a day when they differ from the hall's (错峰午休: lunch taken in turns;
+   * a window that closes early). Estimates count on them: a window going to lunch takes nobody after
+   * its close, one at lunch calls again when it reopens. Absent: the window follows the hall's hours.
+   */
+  hours: DayIntervals.optional(),
 });
 export type WindowDef = z.infer<typeof WindowDef>;
 

@@ -6,7 +6,9 @@ import { QueueIndex } from './queue-index.js';
 import { effectiveRank } from './queue-order.js';
 import type { QueueView } from './queue-view.js';
 import { serviceTier } from './skills.js';
+import { serviceDayOf } from './time.js';
 import { isCalling } from './window.js';
+import { PlannedHours, startAt } from './window-hours.js';
 
 const MIN = 60_000;
 /** Minutes of recent calls a matter's pace is measured over. */
@@ -33,7 +35,10 @@ export const EXACT_AHEAD = 200;
  * queues read from a QueueIndex, so placing a ticket costs the same at 10 or 10,000 waiting.
  */
 export class Positioner {
+  /** Windows calling now, and those closed for a planned break that call again later today. */
   private readonly calling: Window[];
+  /** Each calling window's planned hours (undefined: it stays as it is). */
+  private readonly plans: (PlannedHours | undefined)[];
   private readonly index: QueueIndex;
   private readonly byMatter = new Map<string, number[]>();
   private readonly prepared = new Map<readonly Ticket[], Prepared>();
@@ -42,7 +47,26 @@ export class Positioner {
   private free: readonly number[] | undefined;
 
   constructor(private readonly view: QueueView) {
-    this.calling = view.windows.filter(isCalling);
+    const now = view.now;
+    this.calling = [];
+    this.plans = [];
+    for (const w of view.windows) {
+      const plan = now === undefined ? undefined : PlannedHours.of(w, now, view.hallHours);
+      if (isCalling(w)) {
+        this.calling.push(w);
+        // A clerk at the window outside its planned hours overrides the plan: nothing says when they stop.
+        this.plans.push(plan?.openNow === true ? plan : undefined);
+      } else if (
+        w.state === 'closed' &&
+        plan?.opensLater === true &&
+        now !== undefined &&
+        // It worked today and is on its planned break; one nobody has opened today may stay shut.
+        serviceDayOf(w.updatedAt) === serviceDayOf(now)
+      ) {
+        this.calling.push(w);
+        this.plans.push(plan);
+      }
+    }
     this.index = view.index ?? new QueueIndex(view.tickets);
   }
 
@@ -155,6 +179,7 @@ export class Positioner {
       queues: new ForecastQueues(this.index, FORECAST_CALLS + 1),
       windows: order.map((i) => this.calling[i]!),
       freeInMin: order.map((i) => this.freeTimes()[i]!),
+      plans: order.map((i) => this.plans[i]),
       hallWindows: this.view.windows,
       matters: this.view.matters,
       handleMin: this.view.handleMin ?? new Map(),
@@ -224,6 +249,7 @@ export class Positioner {
     }
     const cursors = this.cursors(mine);
     const free = mine.map((i) => this.freeTimes()[i]!);
+    const plans = mine.map((i) => this.plans[i]);
     let peopleAhead = 0;
     let sameAhead = 0;
     // Work ahead goes only to the windows that can take it: a consult window is not slowed by the
@@ -236,8 +262,16 @@ export class Positioner {
     const place = (ticket: Ticket, work: number, slots: readonly number[]) => {
       peopleAhead++;
       if (ticket.matterId === t.matterId) sameAhead++;
+      // The window that can start it first within its planned hours; when the plans leave none (their
+      // last close comes first), the one free first: a ticket issued is served, by someone.
       let j = slots[0]!;
-      for (const k of slots) if (free[k]! < free[j]!) j = k;
+      let start = startAt(plans[j], free[j]!);
+      for (const k of slots) {
+        const s = startAt(plans[k], free[k]!);
+        if (s < start) [j, start] = [k, s];
+      }
+      if (Number.isFinite(start)) free[j] = start;
+      else for (const k of slots) if (free[k]! < free[j]!) j = k;
       free[j]! += work * stillThere(now === undefined ? 0 : (now - ticket.issuedAt) / MIN, free[j]!);
     };
     for (let n = 0; n < EXACT_AHEAD; n++) {
@@ -280,7 +314,8 @@ export class Positioner {
       fill(free, slots, work * there);
     }
     // The policy's own calls, played forward, where the queue ahead is short enough to play.
-    let waitMin = this.forecastOf(t) ?? Math.min(...free);
+    const planned = Math.min(...free.map((f, k) => startAt(plans[k], f)));
+    let waitMin = this.forecastOf(t) ?? (Number.isFinite(planned) ? planned : Math.min(...free));
     const pace = this.view.callRatePerMin?.get(t.matterId) ?? 0;
     const weight = this.view.paceWeight ?? 0;
     // A pace needs a few calls behind it before it says more than the structure does.

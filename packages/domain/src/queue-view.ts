@@ -1,4 +1,5 @@
 import type { DispatchPolicy } from './dispatch.js';
+import type { OpenInterval } from './hours.js';
 import type { Matter, Ticket, Window } from './model.js';
 import type { QueueIndex } from './queue-index.js';
 import type { VisitDurations } from './visit-durations.js';
@@ -42,4 +43,6 @@ export interface QueueView {
   readonly policy?: DispatchPolicy;
   /** The day's longest wait to a call so far, which the policy's record guard reads. */
   readonly longestWaitMs?: number;
+  /** The hall's opening intervals today: the planned hours of every window without its own. */
+  readonly hallHours?: readonly OpenInterval[];
 }

@@ -40,6 +40,8 @@ export function windowsFor(policy: PolicyName, windows: readonly ScenarioWindow[
         type: w.type,
         primary: policy === 'pooled' ? { all: true } : w.primary,
         secondary: policy === 'pooled' || policy === 'dedicated' ? {} : (w.secondary ?? {}),
+        // The planned hours, as a manager enters them: the estimates count on them.
+        ...(w.hours === undefined ? {} : { hours: w.hours.map(([open, close]) => ({ open, close })) }),
       },
       'sim',
       BASE,

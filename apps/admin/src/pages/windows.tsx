@@ -6,6 +6,7 @@ import { Field, NumberInput, nextFreeId, Select, TextField, useFreshForm, useIte
 import { Message, useT } from '../i18n.js';
 import { SkillsInput, skillsText } from '../skills.js';
 import type { ConsoleStore } from '../store.js';
+import { intervalsText, parseIntervals } from './hours.js';
 
 /** 窗口: number, type, what it serves, its LED screen and printer. */
 export function WindowsPage({ store }: { store: ConsoleStore }) {
@@ -97,6 +98,8 @@ function WindowForm({
   useFreshForm(store);
   const issues = useItemIssues(store, 'window', 'windows', initial.id);
   const [w, setW] = useState<WindowDef>(initial);
+  // Kept as typed; read into intervals on save, where the server names what it cannot read.
+  const [hoursText, setHoursText] = useState(intervalsText(initial.hours ?? []));
   const categories = config?.config.categories ?? [];
   const matters = config?.config.matters ?? [];
   return (
@@ -105,16 +108,29 @@ function WindowForm({
       data-testid="window-form"
       onSubmit={(e) => {
         e.preventDefault();
+        const hours = parseIntervals(hoursText);
+        const { hours: _h, ...rest } = w;
+        const window = hours.length === 0 ? rest : { ...rest, hours };
         void store
           .getState()
-          .change({ type: isNew ? 'window.create' : 'window.put', window: w })
+          .change({ type: isNew ? 'window.create' : 'window.put', window })
           .then((ok) => ok && onClose());
       }}
     >
       <h2>{isNew ? t('addWindow') : t('editWindow')}</h2>
       <Message
         store={store}
-        others={issues.others(['id', 'number', 'name', 'type', 'primary', 'secondary', 'led', 'printer'])}
+        others={issues.others([
+          'id',
+          'number',
+          'name',
+          'type',
+          'primary',
+          'secondary',
+          'led',
+          'printer',
+          'hours',
+        ])}
       />
       <div className="ac-grid">
         <TextField
@@ -148,6 +164,15 @@ function WindowForm({
             testId="window-type"
           />
         </Field>
+        <TextField
+          label={t('windowHours')}
+          hint={t('windowHoursHint')}
+          error={issues.at('hours')}
+          value={hoursText}
+          placeholder="08:30-12:00, 13:30-17:30"
+          onChange={setHoursText}
+          testId="window-hours"
+        />
       </div>
       <Field label={t('primary')} error={issues.at('primary')} wide>
         <SkillsInput

@@ -6,8 +6,10 @@ import {
   effectiveWindows,
   type HallState,
   type HallStep,
+  type HolidayCalendar,
   handleEstimate,
   type InService,
+  openIntervals,
   type QueueStats,
   type QueueView,
   queueStats,
@@ -136,7 +138,7 @@ export class HallOps {
   }
 
   view(ctx: Ctx): QueueView {
-    return liveView(ctx.live, ctx.hall, ctx.now, this.deps.policy);
+    return liveView(ctx.live, ctx.hall, ctx.now, this.deps.policy, this.deps.calendar);
   }
 
   /** In auto-call mode an idle window calls its next ticket; returns the window as it is after. */
@@ -176,7 +178,13 @@ export class HallOps {
  * The queue as the estimates read it, from a hall's live state: the live queue and its index themselves,
  * so read it at once (the next command changes them).
  */
-export function liveView(live: LiveHall, hall: HallRuntime, now: number, policy: DispatchPolicy): QueueView {
+export function liveView(
+  live: LiveHall,
+  hall: HallRuntime,
+  now: number,
+  policy: DispatchPolicy,
+  calendar: HolidayCalendar,
+): QueueView {
   const windows = effectiveWindows({ windows: [...live.windows.values()], staff: hall.staff });
   const inService = new Map<string, InService>();
   for (const w of windows) {
@@ -199,6 +207,8 @@ export function liveView(live: LiveHall, hall: HallRuntime, now: number, policy:
     calibration: live.calibration,
     policy,
     longestWaitMs: live.longestWaitMs,
+    // Windows without planned hours of their own keep the hall's: a lunch break of the whole hall counts.
+    hallHours: openIntervals(hall.hall.hours, live.day, calendar),
   };
 }
 
@@ -213,9 +223,10 @@ export function liveStats(
   hall: HallRuntime,
   now: number,
   policy: DispatchPolicy,
+  calendar: HolidayCalendar,
 ): QueueStats {
   if (live.stats === null || live.statsSeq !== live.seq) {
-    live.stats = queueStats(liveView(live, hall, now, policy), now);
+    live.stats = queueStats(liveView(live, hall, now, policy, calendar), now);
     live.statsSeq = live.seq;
   }
   return live.stats;

@@ -89,7 +89,7 @@ export function snapshotOf(
     tickets: ticketsFor(device.role, [...active, ...live.finished.top(RECENT_FINISHED)]),
     recentCalls,
     // The same figures as the hall:stats messages, so a fresh screen and a running one agree.
-    stats: liveStats(live, hall, now, policy),
+    stats: liveStats(live, hall, now, policy, calendar),
     you: device,
     configVersion: hall.version,
     broadcast: live.broadcast !== null && live.broadcast.until > now ? live.broadcast : null,
@@ -120,11 +120,12 @@ export function publicStatusOf(
   live: LiveHall,
   now: number,
   policy: DispatchPolicy,
+  calendar: HolidayCalendar,
 ): TicketStatusView {
   // Told the same way as at issuance and on the screens.
   const position =
     isQueued(ticket) && ticket.serviceDay === live.day
-      ? queuePosition(ticket, liveView(live, hall, now, policy))
+      ? queuePosition(ticket, liveView(live, hall, now, policy, calendar))
       : null;
   const pub = (w: Window | WindowDef | undefined) =>
     w === undefined ? null : { number: w.number, name: w.name };
