@@ -6,7 +6,6 @@ import { QueueIndex } from './queue-index.js';
 import { effectiveRank } from './queue-order.js';
 import type { QueueView } from './queue-view.js';
 import { serviceTier } from './skills.js';
-import { serviceDayOf } from './time.js';
 import { isCalling } from './window.js';
 import { PlannedHours, startAt } from './window-hours.js';
 
@@ -58,10 +57,12 @@ export class Positioner {
         this.plans.push(plan?.openNow === true ? plan : undefined);
       } else if (
         w.state === 'closed' &&
-        plan?.opensLater === true &&
+        plan?.onBreak === true &&
         now !== undefined &&
-        // It worked today and is on its planned break; one nobody has opened today may stay shut.
-        serviceDayOf(w.updatedAt) === serviceDayOf(now)
+        // Closed since the day began: it worked today and is on its planned break. One closed since
+        // before (nobody opened it today) may stay shut, and before the day begins nothing says which
+        // windows will be staffed (onBreak).
+        w.updatedAt >= now + plan.dayOpensIn * MIN
       ) {
         this.calling.push(w);
         this.plans.push(plan);

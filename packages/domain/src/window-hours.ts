@@ -12,6 +12,8 @@ export class PlannedHours {
   private constructor(
     /** [open, close) in minutes from now, in order, only those not over yet. */
     private readonly spans: readonly (readonly [number, number])[],
+    /** Minutes from now to the opening of the day's first interval (≤ 0: the day has begun). */
+    readonly dayOpensIn: number,
   ) {}
 
   /**
@@ -31,11 +33,14 @@ export class PlannedHours {
   /** The plan of `intervals` for a clock at `minuteOfDay` (fractional minutes since midnight). */
   static fromIntervals(intervals: readonly OpenInterval[], minuteOfDay: number): PlannedHours {
     const spans: [number, number][] = [];
+    let first = Number.POSITIVE_INFINITY;
     for (const i of intervals) {
+      const open = clockTimeToMinutes(i.open) - minuteOfDay;
       const close = clockTimeToMinutes(i.close) - minuteOfDay;
-      if (close > 0) spans.push([clockTimeToMinutes(i.open) - minuteOfDay, close]);
+      first = Math.min(first, open);
+      if (close > 0) spans.push([open, close]);
     }
-    return new PlannedHours(spans);
+    return new PlannedHours(spans, first);
   }
 
   /** Inside an interval now. */
@@ -47,6 +52,11 @@ export class PlannedHours {
   /** Closed now with an interval later today: at lunch, or not yet started. */
   get opensLater(): boolean {
     return !this.openNow && this.spans.length > 0;
+  }
+
+  /** Between two intervals of a day that has begun: a planned break, not the night before. */
+  get onBreak(): boolean {
+    return this.dayOpensIn <= 0 && this.opensLater;
   }
 
   /** The first moment at or after `t` (minutes from now) the window can start a visit; ∞: not today. */

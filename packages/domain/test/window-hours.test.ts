@@ -23,6 +23,11 @@ describe('a window’s planned hours (错峰午休)', () => {
     expect(lunch?.openNow).toBe(false);
     expect(lunch?.opensLater).toBe(true);
     expect(lunch?.startAt(0)).toBe(60);
+    expect(lunch?.onBreak).toBe(true);
+    // Before the day begins the window opens later too, but that is no break.
+    const early = PlannedHours.of({ hours: LUNCH_IN_TURNS }, at('07:30'));
+    expect(early?.opensLater).toBe(true);
+    expect(early?.onBreak).toBe(false);
     const evening = PlannedHours.of({ hours: LUNCH_IN_TURNS }, at('17:45'));
     expect(evening?.opensLater).toBe(false);
     expect(evening?.startAt(0)).toBe(Number.POSITIVE_INFINITY);
@@ -94,9 +99,13 @@ describe('wait estimates count on the windows’ planned hours', () => {
     // 13:50), and the ticket is called at 13:50.
     expect(waitOf([w1, planned(w2)], now, 8).played).toBe(50);
     expect(waitOf([w1, planned(w2)], now, 8).structure).toBe(50);
-    // One nobody has opened today is not counted on, whatever its plan says.
-    const unstaffed = { ...planned(w2), updatedAt: at('12:00') - 24 * 60 * MIN };
+    // One closed since before the day began (nobody opened it today) is not counted on, whatever its plan.
+    const unstaffed = { ...planned(w2), updatedAt: at('08:00') };
     expect(waitOf([w1, unstaffed], now, 8).played).toBe(80);
+    // Before the day begins a closed window is not counted on either: nobody knows yet who comes in.
+    const dawn = at('08:00');
+    const closed = { ...planned(window('w2', { all: true }, {}, 'closed')), updatedAt: at('07:59') };
+    expect(waitOf([window('w1', { all: true }), closed], dawn, 8).played).toBe(80);
   });
 
   it('windows without hours of their own keep the hall’s: a lunch break of the whole hall counts', () => {

@@ -5,10 +5,12 @@ import { fileURLToPath } from 'node:url';
 import { commandLine, exitOnUsageError } from '@onewindow/cli';
 import { staffingAdvice, whatIf } from './advise.js';
 import { POLICY_NAMES } from './engine.js';
+import { DEFAULT_FLOOR, estimateFloor } from './floor.js';
+import { generateHall } from './generated.js';
 import type { PolicyMetrics } from './metrics.js';
 import { MIN_SEEDS, runScenario, runUntilSeparated, type ScenarioReport } from './run.js';
-import { loadScenario, ScenarioError } from './scenario.js';
-import { sweepHalls } from './sweep.js';
+import { loadScenario, type Scenario, ScenarioError } from './scenario.js';
+import { sweepHalls, sweepKind } from './sweep.js';
 import { sweepTable } from './sweep-table.js';
 
 const shipped = fileURLToPath(new URL('../scenarios/', import.meta.url));
@@ -25,6 +27,10 @@ Simulates hall days with every dispatch policy on the same residents and prints 
   --sweep N         instead of scenarios, N generated halls (1–500): onewindow against FIFO on
                     mean, p95 and longest wait, each goal held, within noise or missed (--seeds
                     days each; auto: 40)
+  --floor           instead of the policies, the floor of the wait estimate's error: each judged
+                    ticket's hall played on from its issue many times, everything known then kept,
+                    the rest drawn afresh; the mean of the plays against the actual wait is the best
+                    any estimate could tell (with --sweep N or scenarios; --seeds days, auto: 5)
   --json            print the report as JSON
   --advise          add hourly staffing advice (Erlang C) and what-if changes
   -h, --help        this help`;
@@ -36,6 +42,7 @@ function main(): void {
     json: { type: 'boolean', default: false },
     advise: { type: 'boolean', default: false },
     sweep: { type: 'string' },
+    floor: { type: 'boolean', default: false },
   });
   const auto = values.seeds === 'auto';
   const seeds = auto ? MIN_SEEDS : Number(values.seeds);
@@ -47,6 +54,14 @@ function main(): void {
       exitOnUsageError(USAGE, '--sweep must be a whole number from 1 to 500');
     if (values.scenario !== undefined || values.advise)
       exitOnUsageError(USAGE, '--sweep generates its halls: it takes no --scenario or --advise');
+    if (values.floor) {
+      const hallsOf = Array.from({ length: halls }, (_, i) => {
+        const kind = sweepKind(i + 1);
+        return { name: `${i + 1} ${kind}`, scenario: generateHall(i + 1, kind) };
+      });
+      printFloors(hallsOf, auto ? DEFAULT_FLOOR.days : seeds, values.json);
+      return;
+    }
     const verdicts = sweepHalls(halls, seeds);
     process.stdout.write(
       values.json ? `${JSON.stringify(verdicts, null, 2)}\n` : sweepTable(verdicts, seeds),
@@ -60,6 +75,14 @@ function main(): void {
       .sort()
       .map((f) => join(shipped, f));
   const scenarios = files.map((f) => loadScenario(resolve(f)));
+  if (values.floor) {
+    printFloors(
+      scenarios.map((scenario) => ({ name: scenario.name, scenario })),
+      auto ? DEFAULT_FLOOR.days : seeds,
+      values.json,
+    );
+    return;
+  }
   const outputs = scenarios.map((scenario) => {
     const { report, stillOverlapping } = auto
       ? runUntilSeparated(scenario)
@@ -114,6 +137,26 @@ function main(): void {
 }
 
 const fmt = (v: number, d = 1) => v.toFixed(d);
+
+/** The estimate's error beside its floor, hall by hall (estimateFloor). */
+function printFloors(halls: { name: string; scenario: Scenario }[], days: number, json: boolean): void {
+  const rows = halls.map((h) => ({
+    hall: h.name,
+    ...estimateFloor(h.scenario, { ...DEFAULT_FLOOR, days }),
+  }));
+  if (json) {
+    process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    return;
+  }
+  const pct = (x: number) => `${fmt(x * 100, 0)}%`;
+  let out = `estimate error against its floor, ${days} day(s) per hall, one ticket in ${DEFAULT_FLOOR.every} played on from its issue ${DEFAULT_FLOOR.plays} times\n`;
+  out += `${'hall'.padEnd(36)}${'tickets'.padStart(8)}${'mean'.padStart(7)}${'told MAE'.padStart(10)}${'bias'.padStart(7)}${'floor MAE'.padStart(11)}${'bias'.padStart(7)}\n`;
+  for (const r of rows)
+    out += `${r.hall.slice(0, 35).padEnd(36)}${String(r.tickets).padStart(8)}${fmt(r.meanWaitMin).padStart(7)}${pct(r.told.maeShare).padStart(10)}${pct(r.told.biasShare).padStart(7)}${pct(r.floor.maeShare).padStart(11)}${pct(r.floor.biasShare).padStart(7)}\n`;
+  const above = rows.filter((r) => r.floor.maeShare > 0.4).length;
+  out += `floor MAE above 40 % of the mean wait on ${above} of ${rows.length}: there no estimate holds that goal\n`;
+  process.stdout.write(out);
+}
 
 /** A figure with its 95 % confidence half-width over the simulated days. */
 const pm = (v: number, half: number, d = 1) => `${fmt(v, d)}±${fmt(half, d)}`;

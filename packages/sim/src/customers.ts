@@ -72,7 +72,7 @@ export function generateCustomers(scenario: Scenario, seed: number): Customer[] 
 }
 
 /** A visit's handle time: lognormal, or from the long mode for bimodal matters (drawn only for them). */
-function serviceTime(rng: Random, s: Scenario['matters'][number]['service']): number {
+export function serviceTime(rng: Random, s: Scenario['matters'][number]['service']): number {
   if (s.long !== undefined && rng.next() < s.long.share) return rng.lognormal(s.long.meanMin, 0.3);
   return rng.lognormal(s.meanMin, s.cv);
 }

@@ -2,6 +2,7 @@ export * from './absences.js';
 export * from './advise.js';
 export * from './customers.js';
 export * from './engine.js';
+export * from './floor.js';
 export * from './generated.js';
 export * from './hall.js';
 export * from './metrics.js';
