@@ -98,6 +98,33 @@ describe('planned window hours (错峰午休) in the live estimates', () => {
     };
     expect(phone.position.estimatedWaitMin).toBe(110);
   });
+
+  it('counts the hall’s own lunch break for windows without hours of their own', async () => {
+    const config = testConfig();
+    const h1 = config.halls[0]!;
+    const day = [
+      { open: '08:30', close: '12:00' },
+      { open: '13:30', close: '17:30' },
+    ];
+    h1.hall = {
+      ...h1.hall,
+      hours: {
+        weekly: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: [], sun: [] },
+        publicHolidays: true,
+        makeupDayAs: 'mon',
+        special: [],
+      },
+    };
+    const hall = await halls.start({ clock: new FakeClock(MONDAY_9AM + 160 * MIN), config });
+    const kiosk = await hall.connect(KIOSK);
+    const w3 = await hall.connect(windowToken('w3'));
+    okData(await w3.command('window:open', { windowId: 'w3' }));
+    okData(await kiosk.issueTicket({ matterId: 'm-tax' }));
+    okData(await w3.callNext('w3'));
+    okData(await kiosk.issueTicket({ matterId: 'm-tax' }));
+    const waiting = okData(await kiosk.issueTicket({ matterId: 'm-tax' }));
+    expect(waiting.position).toMatchObject({ peopleAhead: 1, estimatedWaitMin: 110 });
+  });
 });
 
 describe('the record guard in the live hall', () => {
