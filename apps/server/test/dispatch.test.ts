@@ -74,24 +74,32 @@ describe('AB岗 in the live hall', () => {
 });
 
 describe('planned window hours (错峰午休) in the live estimates', () => {
-  it('tells a ticket that its window goes to lunch at 12:00 and calls again at 13:30, on the ticket and the phone page', async () => {
+  const LUNCH = [
+    { open: '08:30', close: '12:00' },
+    { open: '13:30', close: '17:30' },
+  ];
+  /**
+   * 11:40 in a hall set up by `plan`: the tax window w3 open with one tax visit (10 minutes) under way
+   * and one ticket ahead (11:50–12:00) of the ticket returned.
+   */
+  const ticketBeforeLunch = async (plan: (h: ReturnType<typeof testConfig>['halls'][number]) => void) => {
     const config = testConfig();
-    const h1 = config.halls[0]!;
-    const lunch = [
-      { open: '08:30', close: '12:00' },
-      { open: '13:30', close: '17:30' },
-    ];
-    h1.windows = h1.windows.map((w) => (w.id === 'w3' ? { ...w, hours: lunch } : w));
-    const clock = new FakeClock(MONDAY_9AM + 160 * MIN);
-    const hall = await halls.start({ clock, config });
+    plan(config.halls[0]!);
+    const hall = await halls.start({ clock: new FakeClock(MONDAY_9AM + 160 * MIN), config });
     const kiosk = await hall.connect(KIOSK);
     const w3 = await hall.connect(windowToken('w3'));
     okData(await w3.command('window:open', { windowId: 'w3' }));
-    // 11:40: one tax visit (10 minutes) under way, one ticket ahead (11:50–12:00), then lunch until 13:30.
     okData(await kiosk.issueTicket({ matterId: 'm-tax' }));
     okData(await w3.callNext('w3'));
     okData(await kiosk.issueTicket({ matterId: 'm-tax' }));
-    const waiting = okData(await kiosk.issueTicket({ matterId: 'm-tax' }));
+    return { hall, waiting: okData(await kiosk.issueTicket({ matterId: 'm-tax' })) };
+  };
+
+  it('tells a ticket that its window goes to lunch at 12:00 and calls again at 13:30, on the ticket and the phone page', async () => {
+    const { hall, waiting } = await ticketBeforeLunch((h) => {
+      h.windows = h.windows.map((w) => (w.id === 'w3' ? { ...w, hours: LUNCH } : w));
+    });
+    // Without the plan: 20 minutes. With it: called at 13:30.
     expect(waiting.position).toMatchObject({ peopleAhead: 1, windowsServing: 1, estimatedWaitMin: 110 });
     const phone = (await (await fetch(`${hall.url}/api/tickets/${waiting.ticket.id}`)).json()) as {
       position: { estimatedWaitMin: number };
@@ -100,30 +108,16 @@ describe('planned window hours (错峰午休) in the live estimates', () => {
   });
 
   it('counts the hall’s own lunch break for windows without hours of their own', async () => {
-    const config = testConfig();
-    const h1 = config.halls[0]!;
-    const day = [
-      { open: '08:30', close: '12:00' },
-      { open: '13:30', close: '17:30' },
-    ];
-    h1.hall = {
-      ...h1.hall,
-      hours: {
-        weekly: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: [], sun: [] },
-        publicHolidays: true,
-        makeupDayAs: 'mon',
-        special: [],
-      },
-    };
-    const hall = await halls.start({ clock: new FakeClock(MONDAY_9AM + 160 * MIN), config });
-    const kiosk = await hall.connect(KIOSK);
-    const w3 = await hall.connect(windowToken('w3'));
-    okData(await w3.command('window:open', { windowId: 'w3' }));
-    okData(await kiosk.issueTicket({ matterId: 'm-tax' }));
-    okData(await w3.callNext('w3'));
-    okData(await kiosk.issueTicket({ matterId: 'm-tax' }));
-    const waiting = okData(await kiosk.issueTicket({ matterId: 'm-tax' }));
+    const { waiting } = await ticketBeforeLunch((h) => {
+      const weekly = { mon: LUNCH, tue: LUNCH, wed: LUNCH, thu: LUNCH, fri: LUNCH, sat: [], sun: [] };
+      h.hall = { ...h.hall, hours: { weekly, publicHolidays: true, makeupDayAs: 'mon', special: [] } };
+    });
     expect(waiting.position).toMatchObject({ peopleAhead: 1, estimatedWaitMin: 110 });
+  });
+
+  it('without a plan tells the same ticket 20 minutes, as if the window kept calling through lunch', async () => {
+    const { waiting } = await ticketBeforeLunch(() => {});
+    expect(waiting.position).toMatchObject({ peopleAhead: 1, estimatedWaitMin: 20 });
   });
 });
 
