@@ -23,10 +23,15 @@ export function generateAbsences(scenario: Scenario, seed: number): Absence[] {
     // Poisson count by exponential gaps over one unit of "day".
     for (let u = rng.exponential(1 / a.perWindowDay); u < 1; u += rng.exponential(1 / a.perWindowDay)) {
       const at = open + rng.next() * (close - open);
-      const length = rng.lognormal(a.meanMin, a.cv);
-      const covered = rng.next() < a.backupShare;
-      out.push({ window, at, minutes: covered ? Math.min(length, a.backupAfterMin) : length });
+      out.push({ window, at, minutes: absenceLength(rng, a) });
     }
   });
   return out.sort((x, y) => x.at - y.at || x.window - y.window);
+}
+
+/** How long one absence keeps the window shut: its length, or until the AB岗 backup takes over. */
+export function absenceLength(rng: Random, a: Scenario['behaviour']['absences']): number {
+  const length = rng.lognormal(a.meanMin, a.cv);
+  const covered = rng.next() < a.backupShare;
+  return covered ? Math.min(length, a.backupAfterMin) : length;
 }

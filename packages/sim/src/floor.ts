@@ -1,4 +1,4 @@
-import { type Absence, generateAbsences } from './absences.js';
+import { type Absence, absenceLength, generateAbsences } from './absences.js';
 import { type Customer, generateCustomers, serviceTime } from './customers.js';
 import { simulateDay } from './engine.js';
 import { Random } from './random.js';
@@ -11,7 +11,7 @@ import type { Scenario } from './scenario.js';
  * is at which window and since when, the windows' hours, the clerks away now, the dispatch policy
  * itself — and everything not known yet drawn afresh: how long each visit not ended lasts (a visit
  * under way: longer than it has lasted so far), who else comes, whether the residents waiting step away
- * or give up (not before now), which clerks step away later. The median of those plays, in whole
+ * or give up (not before now), when a clerk away now comes back, which clerks step away later. The median of those plays, in whole
  * minutes, is what a told wait judged by how far off it is should say; its error is the floor of the
  * estimate's. It knows the distributions exactly where the estimate learns them, so where its error is
  * above a goal no estimate holds the goal. (Where residents' patience weighs most, an overloaded hall,
@@ -71,7 +71,20 @@ export function estimateFloor(
           .filter((f) => f.arrival > c.arrival)
           .map((f, i) => ({ ...f, id: known.length + i }));
         const away: Absence[] = [
-          ...absences.filter((a) => a.at <= c.arrival),
+          // A clerk away now: gone since then, back at a time nobody knows yet.
+          ...absences
+            .filter((a) => a.at <= c.arrival)
+            .map((a) =>
+              a.at + a.minutes <= c.arrival
+                ? a
+                : {
+                    ...a,
+                    minutes: drawAbove(
+                      () => absenceLength(rng, scenario.behaviour.absences),
+                      c.arrival - a.at,
+                    ),
+                  },
+            ),
           ...generateAbsences(scenario, drawSeed).filter((a) => a.at > c.arrival),
         ].sort((a, b) => a.at - b.at || a.window - b.window);
         const play = simulateDay(scenario, [...known, ...later], 'onewindow', {
