@@ -34,7 +34,7 @@ export const EXACT_AHEAD = 200;
  * queues read from a QueueIndex, so placing a ticket costs the same at 10 or 10,000 waiting.
  */
 export class Positioner {
-  /** Windows calling now, and those closed for a planned break that call again later today. */
+  /** Windows calling now, and those closed or paused for a planned break that call again later today. */
   private readonly calling: Window[];
   /** Each calling window's planned hours (undefined: it stays as it is). */
   private readonly plans: (PlannedHours | undefined)[];
@@ -56,7 +56,8 @@ export class Positioner {
         // A clerk at the window outside its planned hours overrides the plan: nothing says when they stop.
         this.plans.push(plan?.openNow === true ? plan : undefined);
       } else if (
-        w.state === 'closed' &&
+        // Closed for lunch, or paused with the clerk still signed in.
+        (w.state === 'closed' || w.state === 'paused') &&
         plan?.onBreak === true &&
         now !== undefined &&
         // Closed since the day began: it worked today and is on its planned break. One closed since

@@ -99,6 +99,10 @@ describe('wait estimates count on the windows’ planned hours', () => {
     // 13:50), and the ticket is called at 13:50.
     expect(waitOf([w1, planned(w2)], now, 8).played).toBe(50);
     expect(waitOf([w1, planned(w2)], now, 8).structure).toBe(50);
+    // Paused for lunch (the clerk still signed in) counts the same; paused outside the plan does not.
+    const paused = { ...planned(w2), state: 'paused' as const, pauseReason: 'break' as const };
+    expect(waitOf([w1, paused], now, 8).played).toBe(50);
+    expect(waitOf([w1, { ...paused, hours: undefined }], now, 8).played).toBe(80);
     // One closed since before the day began (nobody opened it today) is not counted on, whatever its plan.
     const unstaffed = { ...planned(w2), updatedAt: at('08:00') };
     expect(waitOf([w1, unstaffed], now, 8).played).toBe(80);
