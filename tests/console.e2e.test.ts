@@ -142,6 +142,11 @@ describe('a hall run without editing files: the production command and the conso
     await admin.fill(testId('window-hours'), '08:30-12:00， 13:30-17:30');
     await admin.click(testId('window-save'));
     await admin.waitForSelector(testId('window-w1'));
+    // Saved as intervals: the form shows them again as the manager wrote them.
+    await admin.click(testId('edit-window-w1'));
+    expect(await admin.inputValue(testId('window-hours'))).toBe('08:30-12:00, 13:30-17:30');
+    await admin.click(testId('window-cancel'));
+    await admin.waitForSelector(testId('window-w1'));
     await screenshot(admin, 'console-windows');
     await admin.click(testId('nav-staff'));
     await admin.click(testId('add-staff'));

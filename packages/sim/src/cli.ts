@@ -29,8 +29,8 @@ Simulates hall days with every dispatch policy on the same residents and prints 
                     days each; auto: 40)
   --floor           instead of the policies, the floor of the wait estimate's error: each judged
                     ticket's hall played on from its issue many times, everything known then kept,
-                    the rest drawn afresh; the mean of the plays against the actual wait is the best
-                    any estimate could tell (with --sweep N or scenarios; --seeds days, auto: 5)
+                    the rest drawn afresh; the median of the plays against the actual wait is the
+                    best any estimate could tell (with --sweep N or scenarios; --seeds days, auto: 5)
   --json            print the report as JSON
   --advise          add hourly staffing advice (Erlang C) and what-if changes
   -h, --help        this help`;
@@ -76,6 +76,7 @@ function main(): void {
       .map((f) => join(shipped, f));
   const scenarios = files.map((f) => loadScenario(resolve(f)));
   if (values.floor) {
+    if (values.advise) exitOnUsageError(USAGE, '--floor measures estimates only: it takes no --advise');
     printFloors(
       scenarios.map((scenario) => ({ name: scenario.name, scenario })),
       auto ? DEFAULT_FLOOR.days : seeds,

@@ -58,5 +58,15 @@ describe('the floor of the estimate’s error', () => {
     expect(out.status).toBe(0);
     expect(out.stdout).toMatch(/^1 typical +\d+ +[\d.]+ +\d+% +-?\d+% +\d+% +-?\d+%$/m);
     expect(out.stdout).toMatch(/floor MAE above 40 % of the mean wait on [01] of 1/);
+    const mixed = spawnSync(
+      process.execPath,
+      [join(root, 'packages/sim/dist/cli.js'), '--floor', '--advise'],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(mixed.status).not.toBe(0);
+    expect(mixed.stderr).toContain('--floor measures estimates only: it takes no --advise');
+    expect(mixed.stdout).toBe('');
   });
 });
