@@ -142,7 +142,8 @@ describe('a hall run without editing files: the production command and the conso
     await admin.fill(testId('window-hours'), '08:30-12:00， 13:30-17:30');
     await admin.click(testId('window-save'));
     await admin.waitForSelector(testId('window-w1'));
-    // Saved as intervals: the form shows them again as the manager wrote them.
+    // The list shows the window's own hours, the form shows them again as the manager wrote them.
+    expect(await admin.textContent(testId('window-w1-hours'))).toBe('08:30-12:00, 13:30-17:30');
     await admin.click(testId('edit-window-w1'));
     expect(await admin.inputValue(testId('window-hours'))).toBe('08:30-12:00, 13:30-17:30');
     await admin.click(testId('window-cancel'));

@@ -217,6 +217,8 @@ export const en: Record<MessageKey, string> = {
   skillsCategories: 'By area',
   skillsMatters: 'By matter',
   windowHours: "Planned hours (empty: the hall's)",
+  windowHoursColumn: 'Hours',
+  hallHoursShort: "the hall's",
   windowHoursHint:
     'For a window that takes lunch in turns or closes early, e.g. 08:30-12:00, 13:30-17:30; wait estimates count on them',
   ledPort: 'LED screen port (empty: none)',

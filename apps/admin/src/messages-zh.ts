@@ -216,6 +216,8 @@ export const zh = {
   skillsCategories: '按领域',
   skillsMatters: '按事项',
   windowHours: '计划办公时间（空为随大厅）',
+  windowHoursColumn: '办公时间',
+  hallHoursShort: '随大厅',
   windowHoursHint: '错峰午休或提前下班的窗口填写，如 08:30-12:00, 13:30-17:30；等候时间估算按此计入',
   ledPort: '窗口屏串口（空为无）',
   ledAddress: '窗口屏地址',

@@ -216,6 +216,37 @@ describe('estimates that learn from the hall', () => {
     expect(told).toBeGreaterThan(0);
   });
 
+  it('carries what it learned into the next morning: the first resident is told the longer wait, the day’s figures start afresh', async () => {
+    const clock = new FakeClock();
+    let hall = await halls.start({ clock });
+    const kiosk = await hall.connect(KIOSK);
+    let w3 = await hall.connect(windowToken('w3'));
+    okData(await w3.command('window:open', { windowId: 'w3' }));
+    // Monday: the window is free, yet the clerk calls each resident ten minutes after issue.
+    for (let i = 0; i < 30; i++) {
+      const t = okData(await kiosk.issueTicket({ matterId: 'm-tax' })).ticket;
+      clock.advance(10 * MIN);
+      expect(okData(await w3.callNext('w3')).ticket.id).toBe(t.id);
+      okData(await w3.command('ticket:finish', { windowId: 'w3', ticketId: t.id }));
+    }
+    const dir = hall.dir;
+    await hall.stop();
+    // Tuesday morning: no outcome yet today, and the structure again says no wait.
+    clock.t = MONDAY_9AM + 24 * 60 * MIN;
+    hall = await halls.start({ dir, clock });
+    const tuesday = await hall.connect(KIOSK);
+    w3 = await hall.connect(windowToken('w3'));
+    await w3.command('window:open', { windowId: 'w3' }); // still open since Monday, or opened now
+    const first = okData(await tuesday.issueTicket({ matterId: 'm-tax' })).ticket;
+    expect(first.estimateBaseMin).toBe(0);
+    expect(first.estimatedWaitMin).toBeGreaterThanOrEqual(3);
+    expect(first.waitToMin).toBeGreaterThanOrEqual(10);
+    // The console's figures are today's: nothing measured yet.
+    await new Promise((r) => setTimeout(r, 150));
+    const stats = (await tuesday.waitFor((s) => s.stats?.totalWaiting === 1)).stats!;
+    expect(stats.matters.find((m) => m.matterId === 'm-tax')?.accuracy ?? null).toBeNull();
+  });
+
   it('learns how long a visit under way has left from past days, and who leaves unserved, and keeps both across a restart', async () => {
     const clock = new FakeClock();
     let hall = await halls.start({ clock });

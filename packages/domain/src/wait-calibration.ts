@@ -176,6 +176,20 @@ export class WaitCalibration {
   observeDrop(waitedMin: number): WaitCalibration {
     if (!Number.isFinite(waitedMin)) return this;
     const keep = 0.5 ** (1 / this.options.halfLife);
+    return this.with(this.attrition.after(waitedMin, true, keep), this.accuracies);
+  }
+
+  /**
+   * What the hall takes into a new day: everything it learned of its estimates (a hall's bias, spread
+   * and attrition hold from one day to the next, and a morning's first residents should not be told
+   * the uncorrected structure), with the day's accuracy figures for the console started afresh.
+   */
+  startDay(): WaitCalibration {
+    return this.with(this.attrition, new Map());
+  }
+
+  /** This calibration with another attrition and other accuracy figures. */
+  private with(attrition: Attrition, accuracies: ReadonlyMap<string, Accuracy>): WaitCalibration {
     return new WaitCalibration(
       this.options,
       this.hall,
@@ -184,8 +198,8 @@ export class WaitCalibration {
       this.residualsBySize,
       this.observed,
       this.level,
-      this.attrition.after(waitedMin, true, keep),
-      this.accuracies,
+      attrition,
+      accuracies,
     );
   }
 

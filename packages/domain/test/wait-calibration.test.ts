@@ -165,6 +165,19 @@ describe('wait estimates that learn from their hall', () => {
     expect(a.coverage).toBeLessThan(0.51);
   });
 
+  it('takes what it learned into a new day, and starts the day’s figures for the console afresh', () => {
+    // Yesterday the structure ran half again as long as the waits did.
+    const yesterday = play(600, 5, (truth) => 1.5 * truth).calibration;
+    const morning = yesterday.startDay();
+    expect(morning.tell('m1', 30)).toEqual(yesterday.tell('m1', 30));
+    expect(morning.tell('m1', 30).estimateMin).toBeLessThan(25);
+    expect(morning.range(20)).toEqual(yesterday.range(20));
+    expect(morning.level).toBe(yesterday.level);
+    expect(morning.stillThere(10, 30)).toBe(yesterday.stillThere(10, 30));
+    expect(yesterday.accuracy('m1')?.outcomes).toBeGreaterThan(100);
+    expect(morning.accuracy('m1')).toBeUndefined();
+  });
+
   it('prints ranges in whole minutes up to 10 and five-minute steps beyond, never empty', () => {
     expect(printedRange(2.4, 6.6)).toEqual({ fromMin: 2, toMin: 7 });
     expect(printedRange(12, 33)).toEqual({ fromMin: 10, toMin: 35 });

@@ -1,4 +1,4 @@
-import type { BalanceOptions, CalibrationOptions } from '@onewindow/domain';
+import type { BalanceOptions, CalibrationOptions, WaitCalibration } from '@onewindow/domain';
 import type { Absence } from './absences.js';
 import type { PolicyName } from './policies.js';
 
@@ -32,6 +32,8 @@ export interface WindowOutcome {
 export interface DayResult {
   customers: CustomerOutcome[];
   windows: WindowOutcome[];
+  /** What the hall had learned of its estimates by the day's end (undefined: no learning). */
+  learned?: WaitCalibration | undefined;
 }
 
 export interface SimOptions {
@@ -57,4 +59,12 @@ export interface SimOptions {
    * a simulated day's cost.
    */
   toldBy?: readonly PolicyName[];
+  /**
+   * What the hall had learned of its estimates by the end of the day before (simulateDay starts from
+   * it; without it, from nothing). runDays and the floor carry it from each day to the next, the first
+   * day starting from its own day before (`learnedBefore`); given to runDays, its first day's.
+   */
+  learned?: WaitCalibration | undefined;
+  /** runDays: each day is the hall's first, with nothing learned before it (a new hall). */
+  newHall?: boolean;
 }

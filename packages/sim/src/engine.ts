@@ -114,8 +114,9 @@ export function simulateDay(
   const handleMin = new Map([...matters.values()].map((m) => [m.id, m.avgHandleMin]));
   let visits = VisitDurations.from(options.history ?? []);
   const callTimes = new Map<string, number[]>();
-  // The hall learns its estimates through the day as the server does: from each first call, never ahead.
-  const learning = new HallLearning(options.calibration);
+  // The hall learns its estimates through the day as the server does: from each first call, never ahead,
+  // carrying on from what it had learned by the day before.
+  const learning = new HallLearning(options.calibration, options.learned?.startDay());
   const tells = options.toldBy === undefined || options.toldBy.includes(policyName);
   const busyMin = windows.map(() => 0);
   const openMin = windows.map(() => 0);
@@ -344,6 +345,7 @@ export function simulateDay(
   return {
     customers: outcomes,
     windows: windows.map((w, i) => ({ id: w.id, busyMin: busyMin[i]!, openMin: openMin[i]! })),
+    learned: learning.calibration,
   };
 }
 

@@ -1,8 +1,9 @@
+import type { WaitCalibration } from '@onewindow/domain';
 import { type Absence, absenceLength, generateAbsences } from './absences.js';
 import { type Customer, generateCustomers, serviceTime } from './customers.js';
 import { simulateDay } from './engine.js';
 import { Random } from './random.js';
-import { daysBefore } from './run.js';
+import { daysBefore, learnedBefore } from './run.js';
 import type { Scenario } from './scenario.js';
 
 /**
@@ -49,12 +50,20 @@ export function estimateFloor(
   first = scenario.seed,
 ): EstimateFloor {
   const sums = { n: 0, actual: 0, told: 0, toldSigned: 0, floor: 0, floorSigned: 0 };
+  let learned: WaitCalibration | undefined;
   for (let k = 0; k < options.days; k++) {
     const seed = first + k;
     const customers = generateCustomers(scenario, seed);
     const absences = generateAbsences(scenario, seed);
     const history = daysBefore(scenario, seed);
-    const day = simulateDay(scenario, customers, 'onewindow', { absences, history, toldBy: ['onewindow'] });
+    // As runDays: each day starts from what the hall learned by the end of the one before.
+    const day = simulateDay(scenario, customers, 'onewindow', {
+      absences,
+      history,
+      toldBy: ['onewindow'],
+      learned: k === 0 ? learnedBefore(scenario, seed, 'onewindow') : learned,
+    });
+    learned = day.learned;
     for (const c of customers) {
       const o = day.customers[c.id]!;
       if (c.id % options.every !== 0 || o.calledAt === null || o.leftAt !== null || o.estimateMin === null)

@@ -17,8 +17,9 @@ export class HallLearning {
     { baseMin: number; toldMin: number; fromMin: number | null; toMin: number | null }
   >();
 
-  constructor(options: CalibrationOptions | null | undefined) {
-    this.current = options === null ? undefined : WaitCalibration.initial(options ?? DEFAULT_CALIBRATION);
+  constructor(options: CalibrationOptions | null | undefined, from?: WaitCalibration) {
+    this.current =
+      options === null ? undefined : (from ?? WaitCalibration.initial(options ?? DEFAULT_CALIBRATION));
   }
 
   /** What the estimates of this moment use (undefined: no learning). */

@@ -1,3 +1,4 @@
+import type { WaitCalibration } from '@onewindow/domain';
 import { generateAbsences } from './absences.js';
 import { generateCustomers } from './customers.js';
 import { POLICY_NAMES, type PolicyName, type SimOptions, simulateDay } from './engine.js';
@@ -64,22 +65,53 @@ export function runDays(
   firstSeed = scenario.seed,
 ): Map<PolicyName, PolicyMetrics[]> {
   const perPolicy = new Map<PolicyName, PolicyMetrics[]>(policies.map((p) => [p, []]));
+  // The days follow one another: each starts from what the hall learned by the end of the one before
+  // (the first, from its own day before), as a hall in service replays its earlier days on every load.
+  const learned = new Map<PolicyName, WaitCalibration | undefined>();
   for (let k = 0; k < seeds; k++) {
     const customers = generateCustomers(scenario, firstSeed + k);
     const absences = generateAbsences(scenario, firstSeed + k);
     const history = options.history ?? daysBefore(scenario, firstSeed + k);
-    for (const p of policies)
-      perPolicy
-        .get(p)!
-        .push(
-          dayMetrics(
-            scenario,
-            customers,
-            simulateDay(scenario, customers, p, { ...options, absences, history }),
-          ),
-        );
+    for (const p of policies) {
+      const tells = options.toldBy === undefined || options.toldBy.includes(p);
+      const before =
+        !tells || options.newHall
+          ? undefined
+          : k === 0
+            ? (options.learned ?? learnedBefore(scenario, firstSeed, p, options))
+            : learned.get(p);
+      const day = simulateDay(scenario, customers, p, { ...options, absences, history, learned: before });
+      learned.set(p, day.learned);
+      perPolicy.get(p)!.push(dayMetrics(scenario, customers, day));
+    }
   }
   return perPolicy;
+}
+
+/** The seed of the hall's day before the simulated day of `seed`: the latest of `daysBefore`. */
+const seedBefore = (seed: number, d: number): number => -(seed * 16 + d);
+
+/**
+ * What the hall had learned of its estimates by the end of the day before the one of `seed`, under
+ * `policy`: that day (the latest of `daysBefore`, with its own residents and absences) is played with
+ * the policy, its estimates learned as the server learns them. A hall in service replays its earlier
+ * days' outcomes on every start (apps/server's loadLive); undefined where the hall does not learn.
+ */
+export function learnedBefore(
+  scenario: Scenario,
+  seed: number,
+  policy: PolicyName,
+  options: SimOptions = {},
+): WaitCalibration | undefined {
+  if (options.calibration === null) return undefined;
+  const before = seedBefore(seed, 1);
+  return simulateDay(scenario, generateCustomers(scenario, before), policy, {
+    ...options,
+    learned: undefined,
+    absences: generateAbsences(scenario, before),
+    history: options.history ?? daysBefore(scenario, seed, HISTORY_DAYS, 2),
+    toldBy: [policy],
+  }).learned;
 }
 
 /** Days of the hall's history a simulated day starts from. */
@@ -88,16 +120,18 @@ export const HISTORY_DAYS = 5;
 /**
  * The visits of the hall's days before the simulated one (its own residents, drawn apart from every
  * simulated day), oldest first: a hall in service has its history in the store, and a new hall's first
- * days are not the days anyone judges its estimates by.
+ * days are not the days anyone judges its estimates by. `latest`: how many days back the last of them
+ * is (1: the day before; 2 for the history of that day itself).
  */
 export function daysBefore(
   scenario: Scenario,
   seed: number,
   days = HISTORY_DAYS,
+  latest = 1,
 ): { matterId: string; minutes: number }[] {
   const out: { matterId: string; minutes: number }[] = [];
-  for (let d = days; d >= 1; d--) {
-    const day = generateCustomers(scenario, -(seed * 16 + d)).sort((a, b) => a.arrival - b.arrival);
+  for (let d = days + latest - 1; d >= latest; d--) {
+    const day = generateCustomers(scenario, seedBefore(seed, d)).sort((a, b) => a.arrival - b.arrival);
     for (const c of day) out.push({ matterId: c.matterId, minutes: c.serviceMin });
   }
   return out;

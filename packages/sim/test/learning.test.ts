@@ -1,9 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  dayMetrics,
+  daysBefore,
   generateAbsences,
   generateCustomers,
   generateHall,
   type HallVerdict,
+  learnedBefore,
   runDays,
   simulateDay,
   sweepHalls,
@@ -26,6 +29,43 @@ describe('the hall learns its estimates through the day', () => {
     expect(morning(b)).toEqual(morning(a));
     const afternoon = (r: typeof a) => r.customers.filter((o) => o.arrival >= noon).map((o) => o.estimateMin);
     expect(afternoon(b)).not.toEqual(afternoon(a));
+  });
+
+  it('starts each day from what it learned the day before, as a hall in service replays its store', () => {
+    const hall = generateHall(12, 'overloaded');
+    const customers = generateCustomers(hall, 44);
+    const absences = generateAbsences(hall, 44);
+    const learned = learnedBefore(hall, 44, 'onewindow');
+    expect(learned?.observed).toBeGreaterThan(100);
+    // The day before is played with the policy's own calls: another policy learns another day.
+    expect(learnedBefore(hall, 44, 'fifo')?.observed).not.toBe(learned?.observed);
+    expect(learnedBefore(hall, 44, 'onewindow', { calibration: null })).toBeUndefined();
+    const fresh = simulateDay(hall, customers, 'onewindow', { absences });
+    const carried = simulateDay(hall, customers, 'onewindow', { absences, learned });
+    // The same calls either way: the estimate never decides who is called.
+    expect(carried.customers.map((c) => c.calledAt)).toEqual(fresh.customers.map((c) => c.calledAt));
+    // The morning's first residents are told differently: the new hall tells the structure as it is.
+    const first = (r: typeof fresh) => r.customers.slice(0, 40).map((c) => c.estimateMin);
+    expect(first(carried)).not.toEqual(first(fresh));
+    // runDays plays its days one after another: the second starts from what the first learned.
+    const [, second] = runDays(hall, 2, {}, ['onewindow'], 44).get('onewindow')!;
+    const day1 = simulateDay(hall, customers, 'onewindow', {
+      absences,
+      history: daysBefore(hall, 44),
+      learned,
+    });
+    const next = generateCustomers(hall, 45);
+    const day2 = simulateDay(hall, next, 'onewindow', {
+      absences: generateAbsences(hall, 45),
+      history: daysBefore(hall, 45),
+      learned: day1.learned,
+    });
+    expect(second).toEqual(dayMetrics(hall, next, day2));
+    // And over days the carried learning is the better told wait.
+    const days = runDays(hall, 8, {}, ['onewindow']).get('onewindow')!;
+    const newHall = runDays(hall, 8, { newHall: true }, ['onewindow']).get('onewindow')!;
+    const mae = (xs: typeof days) => xs.reduce((s, m) => s + m.estimateMaeMin, 0) / xs.length;
+    expect(mae(days)).toBeLessThan(mae(newHall));
   });
 
   it('corrects its estimates on an overloaded day: less bias and error than the structure alone', () => {

@@ -30,6 +30,7 @@ export function WindowsPage({ store }: { store: ConsoleStore }) {
             t('windowType'),
             t('primary'),
             t('secondary'),
+            t('windowHoursColumn'),
             t('devicesAttached'),
             '',
           ]}
@@ -42,6 +43,9 @@ export function WindowsPage({ store }: { store: ConsoleStore }) {
               <td>{t(`type.${w.type}`)}</td>
               <td>{skillsText(w.primary, c.categories, t)}</td>
               <td>{skillsText(w.secondary, c.categories, t)}</td>
+              <td data-testid={`window-${w.id}-hours`}>
+                {w.hours === undefined || w.hours.length === 0 ? t('hallHoursShort') : intervalsText(w.hours)}
+              </td>
               <td>
                 {[w.led === undefined ? '' : t('led'), w.printer === undefined ? '' : t('printer')]
                   .filter((x) => x !== '')

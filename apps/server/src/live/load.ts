@@ -10,7 +10,7 @@ import {
   WaitCalibration,
 } from '@onewindow/domain';
 import type { HallRuntime } from '../hall-runtime.js';
-import type { StoreTx } from '../store/types.js';
+import type { StoreTx, TicketQuery } from '../store/types.js';
 import {
   CALL_SHOWN,
   droppedAfterMin,
@@ -22,6 +22,8 @@ import {
 
 /** Calls replayed into the estimates' learner on a load: beyond these an outcome weighs next to nothing. */
 const LEARNED_CALLS = 600;
+/** Days before today whose outcomes a load replays first: what the hall had learned by this morning. */
+const LEARNED_DAYS = 14;
 /** Days of finished visits a load reads for the visit lengths (VisitDurations keeps the latest per matter). */
 const VISIT_HISTORY_DAYS = 14;
 /** At most this many of them (a county hall finishes about a thousand a day). */
@@ -59,21 +61,27 @@ export async function loadLive(
     live.pace.put({ id: c.ticketId, matterId: c.matterId, calledAt: c.calledAt });
   for (const [matterId, totals] of await tx.handleTotals(hall.id, day)) live.handle.set(matterId, totals);
   live.longestWaitMs = Math.max(live.longestWaitMs, await tx.longestWaitToCall(hall.id, day));
-  // What the hall learned of its estimates today, replayed in the order it happened (a restart forgets
-  // nothing): each first call's outcome, and each resident who left unserved.
-  const calledToday = await tx.listTickets(hall.id, {
-    serviceDay: day,
-    statuses: CALL_SHOWN,
-    order: 'calledDesc',
-    limit: LEARNED_CALLS,
-  });
-  const droppedToday = await tx.listTickets(hall.id, {
-    serviceDay: day,
-    statuses: ['cancelled', 'noShow'],
-    order: 'finishedDesc',
-    limit: LEARNED_CALLS,
-  });
-  live.calibration = replayCalibration(calledToday, droppedToday);
+  // What the hall learned of its estimates, replayed in the order it happened (a restart forgets
+  // nothing): each first call's outcome, and each resident who left unserved — first the latest of the
+  // days before (a morning's first residents are told what the hall learned by last night), then today's.
+  const replay = async (days: TicketQuery, from?: WaitCalibration) =>
+    replayCalibration(
+      await tx.listTickets(hall.id, {
+        ...days,
+        statuses: CALL_SHOWN,
+        order: 'calledDesc',
+        limit: LEARNED_CALLS,
+      }),
+      await tx.listTickets(hall.id, {
+        ...days,
+        statuses: ['cancelled', 'noShow'],
+        order: 'finishedDesc',
+        limit: LEARNED_CALLS,
+      }),
+      from,
+    );
+  const byLastNight = await replay({ since: serviceDayOf(now - LEARNED_DAYS * 86_400_000), before: day });
+  live.calibration = await replay({ serviceDay: day }, byLastNight.startDay());
   // The visits of the last days, oldest first, for how long a visit under way has left.
   live.visits = VisitDurations.from(
     await tx.visitLengths(hall.id, serviceDayOf(now - VISIT_HISTORY_DAYS * 86_400_000), VISIT_HISTORY_LIMIT),
@@ -82,10 +90,15 @@ export async function loadLive(
 }
 
 /**
- * Calls and drops of today in the order they happened, through the hall's learner. Events of one instant
- * go ticket by ticket (a 过号 right after its own call), as the commands that made them came.
+ * Calls and drops in the order they happened, through the hall's learner (from `from`, else from
+ * nothing). Events of one instant go ticket by ticket (a 过号 right after its own call), as the
+ * commands that made them came.
  */
-function replayCalibration(called: readonly Ticket[], dropped: readonly Ticket[]): WaitCalibration {
+function replayCalibration(
+  called: readonly Ticket[],
+  dropped: readonly Ticket[],
+  from: WaitCalibration = WaitCalibration.initial(),
+): WaitCalibration {
   interface Learned {
     at: number;
     by: number;
@@ -114,5 +127,5 @@ function replayCalibration(called: readonly Ticket[], dropped: readonly Ticket[]
     (a, b) =>
       a.at - b.at || a.by - b.by || a.t.issuedAt - b.t.issuedAt || a.t.seq - b.t.seq || a.kind - b.kind,
   );
-  return events.reduce((c, e) => e.apply(c), WaitCalibration.initial());
+  return events.reduce((c, e) => e.apply(c), from);
 }

@@ -85,6 +85,7 @@ function ticketQuery(db: Db, hallId: string, q: TicketQuery) {
   let query = db.selectFrom('tickets').where('hall_id', '=', hallId);
   if (q.serviceDay !== undefined) query = query.where('service_day', '=', q.serviceDay);
   if (q.before !== undefined) query = query.where('service_day', '<', q.before);
+  if (q.since !== undefined) query = query.where('service_day', '>=', q.since);
   if (q.statuses !== undefined)
     query = query.where('status', 'in', q.statuses.length > 0 ? [...q.statuses] : ['']);
   if (q.matterId !== undefined) query = query.where('matter_id', '=', q.matterId);

@@ -93,6 +93,8 @@ export interface TicketQuery {
   serviceDay?: ServiceDay;
   /** Days strictly before this one (for closing days the server slept through). */
   before?: ServiceDay;
+  /** This day and the days after it. */
+  since?: ServiceDay;
   matterId?: string;
   /** Tickets of one resident (by ID token). */
   residentIdHash?: string;

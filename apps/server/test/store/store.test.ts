@@ -166,6 +166,11 @@ describe.each(backends)('store on $name', (backend) => {
     expect(waiting.map((t) => t.id)).toEqual(['t3']);
     expect(await store.read((tx) => tx.countTickets('h1', { serviceDay: DAY }))).toBe(3);
     expect(await store.read((tx) => tx.countTickets('h1', { residentIdHash: 'tok' }))).toBe(1);
+    // Days bounded on both sides: from a day on (since), and before a day (before).
+    const days = (q: { since?: string; before?: string }) => store.read((tx) => tx.countTickets('h1', q));
+    expect(await days({ since: DAY, before: '2026-12-01' })).toBe(3);
+    expect(await days({ since: '2026-12-01' })).toBe(0);
+    expect(await days({ since: '2026-11-16', before: DAY })).toBe(0);
     const totals = await store.read((tx) => tx.handleTotals('h1', DAY));
     expect(totals.get('m1')).toEqual({ count: 1, totalMs: 60_000 });
     // The finished visits from a day on: t2, a minute from its call to its end.
