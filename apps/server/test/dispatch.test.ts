@@ -220,7 +220,7 @@ describe('estimates that learn from the hall', () => {
     const clock = new FakeClock();
     let hall = await halls.start({ clock });
     const kiosk = await hall.connect(KIOSK);
-    let w3 = await hall.connect(windowToken('w3'));
+    const w3 = await hall.connect(windowToken('w3'));
     okData(await w3.command('window:open', { windowId: 'w3' }));
     // Monday: the window is free, yet the clerk calls each resident ten minutes after issue.
     for (let i = 0; i < 30; i++) {
@@ -229,14 +229,12 @@ describe('estimates that learn from the hall', () => {
       expect(okData(await w3.callNext('w3')).ticket.id).toBe(t.id);
       okData(await w3.command('ticket:finish', { windowId: 'w3', ticketId: t.id }));
     }
-    const dir = hall.dir;
-    await hall.stop();
-    // Tuesday morning: no outcome yet today, and the structure again says no wait.
+    // Tuesday morning, the server running through the night: no outcome yet today, and the structure
+    // again says no wait.
     clock.t = MONDAY_9AM + 24 * 60 * MIN;
-    hall = await halls.start({ dir, clock });
     const tuesday = await hall.connect(KIOSK);
-    w3 = await hall.connect(windowToken('w3'));
-    await w3.command('window:open', { windowId: 'w3' }); // still open since Monday, or opened now
+    // The window is still open from Monday and free.
+    expect(tuesday.store.getState().windows.w3?.state).toBe('open');
     const first = okData(await tuesday.issueTicket({ matterId: 'm-tax' })).ticket;
     expect(first.estimateBaseMin).toBe(0);
     expect(first.estimatedWaitMin).toBeGreaterThanOrEqual(3);
@@ -245,6 +243,12 @@ describe('estimates that learn from the hall', () => {
     await new Promise((r) => setTimeout(r, 150));
     const stats = (await tuesday.waitFor((s) => s.stats?.totalWaiting === 1)).stats!;
     expect(stats.matters.find((m) => m.matterId === 'm-tax')?.accuracy ?? null).toBeNull();
+    // A restart replays Monday, then Tuesday: the same wait for the same ticket.
+    const before = (await hall.server.service.publicStatus(first.id)).position;
+    const dir = hall.dir;
+    await hall.stop();
+    hall = await halls.start({ dir, clock });
+    expect((await hall.server.service.publicStatus(first.id)).position).toEqual(before);
   });
 
   it('learns how long a visit under way has left from past days, and who leaves unserved, and keeps both across a restart', async () => {
