@@ -11,7 +11,8 @@ import type { PolicyMetrics } from './metrics.js';
 import { MIN_SEEDS, runScenario, runUntilSeparated, type ScenarioReport } from './run.js';
 import { loadScenario, type Scenario, ScenarioError } from './scenario.js';
 import { sweepHalls, sweepKind } from './sweep.js';
-import { sweepTable } from './sweep-table.js';
+import { sweepTable, variantsTable } from './sweep-table.js';
+import { judgeVariants } from './variants.js';
 
 const shipped = fileURLToPath(new URL('../scenarios/', import.meta.url));
 
@@ -31,6 +32,9 @@ Simulates hall days with every dispatch policy on the same residents and prints 
                     ticket's hall played on from its issue many times, everything known then kept,
                     the rest drawn afresh; the median of the plays against the actual wait is the
                     best any estimate could tell (with --sweep N or scenarios; --seeds days, auto: 5)
+  --variants        instead of the policies, each scenario as written and bent (fewer and more
+                    residents, longer and shorter visits, more uneven ones): onewindow against FIFO
+                    and its told waits, judged as the sweep judges (--seeds days each; auto: 40)
   --json            print the report as JSON
   --advise          add hourly staffing advice (Erlang C) and what-if changes
   -h, --help        this help`;
@@ -43,6 +47,7 @@ function main(): void {
     advise: { type: 'boolean', default: false },
     sweep: { type: 'string' },
     floor: { type: 'boolean', default: false },
+    variants: { type: 'boolean', default: false },
   });
   const auto = values.seeds === 'auto';
   const seeds = auto ? MIN_SEEDS : Number(values.seeds);
@@ -52,8 +57,8 @@ function main(): void {
     const halls = Number(values.sweep);
     if (!Number.isInteger(halls) || halls < 1 || halls > 500)
       exitOnUsageError(USAGE, '--sweep must be a whole number from 1 to 500');
-    if (values.scenario !== undefined || values.advise)
-      exitOnUsageError(USAGE, '--sweep generates its halls: it takes no --scenario or --advise');
+    if (values.scenario !== undefined || values.advise || values.variants)
+      exitOnUsageError(USAGE, '--sweep generates its halls: it takes no --scenario, --advise or --variants');
     if (values.floor) {
       const hallsOf = Array.from({ length: halls }, (_, i) => {
         const kind = sweepKind(i + 1);
@@ -75,6 +80,15 @@ function main(): void {
       .sort()
       .map((f) => join(shipped, f));
   const scenarios = files.map((f) => loadScenario(resolve(f)));
+  if (values.variants) {
+    if (values.advise || values.floor)
+      exitOnUsageError(USAGE, '--variants judges the policies: it takes no --advise or --floor');
+    const verdicts = judgeVariants(scenarios, seeds);
+    process.stdout.write(
+      values.json ? `${JSON.stringify(verdicts, null, 2)}\n` : variantsTable(verdicts, seeds),
+    );
+    return;
+  }
   if (values.floor) {
     if (values.advise) exitOnUsageError(USAGE, '--floor measures estimates only: it takes no --advise');
     printFloors(

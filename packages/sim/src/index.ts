@@ -10,3 +10,4 @@ export * from './random.js';
 export * from './run.js';
 export * from './scenario.js';
 export * from './sweep.js';
+export * from './variants.js';

@@ -1,6 +1,7 @@
 import type { SimOptions } from './engine.js';
 import { generateHall, HALL_KINDS, type HallKind } from './generated.js';
 import { type PairedDifference, pairedDifference, runDays } from './run.js';
+import type { Scenario } from './scenario.js';
 
 /**
  * How a goal of the form "onewindow no worse than FIFO" fared on one hall: held (no worse on the mean
@@ -9,9 +10,8 @@ import { type PairedDifference, pairedDifference, runDays } from './run.js';
  */
 export type GoalVerdict = 'held' | 'noise' | 'missed';
 
-export interface HallVerdict {
-  seed: number;
-  kind: HallKind;
+/** How onewindow fared against FIFO on one hall day over many days of it. */
+export interface HallJudgement {
   matters: number;
   windows: number;
   fifoMeanMin: number;
@@ -24,6 +24,12 @@ export interface HallVerdict {
   verdicts: { mean: GoalVerdict; p95: GoalVerdict; max: GoalVerdict };
   /** OneWindow's told waits over the days: error and bias as shares of the mean wait, range coverage. */
   estimate: { maeShare: number; biasShare: number; coverage: number; meanWaitMin: number };
+}
+
+/** One generated hall of the sweep, judged. */
+export interface HallVerdict extends HallJudgement {
+  seed: number;
+  kind: HallKind;
 }
 
 /** The kind of the sweep's hall `seed`: the kinds in turn, so any N halls mix them evenly. */
@@ -42,43 +48,45 @@ export function sweepHalls(count: number, days: number, first = 1, options: SimO
   const out: HallVerdict[] = [];
   for (let seed = first; seed < first + count; seed++) {
     const kind = sweepKind(seed);
-    const hall = generateHall(seed, kind);
-    // Only onewindow's told waits are judged: FIFO's days leave them out (the calls are the same).
-    const runs = runDays(hall, days, { toldBy: ['onewindow'], ...options }, ['fifo', 'onewindow']);
-    const fifo = runs.get('fifo')!;
-    const ow = runs.get('onewindow')!;
-    const avg = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
-    const mean = pairedDifference(
-      ow.map((m) => m.meanWaitMin),
-      fifo.map((m) => m.meanWaitMin),
-    );
-    const p95 = pairedDifference(
-      ow.map((m) => m.p95WaitMin),
-      fifo.map((m) => m.p95WaitMin),
-    );
-    const maxOver = pairedDifference(
-      ow.map((m) => m.maxWaitMin),
-      fifo.map((m) => 1.02 * m.maxWaitMin),
-    );
-    const owMean = avg(ow.map((m) => m.meanWaitMin));
-    out.push({
-      seed,
-      kind,
-      matters: hall.matters.length,
-      windows: hall.windows.length,
-      fifoMeanMin: avg(fifo.map((m) => m.meanWaitMin)),
-      fifoMaxMin: avg(fifo.map((m) => m.maxWaitMin)),
-      mean,
-      p95,
-      maxOver,
-      verdicts: { mean: verdict(mean), p95: verdict(p95), max: verdict(maxOver) },
-      estimate: {
-        maeShare: avg(ow.map((m) => m.estimateMaeMin)) / Math.max(1e-9, owMean),
-        biasShare: avg(ow.map((m) => m.estimateBiasMin)) / Math.max(1e-9, owMean),
-        coverage: avg(ow.map((m) => m.rangeCoverage)),
-        meanWaitMin: owMean,
-      },
-    });
+    out.push({ seed, kind, ...judgeHall(generateHall(seed, kind), days, options) });
   }
   return out;
+}
+
+/** One hall day against FIFO over `days` days with common random numbers: dispatch goals and estimates. */
+export function judgeHall(hall: Scenario, days: number, options: SimOptions = {}): HallJudgement {
+  // Only onewindow's told waits are judged: FIFO's days leave them out (the calls are the same).
+  const runs = runDays(hall, days, { toldBy: ['onewindow'], ...options }, ['fifo', 'onewindow']);
+  const fifo = runs.get('fifo')!;
+  const ow = runs.get('onewindow')!;
+  const avg = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
+  const mean = pairedDifference(
+    ow.map((m) => m.meanWaitMin),
+    fifo.map((m) => m.meanWaitMin),
+  );
+  const p95 = pairedDifference(
+    ow.map((m) => m.p95WaitMin),
+    fifo.map((m) => m.p95WaitMin),
+  );
+  const maxOver = pairedDifference(
+    ow.map((m) => m.maxWaitMin),
+    fifo.map((m) => 1.02 * m.maxWaitMin),
+  );
+  const owMean = avg(ow.map((m) => m.meanWaitMin));
+  return {
+    matters: hall.matters.length,
+    windows: hall.windows.length,
+    fifoMeanMin: avg(fifo.map((m) => m.meanWaitMin)),
+    fifoMaxMin: avg(fifo.map((m) => m.maxWaitMin)),
+    mean,
+    p95,
+    maxOver,
+    verdicts: { mean: verdict(mean), p95: verdict(p95), max: verdict(maxOver) },
+    estimate: {
+      maeShare: avg(ow.map((m) => m.estimateMaeMin)) / Math.max(1e-9, owMean),
+      biasShare: avg(ow.map((m) => m.estimateBiasMin)) / Math.max(1e-9, owMean),
+      coverage: avg(ow.map((m) => m.rangeCoverage)),
+      meanWaitMin: owMean,
+    },
+  };
 }

@@ -153,7 +153,9 @@ describe('the sweep over generated halls', () => {
     expect(bad.stderr).toContain('--sweep must be a whole number from 1 to 500');
     const mixed = cli('--sweep', '2', '--advise');
     expect(mixed.status).not.toBe(0);
-    expect(mixed.stderr).toContain('--sweep generates its halls: it takes no --scenario or --advise');
+    expect(mixed.stderr).toContain(
+      '--sweep generates its halls: it takes no --scenario, --advise or --variants',
+    );
     expect(mixed.stdout).toBe('');
   });
 });
