@@ -82,7 +82,7 @@ describe('balanced dispatch invariants (property)', () => {
     );
   });
 
-  it('cross-class bound: past its target plus the limit, a ticket is never passed over for a later green or appointment ticket', () => {
+  it('cross-class bound: past its target plus the limit, a ticket is passed over only for a later green or appointment ticket that has waited the keep share of its wait', () => {
     fc.assert(
       fc.property(stateArb, ({ tickets, window: w, nowMin }) => {
         const now = T0 + nowMin * MIN;
@@ -90,16 +90,35 @@ describe('balanced dispatch invariants (property)', () => {
         const picked = onewindowPolicy(ctx);
         if (picked === undefined) return;
         const eligible = tickets.filter((t) => isEligible(w, t, matters));
-        // Saturated, the bound is the longer one that only keeps a class from starving.
-        const limit = isSaturated(ctx) ? DEFAULT_BALANCE.saturatedCrossClassLimitMin : undefined;
+        // Saturated, the bound is the longer one that only keeps a class from starving, and past it
+        // nothing later of a higher class goes first.
+        const saturated = isSaturated(ctx);
+        const limit = saturated ? DEFAULT_BALANCE.saturatedCrossClassLimitMin : undefined;
+        const starving = (t: Ticket) => pastCrossBound(t, now, DEFAULT_BALANCE.saturatedCrossClassLimitMin);
         for (const x of eligible.filter((t) => pastCrossBound(t, now, limit))) {
           const laterAndHigher =
             effectiveRank(picked, now) < effectiveRank(x, now) && picked.issuedAt > x.issuedAt;
-          expect(laterAndHigher).toBe(false);
+          if (!laterAndHigher) continue;
+          expect(saturated || starving(x)).toBe(false);
+          expect(now - picked.issuedAt).toBeGreaterThanOrEqual(
+            DEFAULT_BALANCE.crossClassKeepShare * (now - x.issuedAt),
+          );
         }
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('cross-class bound: a green ticket that has waited the keep share of an overdue normal ticket’s wait keeps its turn; a fresher one does not', () => {
+    const w = windows[0]!;
+    const now = T0 + 60 * MIN;
+    // s1's target plus the limit is well under the hour the normal ticket has waited.
+    const normal = ticket('s1', T0, 'normal');
+    const waitedGreen = ticket('s2', now - 20 * MIN, 'green');
+    const freshGreen = ticket('s2', now - 5 * MIN, 'green');
+    const pick = (tickets: Ticket[]) => onewindowPolicy({ window: w, tickets, windows, matters, now })?.id;
+    expect(pick([normal, waitedGreen])).toBe(waitedGreen.id);
+    expect(pick([normal, freshGreen])).toBe(normal.id);
   });
 
   it('cross-class bound over a day: a steady stream of green tickets holds a normal one back at most its target plus the (saturated) limit and one visit', () => {

@@ -38,7 +38,8 @@ describe('the hall learns its estimates through the day', () => {
     const learned = learnedBefore(hall, 44, 'onewindow');
     expect(learned?.observed).toBeGreaterThan(100);
     // The day before is played with the policy's own calls: another policy learns another day.
-    expect(learnedBefore(hall, 44, 'fifo')?.observed).not.toBe(learned?.observed);
+    // (The count of outcomes may match by chance; what they taught does not.)
+    expect(learnedBefore(hall, 44, 'fifo')).not.toEqual(learned);
     expect(learnedBefore(hall, 44, 'onewindow', { calibration: null })).toBeUndefined();
     const fresh = simulateDay(hall, customers, 'onewindow', { absences });
     const carried = simulateDay(hall, customers, 'onewindow', { absences, learned });
