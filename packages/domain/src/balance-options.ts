@@ -21,7 +21,8 @@ export interface BalanceOptions {
   guardShare: number;
   /**
    * The bound across classes: a ticket that has waited this many minutes beyond its matter's target
-   * is no longer passed over for green-channel or appointment tickets that came after it.
+   * is no longer passed over for green-channel or appointment tickets that came after it, except
+   * those that have waited `crossClassKeepShare` of its wait.
    */
   crossClassLimitMin: number;
   /**
