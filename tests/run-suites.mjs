@@ -2,7 +2,7 @@
 // `npm test` after the lint: builds once, then runs the vitest projects of vitest.config.ts side by
 // side: the screens in Chromium one file at a time and the node suites beside them (two browsers at
 // once starve each other on a 2-core machine; one browser and the node suites share it well), the
-// tests' typecheck from the bundler's start. Each line is prefixed with its suite; the last line sums
+// tests' typecheck from the bundler's start, the several-instance file once either lane is done. Each line is prefixed with its suite; the last line sums
 // up every suite as "N passed, N failed".
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -104,15 +104,13 @@ function typecheckTests() {
 run([join(root, 'node_modules/typescript/bin/tsc'), '-b']);
 const typecheck = typecheckTests();
 run([join(root, 'packages/bundler/dist/cli.js')]);
-// The screens one file at a time; beside them the node suites, then the several-instance file (alone
-// among the node suites: it shares PostgreSQL and Redis with the other several-instance tests).
-const results = (
-  await Promise.all([
-    suite(['browser'], 1),
-    typecheck,
-    suite(['unit', 'unit-isolated'], 2).then(async (unit) => [unit, await suite(['scale'], 1)]),
-  ])
-).flat();
+// The screens one file at a time and beside them the node suites; the several-instance file (its three
+// servers take a core of their own) once either lane is done, beside the other. It shares PostgreSQL and
+// Redis with the node suites' instance tests, each on its own database and key prefix.
+const browser = suite(['browser'], 1);
+const unit = suite(['unit', 'unit-isolated'], 2);
+const scale = Promise.race([browser, unit]).then(() => suite(['scale'], 1));
+const results = await Promise.all([browser, typecheck, unit, scale]);
 const seconds = Math.round((Date.now() - started) / 1000);
 for (const r of results)
   process.stdout.write(`${r.project}: ${r.passed} passed, ${r.failed} failed (exit ${r.code})\n`);

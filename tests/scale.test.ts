@@ -20,9 +20,9 @@ import { buildOnce, waitForExit } from './support.js';
 
 /**
  * Three `onewindow serve` processes on one PostgreSQL and one Redis, as a county deployment runs
- * them, with clients spread over all three. `npm test` runs this file alone after the others, at
- * sizes that prove the properties (numbers unique and gap-free, no ticket called twice, none lost,
- * fan-out across instances) in seconds; `npm run test:scale` runs the same assertions at full size
+ * them, with clients spread over all three. `npm test` runs this file once the screens or the node
+ * suites are done, beside the other, at sizes that prove the properties (numbers unique and gap-free,
+ * no ticket called twice, none lost, fan-out across instances) in seconds; `npm run test:scale` runs the same assertions at full size
  * (10,000 issues, 100,000 call-next commands), which takes both cores for minutes.
  */
 const WINDOWS = 30;

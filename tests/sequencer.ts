@@ -6,8 +6,15 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * not have; these files are known to run for a minute or for tens of seconds.
  */
 const FIRST = [
+  // Minutes of one core each, all of it simulated days played in a beforeAll.
+  'packages/sim/test/goals-disrupted.test.ts',
+  'packages/sim/test/goals.test.ts',
   'tests/install.test.ts',
+  'packages/sim/test/learning.test.ts',
   'packages/sim/test/sim.test.ts',
+  'apps/server/test/live-state.test.ts',
+  'apps/server/test/dispatch.test.ts',
+  'apps/server/test/integrations.test.ts',
   'apps/server/test/store/store.test.ts',
 ];
 

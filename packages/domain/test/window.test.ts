@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   applyWindowAction,
+  effectiveWindows,
   mergeSkills,
   type Staff,
   staffMayWorkAt,
@@ -96,6 +97,29 @@ describe('AB岗 skills', () => {
   it('changes nothing while A is at work', () => {
     const ws = withBackupSkills([wa, wb], [a, b]);
     expect(ws[1]).toBe(wb);
+  });
+
+  it('answers a hall that asks again with the same windows, and follows a window that changed', () => {
+    const staff = [a, b];
+    const first = effectiveWindows({ windows: [wa, wb], staff });
+    // Asked again (a new list of the same windows): the same window objects, in a list of its own.
+    const again = effectiveWindows({ windows: [wa, wb], staff });
+    expect(again).not.toBe(first);
+    expect(again[0]).toBe(first[0]);
+    expect(again[1]).toBe(first[1]);
+    again.pop();
+    expect(effectiveWindows({ windows: [wa, wb], staff })).toHaveLength(2);
+    // A leaves: B's window covers at once, as withBackupSkills says.
+    const closedA = { ...wa, state: 'closed' as const, staffId: null };
+    const covered = effectiveWindows({ windows: [closedA, wb], staff });
+    expect(covered).toEqual(withBackupSkills([closedA, wb], staff));
+    expect(covered[1]?.primary).toEqual({ categories: ['social', 'estate'] });
+    // Other staff links (a new list): answered for those links, not the last ones.
+    const noCover = [a, { ...b, backupOf: [] }];
+    expect(effectiveWindows({ windows: [closedA, wb], staff: noCover })[1]).toBe(wb);
+    expect(effectiveWindows({ windows: [closedA, wb], staff })[1]?.primary).toEqual({
+      categories: ['social', 'estate'],
+    });
   });
 
   it('merges skill sets without duplicates', () => {

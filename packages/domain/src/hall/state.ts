@@ -37,7 +37,26 @@ export interface HallState {
  * 动态调整 included), widened by AB岗 where a clerk covers an absent colleague.
  */
 export function effectiveWindows(hall: Pick<HallState, 'windows' | 'staff'>): Window[] {
-  return withBackupSkills(hall.windows, hall.staff);
+  // A hall's steps ask again at every event while its windows and staff stay the same objects: the
+  // last answer is kept, which also keeps the windows' identity for the estimates' per-window caches.
+  const last = LAST_EFFECTIVE.get(hall.staff);
+  if (last !== undefined && sameItems(last.windows, hall.windows) && sameItems(last.staff, hall.staff))
+    return [...last.out];
+  const out = withBackupSkills(hall.windows, hall.staff);
+  LAST_EFFECTIVE.set(hall.staff, { windows: [...hall.windows], staff: [...hall.staff], out });
+  return [...out];
+}
+
+/** effectiveWindows' last answer per staff list (windows and staff links are replaced, never changed). */
+const LAST_EFFECTIVE = new WeakMap<
+  readonly StaffLinks[],
+  { windows: readonly Window[]; staff: readonly StaffLinks[]; out: readonly Window[] }
+>();
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** One window as it calls right now (see effectiveWindows); undefined for an unknown id. */
