@@ -6,7 +6,8 @@ import type { Database } from './schema.js';
  * Brings the store's tables to the latest migration. On PostgreSQL the migration tables are looked
  * for in the connection's own schema: Kysely otherwise finds them in any schema of the database, so a
  * second deployment (or test) in another schema of the same database took another's tables for its
- * own and failed ("kysely_migration_lock" does not exist).
+ * own and failed ("kysely_migration_lock" does not exist). The store's dialect keeps the catalog reads
+ * in that schema too (own-schema.ts).
  */
 export async function migrateToLatest(
   db: Kysely<Database>,

@@ -1,7 +1,8 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import pg from 'pg';
 import { KyselyStoreTx } from './kysely-store.js';
 import { migrateToLatest } from './migrate.js';
+import { OwnSchemaPostgresDialect } from './own-schema.js';
 import type { Database } from './schema.js';
 import type { HallStore, StoreTx, TransactionHooks } from './types.js';
 
@@ -43,7 +44,8 @@ export function createPostgresStore(url: string, options: PostgresStoreOptions =
   // A connection the server cannot use any more (database restarted) is dropped by the pool; the error
   // event must be handled or it would end the process.
   pool.on('error', () => {});
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // Its catalog reads (the migrator's) stay in its own schema: other deployments share the database.
+  const db = new Kysely<Database>({ dialect: new OwnSchemaPostgresDialect({ pool }) });
   let closed = false;
   return {
     db,
