@@ -2,8 +2,8 @@
 // `npm test` after the lint: builds once, then runs the vitest projects of vitest.config.ts side by
 // side: the screens in Chromium one file at a time and the node suites beside them (two browsers at
 // once starve each other on a 2-core machine; one browser and the node suites share it well), the
-// tests' typecheck from the bundler's start, the several-instance file once either lane is done. Each line is prefixed with its suite; the last line sums
-// up every suite as "N passed, N failed".
+// tests' typecheck from the bundler's start, the several-instance file once either lane is done. Each
+// line is prefixed with its suite; the last line sums up every suite as "N passed, N failed".
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
