@@ -6,7 +6,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * not have; these files are known to run for a minute or for tens of seconds.
  */
 const FIRST = [
-  // Minutes of one core each, all of it simulated days played in a beforeAll.
+  // The two goal files: a minute of one core each, simulated days played in a beforeAll.
   'packages/sim/test/goals-disrupted.test.ts',
   'packages/sim/test/goals.test.ts',
   'tests/install.test.ts',
