@@ -6,9 +6,10 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * not have; these files are known to run for a minute or for tens of seconds.
  */
 const FIRST = [
-  // The two goal files: a minute of one core each, simulated days played in a beforeAll.
+  // The goal files: a minute of one core each (the bent days' a quarter), simulated days played first.
   'packages/sim/test/goals-disrupted.test.ts',
   'packages/sim/test/goals.test.ts',
+  'packages/sim/test/goals-bent.test.ts',
   'tests/install.test.ts',
   'packages/sim/test/learning.test.ts',
   'packages/sim/test/sim.test.ts',

@@ -34,6 +34,37 @@ describe('live dispatch and estimates', () => {
     expect(fresh.store.getState().stats).toEqual(stats);
   });
 
+  it('a window free to take anything calls the ticket whose own windows stay busy longest', async () => {
+    const hall = await halls.start();
+    const kiosk = await hall.connect(KIOSK);
+    const clients = new Map<string, Awaited<ReturnType<typeof hall.connect>>>();
+    for (const id of ['w1', 'w2', 'w3']) {
+      const c = await hall.connect(windowToken(id));
+      okData(await c.command('window:open', { windowId: id }));
+      clients.set(id, c);
+    }
+    const serve = async (windowId: string, matterId: string) => {
+      okData(await kiosk.issueTicket({ matterId }));
+      const c = clients.get(windowId)!;
+      const t = okData(await c.callNext(windowId)).ticket;
+      okData(await c.command('ticket:start', { windowId, ticketId: t.id }));
+    };
+    // w2 (social) has been in its visit for 9 of its 10 minutes; w3 (tax) has just begun one.
+    await serve('w2', 'm-social');
+    hall.clock.advance(9 * MIN);
+    await serve('w3', 'm-tax');
+    const social = okData(await kiosk.issueTicket({ matterId: 'm-social' })).ticket;
+    hall.clock.advance(MIN);
+    const tax = okData(await kiosk.issueTicket({ matterId: 'm-tax' })).ticket;
+    hall.clock.advance(MIN);
+    // w1 serves both. The social resident came first, but w2 frees up for them in a minute or two; the
+    // tax resident would wait the ten minutes of w3's visit: w1 calls the tax ticket.
+    const w1 = clients.get('w1')!;
+    expect(okData(await w1.callNext('w1')).ticket.id).toBe(tax.id);
+    const seen = await w1.waitFor((st) => st.tickets[tax.id]?.status === 'called');
+    expect(seen.tickets[social.id]?.status).toBe('waiting');
+  });
+
   it('gives a new ticket to the narrowest idle auto-call window', async () => {
     const hall = await halls.start();
     const kiosk = await hall.connect(KIOSK);

@@ -7,6 +7,7 @@ import {
   isQueued,
   type Matter,
   QueueIndex,
+  servicesUnderWay,
   type Ticket,
   type Window,
 } from '@onewindow/domain';
@@ -70,6 +71,8 @@ export function callableTickets(s: CallInputs, windowId: string, now: number, li
     policy: defaultPolicy,
     handleMin: new Map(Object.entries(figures?.handleMin ?? {})),
     ...(figures === null ? {} : { longestWaitMs: figures.longestWaitMs }),
+    // The visits under way, as the server sees them: the rule weighs when the other windows free up.
+    inService: servicesUnderWay(Object.values(s.windows), (id) => s.tickets[id], now),
     maxRecalls: s.hall?.rules.maxRecalls ?? 0,
     now,
   };

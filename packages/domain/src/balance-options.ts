@@ -14,9 +14,17 @@ export interface BalanceOptions {
   starvationMinMin: number;
   /**
    * `minutes`: score by the minutes the matter's head would wait if this window passed it over;
-   * `ratio`: the same, divided by the matter's target wait.
+   * `ratio`: the same, divided by the matter's target wait. Targets grow with visit length, so `ratio`
+   * favours short visits on top of `shortFirst`: long visits' whole queues fell behind and the day's
+   * longest wait rose above FIFO's on days nobody tuned to (measured in packages/sim/README.md).
    */
   scoring: 'minutes' | 'ratio';
+  /**
+   * Weight of the minutes until another window able to take the matter is expected to free up (from
+   * the visits under way, `DispatchContext.freeInMin`): a head whose other windows are all in long
+   * visits waits long if this one passes it over; one whose other window is about to free up does not.
+   */
+  nextWindowWeight: number;
   /** An overdue ticket is also among the hall's longest waits: at least this share of the longest. */
   guardShare: number;
   /**
@@ -69,9 +77,10 @@ export const DEFAULT_BALANCE: BalanceOptions = {
   backlogWeight: 1,
   starvationFactor: 1.5,
   starvationMinMin: 20,
-  scoring: 'ratio',
+  scoring: 'minutes',
+  nextWindowWeight: 1,
   guardShare: 0.95,
-  crossClassLimitMin: 15,
+  crossClassLimitMin: 25,
   crossClassKeepShare: 0.25,
   shortFirst: 0.6,
   recordShare: 0.97,

@@ -30,12 +30,15 @@ interface Head {
  *    across classes, a lower-class ticket past its target plus `crossClassLimitMin` is called before
  *    the higher-class tickets that came after it, except those that have waited `crossClassKeepShare` of
  *    its wait (up to its target plus `saturatedCrossClassLimitMin`);
- * 4. otherwise the highest score wins: tier weight × (head wait ÷ target wait + backlogWeight × the
- *    matter's queued work per window able to serve it ÷ target wait). Primary work weighs 1, secondary
- *    `secondaryWeight`; a matter few open windows can serve carries more backlog per window, so flexible
- *    windows relieve the queues only they can relieve. The score is divided by the matter's handle time
- *    to the power `shortFirst`, so short visits tend to go first (what lowers the mean wait most); the
- *    guards of step 3 bound what that costs the long ones.
+ * 4. otherwise the highest score wins: the minutes the matter's head would wait if this window passed it
+ *    over — its wait so far, plus tier weight × `backlogWeight` × the matter's queued work per window
+ *    able to serve it, plus `nextWindowWeight` × the minutes until another window able to take it frees
+ *    up (with `scoring: 'ratio'`, divided by the matter's target wait). Primary work weighs 1, secondary
+ *    `secondaryWeight`; a matter few open windows can serve carries more backlog per window, and one whose
+ *    other windows are all deep in long visits has longer to wait for them, so flexible windows relieve
+ *    the queues only they can relieve now. The score is divided by the matter's handle time to the power
+ *    `shortFirst`, so short visits tend to go first (what lowers the mean wait most); the guards of step
+ *    3 bound what that costs the long ones.
  * Ties fall back to queue order, so the decision is deterministic for the same state.
  */
 export function balancedPolicy(options: BalanceOptions = DEFAULT_BALANCE): DispatchPolicy {
@@ -45,8 +48,8 @@ export function balancedPolicy(options: BalanceOptions = DEFAULT_BALANCE): Dispa
       ctx.index === undefined ? gatherFromList(ctx, options) : gatherFromIndex(ctx, ctx.index, options);
     if (gathered === undefined) return undefined;
     const { queuedPerMatter, hallOldest } = gathered;
-    const backlogOf = backlogs(ctx, queuedPerMatter);
-    const saturated = saturatedBy(gathered, backlogOf, options);
+    const loadOf = loads(ctx, queuedPerMatter);
+    const saturated = saturatedBy(gathered, loadOf, options);
     // A lower-class ticket past the cross-class bound goes before the higher-class tickets that came
     // after it and have waited less than `crossClassKeepShare` of its wait; those that came before it
     // keep their turn. Saturated, every ticket is past its target: the bound then only keeps a class
@@ -89,8 +92,11 @@ export function balancedPolicy(options: BalanceOptions = DEFAULT_BALANCE): Dispa
       const m = h.matter;
       const handle = ctx.handleMin?.get(m.id) ?? m.avgHandleMin;
       const wait = Math.max(0, (now - h.ticket.issuedAt) / MIN);
-      const backlog = backlogOf(m);
-      const projected = wait + h.tierWeight * options.backlogWeight * backlog;
+      const load = loadOf(m);
+      const projected =
+        wait +
+        h.tierWeight * options.backlogWeight * load.backlog +
+        options.nextWindowWeight * load.nextWindowMin;
       const shortFirst = options.shortFirst > 0 ? Math.max(1, handle) ** options.shortFirst : 1;
       const score = (options.scoring === 'ratio' ? projected / m.targetWaitMin : projected) / shortFirst;
       if (
@@ -105,28 +111,50 @@ export function balancedPolicy(options: BalanceOptions = DEFAULT_BALANCE): Dispa
   };
 }
 
-/** Queued work of a matter per calling window able to take it, in minutes, for the deciding window. */
-function backlogs(ctx: DispatchContext, queuedPerMatter: ReadonlyMap<string, number>): (m: Matter) => number {
+/** What a matter's queue asks of the hall, as the deciding window sees it. */
+interface Load {
+  /** Queued work of the matter per calling window able to take it, in minutes. */
+  backlog: number;
+  /**
+   * Minutes until another calling window able to take the matter is expected to free up: how long its
+   * head waits at least if this window passes it over. At most one visit of the matter (this window is
+   * free again by then); 0 when the windows' visits are unknown (`freeInMin` absent).
+   */
+  nextWindowMin: number;
+}
+
+function loads(ctx: DispatchContext, queuedPerMatter: ReadonlyMap<string, number>): (m: Matter) => Load {
   const calling = (ctx.windows ?? [ctx.window]).filter((w) => w.id === ctx.window.id || isCalling(w));
   // Once per matter and decision: the saturation check and the scores both ask for every head's.
-  const known = new Map<string, number>();
+  const known = new Map<string, Load>();
   return (m) => {
-    let b = known.get(m.id);
-    if (b === undefined) {
-      b =
-        ((queuedPerMatter.get(m.id) ?? 0) * (ctx.handleMin?.get(m.id) ?? m.avgHandleMin)) /
-        Math.max(1, countServers(calling, m, ctx.window));
-      known.set(m.id, b);
+    let load = known.get(m.id);
+    if (load === undefined) {
+      const handle = ctx.handleMin?.get(m.id) ?? m.avgHandleMin;
+      let servers = 0;
+      let next = ctx.freeInMin === undefined ? 0 : handle;
+      for (const w of calling) {
+        if (w.id !== ctx.window.id && !skillSetCovers(w.primary, m) && !skillSetCovers(w.secondary, m))
+          continue;
+        servers++;
+        if (w.id !== ctx.window.id && next > 0 && ctx.freeInMin !== undefined)
+          next = Math.min(next, ctx.freeInMin(w.id));
+      }
+      load = {
+        backlog: ((queuedPerMatter.get(m.id) ?? 0) * handle) / Math.max(1, servers),
+        nextWindowMin: next,
+      };
+      known.set(m.id, load);
     }
-    return b;
+    return load;
   };
 }
 
-function saturatedBy(g: Gathered, backlogOf: (m: Matter) => number, o: BalanceOptions): boolean {
+function saturatedBy(g: Gathered, loadOf: (m: Matter) => Load, o: BalanceOptions): boolean {
   return (
     o.saturationRatio > 0 &&
     [...g.candidates, ...g.lower].some(
-      (h) => backlogOf(h.matter) >= o.saturationRatio * h.matter.targetWaitMin,
+      (h) => loadOf(h.matter).backlog >= o.saturationRatio * h.matter.targetWaitMin,
     )
   );
 }
@@ -137,7 +165,7 @@ function saturatedBy(g: Gathered, backlogOf: (m: Matter) => number, o: BalanceOp
  */
 export function isSaturated(ctx: DispatchContext, options: BalanceOptions = DEFAULT_BALANCE): boolean {
   const g = ctx.index === undefined ? gatherFromList(ctx, options) : gatherFromIndex(ctx, ctx.index, options);
-  return g !== undefined && saturatedBy(g, backlogs(ctx, g.queuedPerMatter), options);
+  return g !== undefined && saturatedBy(g, loads(ctx, g.queuedPerMatter), options);
 }
 
 /**
@@ -295,13 +323,6 @@ function gatherFromIndex(ctx: DispatchContext, index: QueueReader, o: BalanceOpt
     if (matter !== undefined) bestRank = Math.min(bestRank, consider(heads, t, matter, 1, now));
   }
   return result(heads, bestRank, queuedPerMatter, index.oldestIssuedAt(), now);
-}
-
-function countServers(calling: readonly Window[], m: Matter, self: Window): number {
-  let n = 0;
-  for (const w of calling)
-    if (w.id === self.id || skillSetCovers(w.primary, m) || skillSetCovers(w.secondary, m)) n++;
-  return n;
 }
 
 /** How many matters a window can serve: narrow windows take new arrivals first, keeping broad ones free. */

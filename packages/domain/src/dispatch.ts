@@ -28,6 +28,12 @@ export interface DispatchContext {
    * unknown, and such a policy does not guard it.
    */
   readonly longestWaitMs?: number;
+  /**
+   * Minutes until a calling window is expected to be free (0: free now), for policies that weigh how
+   * long a ticket passed over would wait for another window (`expectedFreeIn`). Absent: unknown, and
+   * every window counts as free now.
+   */
+  readonly freeInMin?: (windowId: string) => number;
 }
 
 /** One function decides which ticket a window gets. */

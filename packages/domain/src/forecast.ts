@@ -160,6 +160,7 @@ export function forecastWaits(input: ForecastInput): Map<string, number> {
     pending.add(t.id);
   }
   const free = [...input.freeInMin];
+  const slot = new Map(windows.map((w, i) => [w.id, i]));
   let longest = input.longestWaitMs;
   for (let call = 0; call < input.maxCalls && pending.size > 0; call++) {
     let j = -1;
@@ -180,6 +181,11 @@ export function forecastWaits(input: ForecastInput): Map<string, number> {
       windows: input.hallWindows,
       handleMin: input.handleMin,
       ...(longest === undefined ? {} : { longestWaitMs: longest }),
+      // The other windows free up as the play has them busy (a window not playing is not calling).
+      freeInMin: (id) => {
+        const i = slot.get(id);
+        return i === undefined ? 0 : Math.max(0, free[i]! - free[j]!);
+      },
     });
     if (chosen === undefined) {
       // Nothing this window may take: it stays idle (arrivals are not played).

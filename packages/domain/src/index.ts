@@ -128,6 +128,7 @@ export {
   weekdayOf,
 } from './hours.js';
 export { assertValidIdNumber, maskResident } from './identity.js';
+export { expectedFreeIn, OVERRUN_REST_SHARE, servicesUnderWay } from './in-service.js';
 export {
   DocumentError,
   formatIssues,

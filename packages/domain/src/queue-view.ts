@@ -1,16 +1,12 @@
 import type { DispatchPolicy } from './dispatch.js';
 import type { OpenInterval } from './hours.js';
+import type { InService } from './in-service.js';
 import type { Matter, Ticket, Window } from './model.js';
 import type { QueueIndex } from './queue-index.js';
 import type { VisitDurations } from './visit-durations.js';
 import type { WaitCalibration } from './wait-calibration.js';
 
-/** A service under way at a window, to estimate when the window is free again. */
-export interface InService {
-  matterId: string;
-  /** When the service (or the call) started. */
-  since: number;
-}
+export type { InService } from './in-service.js';
 
 export interface QueueView {
   readonly tickets: readonly Ticket[];

@@ -5,6 +5,7 @@ import {
   compareQueueOrder,
   DEFAULT_BALANCE,
   effectiveRank,
+  expectedFreeIn,
   idleWindowOrder,
   isEligible,
   isSaturated,
@@ -293,6 +294,39 @@ describe('balanced dispatch choices', () => {
     expect(compareQueueOrder(social, estate[0]!)).toBeLessThan(0);
   });
 
+  it('takes the head whose other windows are deep in long visits before one whose other window is about to free up', () => {
+    const ms = mattersMap(
+      matter('soc', 'social', { targetWaitMin: 20, avgHandleMin: 10 }),
+      matter('tax', 'tax', { targetWaitMin: 20, avgHandleMin: 10 }),
+    );
+    const ws = [
+      window('u', { all: true }),
+      window('s', { categories: ['social'] }, {}, 'serving'),
+      window('t', { categories: ['tax'] }, {}, 'serving'),
+    ];
+    const now = T0 + 5 * MIN;
+    // The social ticket came first; each matter has one other window, both busy.
+    const soc = ticket('soc', T0);
+    const tax = ticket('tax', T0 + MIN);
+    const ctx = { window: ws[0]!, tickets: [tax, soc], windows: ws, matters: ms, now };
+    // Not knowing the visits under way, the window calls in queue order between equals.
+    expect(onewindowPolicy(ctx)?.id).toBe(soc.id);
+    // The social window frees up in a minute, the tax window in ten: passing the social ticket over
+    // costs its resident a minute, passing the tax ticket over costs ten.
+    const busy = new Map([
+      ['s', { matterId: 'soc', since: now - 9 * MIN }],
+      ['t', { matterId: 'tax', since: now }],
+    ]);
+    const freeInMin = expectedFreeIn(busy, undefined, ms, now);
+    expect(freeInMin('s')).toBe(2); // a fifth of the visit: one past its mean is not over yet
+    expect(freeInMin('t')).toBe(10);
+    expect(onewindowPolicy({ ...ctx, freeInMin })?.id).toBe(tax.id);
+    // Weighed at 0 the visits under way change nothing.
+    expect(balancedPolicy({ ...DEFAULT_BALANCE, nextWindowWeight: 0 })({ ...ctx, freeInMin })?.id).toBe(
+      soc.id,
+    );
+  });
+
   it('calls the shorter visit first between heads of equal wait and target, unless told not to', () => {
     const ms = mattersMap(
       matter('short', 'social', { targetWaitMin: 20, avgHandleMin: 4 }),
@@ -316,7 +350,7 @@ describe('balanced dispatch choices', () => {
       matter('long', 'social', { targetWaitMin: 30, avgHandleMin: 25 }),
     );
     const long = ticket('long', T0);
-    const shorts = [10, 11, 12].map((m) => ticket('short', T0 + m * MIN));
+    const shorts = [5, 6, 7].map((m) => ticket('short', T0 + m * MIN));
     const ws = [window('u', { all: true })];
     const plain = balancedPolicy({ ...DEFAULT_BALANCE, backlogWeight: 0 });
     const at = (longestMin?: number, nowMin = 20) =>
@@ -328,7 +362,7 @@ describe('balanced dispatch choices', () => {
         now: T0 + nowMin * MIN,
         ...(longestMin === undefined ? {} : { longestWaitMs: longestMin * MIN }),
       })?.matterId;
-    // The long visit has waited 20 min against 10 for the short ones: short visits first defers it ...
+    // The long visit has waited 20 min against 15 for the short ones: short visits first defers it ...
     expect(at()).toBe('short');
     expect(at(21)).toBe('short'); // 20 min is short of 0.97 × 21
     // ... until it comes close to the longest wait of the day.

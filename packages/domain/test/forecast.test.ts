@@ -43,7 +43,19 @@ const playByList: Play = (placed, queued, windows, free, now, policy) => {
     let j = -1;
     for (let i = 0; i < at.length; i++) if (j < 0 || at[i]! < at[j]!) j = i;
     if (!Number.isFinite(at[j]!)) return undefined;
-    const chosen = policy({ window: windows[j]!, tickets: left, matters, now: now + at[j]! * MIN, windows });
+    // The policy hears when the other windows free up, as the play has them busy.
+    const freeInMin = (id: string) => {
+      const i = windows.findIndex((w) => w.id === id);
+      return i < 0 ? 0 : Math.max(0, at[i]! - at[j]!);
+    };
+    const chosen = policy({
+      window: windows[j]!,
+      tickets: left,
+      matters,
+      now: now + at[j]! * MIN,
+      windows,
+      freeInMin,
+    });
     if (chosen === undefined) {
       at[j] = Number.POSITIVE_INFINITY;
       continue;

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { commandLine } from '@onewindow/cli';
 import {
   type DispatchPolicy,
+  expectedFreeIn,
   initialWindow,
   newTicket,
   onewindowPolicy,
@@ -79,6 +80,17 @@ const drawTickets = (n: number): Ticket[] =>
     });
   });
 const tickets = drawTickets(TICKETS);
+/** Half the windows are in a visit, begun up to 8 minutes ago: the rule weighs when each frees up. */
+const freeInMin = expectedFreeIn(
+  new Map(
+    windows
+      .filter((_, i) => i % 2 === 0)
+      .map((w, i) => [w.id, { matterId: matterIds[i % matterIds.length]!, since: now - (i % 9) * 60_000 }]),
+  ),
+  undefined,
+  matters,
+  now,
+);
 
 function bench(name: string, policy: DispatchPolicy, index?: QueueIndex): void {
   const times: number[] = [];
@@ -88,8 +100,8 @@ function bench(name: string, policy: DispatchPolicy, index?: QueueIndex): void {
     const t0 = process.hrtime.bigint();
     const t = policy(
       index === undefined
-        ? { window, tickets, windows, matters, now, longestWaitMs }
-        : { window, tickets: [], index, windows, matters, now, longestWaitMs },
+        ? { window, tickets, windows, matters, now, longestWaitMs, freeInMin }
+        : { window, tickets: [], index, windows, matters, now, longestWaitMs, freeInMin },
     );
     const dt = Number(process.hrtime.bigint() - t0) / 1000;
     if (t !== undefined) picked++;

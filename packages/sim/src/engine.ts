@@ -144,6 +144,7 @@ export function simulateDay(
     policy,
     handleMin,
     longestWaitMs,
+    inService,
     maxRecalls,
     offerNarrowFirst: policyName === 'onewindow',
     now: toMs(now),

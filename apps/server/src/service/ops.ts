@@ -8,12 +8,12 @@ import {
   type HallStep,
   type HolidayCalendar,
   handleEstimate,
-  type InService,
   openIntervals,
   type QueueStats,
   type QueueView,
   queueStats,
   type SkillSet,
+  servicesUnderWay,
   type Ticket,
   type Window,
   type WindowAction,
@@ -106,6 +106,7 @@ export class HallOps {
       policy: this.deps.policy,
       handleMin: ctx.live.handleMin(ctx.hall.matters),
       longestWaitMs: ctx.live.longestWaitMs,
+      inService: servicesUnderWay(this.windows(ctx), (id) => ctx.live.atWindow.get(id), ctx.now),
       maxRecalls: ctx.hall.hall.rules.maxRecalls,
       now: ctx.now,
     };
@@ -186,12 +187,7 @@ export function liveView(
   calendar: HolidayCalendar,
 ): QueueView {
   const windows = effectiveWindows({ windows: [...live.windows.values()], staff: hall.staff });
-  const inService = new Map<string, InService>();
-  for (const w of windows) {
-    const t = w.currentTicketId === null ? undefined : live.atWindow.get(w.currentTicketId);
-    if (t !== undefined)
-      inService.set(w.id, { matterId: t.matterId, since: t.startedAt ?? t.calledAt ?? now });
-  }
+  const inService = servicesUnderWay(windows, (id) => live.atWindow.get(id), now);
   return {
     tickets: live.queue.unordered(),
     allQueued: true,

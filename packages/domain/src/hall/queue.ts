@@ -1,4 +1,5 @@
 import { isEligible } from '../dispatch.js';
+import { expectedFreeIn } from '../in-service.js';
 import type { Ticket, Window } from '../model.js';
 import { QueueIndex } from '../queue-index.js';
 import { effectiveWindows, type HallState } from './state.js';
@@ -48,6 +49,9 @@ function pickFrom(
     matters: hall.matters,
     ...(hall.handleMin === undefined ? {} : { handleMin: hall.handleMin }),
     ...(longestWaitMs === undefined ? {} : { longestWaitMs }),
+    ...(hall.inService === undefined
+      ? {}
+      : { freeInMin: expectedFreeIn(hall.inService, hall.handleMin, hall.matters, hall.now) }),
     now: hall.now,
   });
 }

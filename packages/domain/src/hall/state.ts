@@ -1,4 +1,5 @@
 import type { DispatchPolicy } from '../dispatch.js';
+import type { InService } from '../in-service.js';
 import type { Matter, Ticket, Window } from '../model.js';
 import type { QueueIndex } from '../queue-index.js';
 import { type StaffLinks, withBackupSkills } from '../skills.js';
@@ -22,6 +23,11 @@ export interface HallState {
   readonly handleMin?: ReadonlyMap<string, number>;
   /** The day's longest wait to a call so far, for the record guard. */
   readonly longestWaitMs?: number;
+  /**
+   * The visits under way at the windows (`servicesUnderWay`): the dispatch rule weighs when the other
+   * windows free up. Absent: every window counts as free.
+   */
+  readonly inService?: ReadonlyMap<string, InService>;
   /**
    * Whether a new ticket is offered to idle windows narrowest first (OneWindow's rule, the default) or in
    * configuration order (how the simpler systems the simulator compares against do it).
