@@ -132,7 +132,7 @@ describe('the hall, written once', () => {
     expect(autoCall(hallOf([broad, narrow], []), narrow)).toBeUndefined();
   });
 
-  it('lists a window’s queue in the order its calls take it, AB岗 cover included (random halls)', () => {
+  it('lists a window’s queue in the order its calls take it, AB岗 cover and the other windows’ visits included (random halls)', () => {
     const matterIds = [...matters.keys()];
     const arbTicket = fc.record({
       matter: fc.constantFrom(...matterIds),
@@ -148,14 +148,28 @@ describe('the hall, written once', () => {
         fc.constantFrom('A', 'B', 'C'),
         fc.boolean(),
         fc.integer({ min: 0, max: 300 }),
-        (specs, annAway, caller, fifo, longest) => {
+        // Visits under way at the other windows: which matter, begun how many minutes ago.
+        fc.array(fc.record({ matter: fc.constantFrom(...matterIds), ago: fc.integer({ min: 0, max: 40 }) }), {
+          minLength: 3,
+          maxLength: 3,
+        }),
+        (specs, annAway, caller, fifo, longest, visits) => {
           const tickets = specs.map((s) =>
             ticket(s.matter, T0 + s.minute * MIN, s.cls, s.cls === 'appointment' ? { slotStart: T0 } : {}),
           );
           const windows = [A(annAway ? 'closed' : 'open'), B(), C()];
+          const now = T0 + 60 * MIN;
+          const inService = new Map(
+            windows
+              .map(
+                (w, i) => [w.id, { matterId: visits[i]!.matter, since: now - visits[i]!.ago * MIN }] as const,
+              )
+              .filter(([id]) => id !== caller),
+          );
           let hall = hallOf(windows, tickets, {
             policy: fifo ? priorityFifo : onewindowPolicy,
             longestWaitMs: longest * MIN,
+            inService,
           });
           const self = windows.find((w) => w.id === caller)!;
           if (self.state === 'closed') return;
